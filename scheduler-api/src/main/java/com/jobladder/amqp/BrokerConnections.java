@@ -1,0 +1,57 @@
+package com.jobladder.amqp;
+
+import com.jobladder.api.JobladderException;
+import com.jobladder.config.BrokerSettings;
+import com.jobladder.config.Secrets;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.security.GeneralSecurityException;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
+
+/** Opens broker connections that recover by themselves after a network failure or broker restart. */
+public final class BrokerConnections {
+    private static final int NETWORK_RECOVERY_INTERVAL_MS = 2_000;
+    private static final int HEARTBEAT_SECONDS = 20;
+
+    private BrokerConnections() {
+    }
+
+    public static ConnectionFactory factory(BrokerSettings settings) {
+        ConnectionFactory factory = new ConnectionFactory();
+        try {
+            factory.setUri(settings.uri());
+            if (settings.uri().startsWith("amqps:")) {
+                // setUri alone would trust every certificate; verify against the JVM's trust store.
+                factory.useSslProtocol(SSLContext.getDefault());
+                factory.enableHostnameVerification();
+            }
+        } catch (URISyntaxException | GeneralSecurityException e) {
+            throw new JobladderException("broker URI " + Secrets.redact(settings.uri()) + " is unusable: " + e.getMessage()
+                    + " (expected amqp://user:password@host:port/vhost or amqps://...)", e);
+        }
+        factory.setAutomaticRecoveryEnabled(true);
+        factory.setTopologyRecoveryEnabled(true);
+        factory.setNetworkRecoveryInterval(NETWORK_RECOVERY_INTERVAL_MS);
+        factory.setRequestedHeartbeat(HEARTBEAT_SECONDS);
+        factory.setConnectionTimeout((int) settings.connectionTimeout().toMillis());
+        factory.setHandshakeTimeout((int) settings.connectionTimeout().toMillis());
+        factory.setChannelRpcTimeout((int) Math.max(settings.confirmTimeout().toMillis(), 10_000));
+        return factory;
+    }
+
+    /** Connects, or throws saying where it tried and what to check. */
+    public static Connection open(BrokerSettings settings, String connectionName) {
+        ConnectionFactory factory = factory(settings);
+        try {
+            return factory.newConnection(connectionName);
+        } catch (IOException | TimeoutException e) {
+            throw new JobladderException("cannot connect to the broker at " + Secrets.redact(settings.uri()) + " ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + "). Check that RabbitMQ runs there and that jobladder.broker.uri (or JOBLADDER_BROKER_URI)"
+                    + " is right", e);
+        }
+    }
+}

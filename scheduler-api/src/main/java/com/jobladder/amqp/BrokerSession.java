@@ -1,0 +1,91 @@
+package com.jobladder.amqp;
+
+import com.jobladder.api.JobladderException;
+import com.jobladder.config.SchedulerConfig;
+import com.jobladder.topology.TopologyDeclarer;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A recovering broker connection with the topology declared and a confirmed job publisher on
+ * it: what the client, the worker and the operator commands all start from.
+ */
+public final class BrokerSession implements AutoCloseable {
+    private final Connection connection;
+    private final ScheduledExecutorService timer;
+    private final ConfirmedPublisher confirmed;
+    private final JobPublisher publisher;
+    private final TopologyDeclarer declarer;
+
+    private BrokerSession(Connection connection, ScheduledExecutorService timer, ConfirmedPublisher confirmed,
+                          JobPublisher publisher, TopologyDeclarer declarer) {
+        this.connection = connection;
+        this.timer = timer;
+        this.confirmed = confirmed;
+        this.publisher = publisher;
+        this.declarer = declarer;
+    }
+
+    /** Connects, declares the delivery exchange and the ladder (idempotent), and readies publishing. */
+    public static BrokerSession open(SchedulerConfig config, String connectionName, Clock clock) {
+        Connection connection = BrokerConnections.open(config.broker(), connectionName);
+        TopologyDeclarer declarer = new TopologyDeclarer(config.topologyNames());
+        try (Channel channel = connection.createChannel()) {
+            declarer.declareAll(channel);
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            closeQuietly(connection);
+            throw new JobladderException("declaring the delay ladder in namespace " + config.broker().namespace()
+                    + " failed: " + e.getMessage(), e);
+        }
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "jobladder-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ConfirmedPublisher confirmed = new ConfirmedPublisher(connection, config.broker().publisherChannels(),
+                config.broker().confirmTimeout(), timer);
+        return new BrokerSession(connection, timer, confirmed, new JobPublisher(connection, confirmed, declarer, clock),
+                declarer);
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    /** Timeouts and other short timed tasks; never block on it. */
+    public ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    public ConfirmedPublisher confirmedPublisher() {
+        return confirmed;
+    }
+
+    public JobPublisher publisher() {
+        return publisher;
+    }
+
+    public TopologyDeclarer declarer() {
+        return declarer;
+    }
+
+    @Override
+    public void close() {
+        confirmed.close();
+        timer.shutdownNow();
+        closeQuietly(connection);
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (IOException | RuntimeException e) {
+            // Already gone: nothing left to release.
+        }
+    }
+}

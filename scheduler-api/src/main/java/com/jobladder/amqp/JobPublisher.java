@@ -1,0 +1,82 @@
+package com.jobladder.amqp;
+
+import com.jobladder.api.ScheduleFailedException;
+import com.jobladder.topology.LadderRoute;
+import com.jobladder.topology.TopologyDeclarer;
+import com.jobladder.topology.TopologyNames;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Puts an envelope into the ladder at the rung its remaining delay needs, or straight into the
+ * delivery exchange when it is due. The first job of a type also declares that type's worker
+ * queue, so a job that leaves the ladder always has a queue to wait in.
+ */
+public final class JobPublisher {
+    private final Connection connection;
+    private final ConfirmedPublisher publisher;
+    private final TopologyDeclarer declarer;
+    private final Clock clock;
+    private final Set<String> declaredTypes = ConcurrentHashMap.newKeySet();
+
+    public JobPublisher(Connection connection, ConfirmedPublisher publisher, TopologyDeclarer declarer, Clock clock) {
+        this.connection = connection;
+        this.publisher = publisher;
+        this.declarer = declarer;
+        this.clock = clock;
+    }
+
+    /** Where an envelope enters: an exchange and the routing key that carries its remaining delay. */
+    public record Target(String exchange, String routingKey) {
+    }
+
+    public CompletableFuture<Void> publish(Envelope envelope) {
+        try {
+            ensureWorkerQueue(envelope.type());
+        } catch (IOException | RuntimeException e) {
+            return CompletableFuture.failedFuture(new ScheduleFailedException(envelope.jobId(),
+                    "cannot declare the worker queue of type " + envelope.type() + ": " + e.getMessage(), e));
+        }
+        Target target = target(envelope);
+        return publisher.publish(envelope.jobId(), target.exchange(), target.routingKey(),
+                EnvelopeCodec.properties(envelope), envelope.payload());
+    }
+
+    /** The ladder exchange of the delay's most significant non-zero digit, or the delivery exchange when due. */
+    public Target target(Envelope envelope) {
+        TopologyNames names = declarer.names();
+        Duration delay = Duration.between(clock.instant(), envelope.dueAt());
+        LadderRoute route = LadderRoute.of(names.ladder(), delay, envelope.type());
+        int level = route.topLevel();
+        return new Target(level < 0 ? names.deliveryExchange() : names.ladderExchange(level), route.routingKey());
+    }
+
+    /** Exchanges and queues every publish relies on. */
+    public TopologyNames names() {
+        return declarer.names();
+    }
+
+    /** Declares the worker queue of {@code type} once per publisher, so jobs leaving the ladder have a queue. */
+    public void ensureWorkerQueue(String type) throws IOException {
+        if (declaredTypes.contains(type)) {
+            return;
+        }
+        synchronized (declaredTypes) {
+            if (declaredTypes.contains(type)) {
+                return;
+            }
+            try (Channel channel = connection.createChannel()) {
+                declarer.declareWorkerQueue(channel, type);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IOException("timed out closing the declaring channel", e);
+            }
+            declaredTypes.add(type);
+        }
+    }
+}

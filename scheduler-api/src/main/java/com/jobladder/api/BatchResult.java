@@ -1,0 +1,23 @@
+package com.jobladder.api;
+
+import java.util.List;
+
+/**
+ * The outcome of {@link JobScheduler#scheduleAll(List)}: which jobs the broker confirmed and
+ * which it did not, by their position in the request list.
+ */
+public record BatchResult(List<ScheduledJob> scheduled, List<Failure> failed) {
+
+    public BatchResult {
+        scheduled = List.copyOf(scheduled);
+        failed = List.copyOf(failed);
+    }
+
+    /** The request at {@code index} was not scheduled, for the reason in {@code error}. */
+    public record Failure(int index, JobRequest request, ScheduleFailedException error) {
+    }
+
+    public boolean allScheduled() {
+        return failed.isEmpty();
+    }
+}

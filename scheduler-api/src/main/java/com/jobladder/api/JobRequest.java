@@ -1,0 +1,102 @@
+package com.jobladder.api;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One job to schedule: its type, payload and when it is due. Build it with
+ * {@link #ofType(String)}; every argument is checked when it is set.
+ *
+ * @param id          caller-supplied idempotency key, or null for a generated time-sortable id
+ * @param type        job type, a routing-key word such as {@code send-email}
+ * @param payload     the bytes the handler receives
+ * @param contentType MIME type of the payload
+ * @param at          absolute due time, or null when {@code after} is set
+ * @param after       delay from the moment of scheduling, or null when {@code at} is set
+ * @param maxAttempts per-job override of the type's attempt limit, or null for the type's
+ */
+public record JobRequest(String id, String type, byte[] payload, String contentType,
+                         Instant at, Duration after, Integer maxAttempts) {
+
+    public static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+
+    public JobRequest {
+        if (id != null) {
+            JobIds.requireValid(id);
+        }
+        JobTypes.requireValid(type);
+        Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(contentType, "contentType");
+        if ((at == null) == (after == null)) {
+            throw new IllegalArgumentException("job of type " + type
+                    + ": set exactly one of at(Instant) and after(Duration)");
+        }
+        if (after != null && after.isNegative()) {
+            throw new IllegalArgumentException("job of type " + type + ": delay " + after
+                    + " is negative; expected zero or more (use at(Instant) for an absolute time)");
+        }
+        if (maxAttempts != null && maxAttempts < 1) {
+            throw new IllegalArgumentException("job of type " + type + ": maxAttempts " + maxAttempts
+                    + " must be at least 1");
+        }
+    }
+
+    /** The instant this job is due, resolving a relative delay against {@code clock}. */
+    public Instant dueAt(Clock clock) {
+        return at != null ? at : clock.instant().plus(after);
+    }
+
+    public static Builder ofType(String type) {
+        return new Builder(JobTypes.requireValid(type));
+    }
+
+    /** Fluent construction: {@code JobRequest.ofType("send-email").payload("hi").after(Duration.ofMinutes(10))}. */
+    public static final class Builder {
+        private final String type;
+        private String id;
+        private byte[] payload = new byte[0];
+        private String contentType = DEFAULT_CONTENT_TYPE;
+        private Integer maxAttempts;
+
+        private Builder(String type) {
+            this.type = type;
+        }
+
+        /** An idempotency key: scheduling the same id twice runs the job at most once successfully. */
+        public Builder id(String jobId) {
+            this.id = JobIds.requireValid(jobId);
+            return this;
+        }
+
+        public Builder payload(byte[] bytes, String mimeType) {
+            this.payload = Objects.requireNonNull(bytes, "payload").clone();
+            this.contentType = Objects.requireNonNull(mimeType, "contentType");
+            return this;
+        }
+
+        /** A UTF-8 text payload. */
+        public Builder payload(String text) {
+            return payload(text.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
+        }
+
+        public Builder maxAttempts(int attempts) {
+            this.maxAttempts = attempts;
+            return this;
+        }
+
+        public JobRequest after(Duration delay) {
+            return new JobRequest(id, type, payload, contentType, null, Objects.requireNonNull(delay, "delay"), maxAttempts);
+        }
+
+        public JobRequest at(Instant dueAt) {
+            return new JobRequest(id, type, payload, contentType, Objects.requireNonNull(dueAt, "dueAt"), null, maxAttempts);
+        }
+
+        public JobRequest now() {
+            return after(Duration.ZERO);
+        }
+    }
+}

@@ -1,0 +1,404 @@
+package com.jobladder.audit;
+
+import com.jobladder.api.CancelResult;
+import com.jobladder.api.JobAttempt;
+import com.jobladder.api.JobAttempt.Outcome;
+import com.jobladder.api.JobStatus;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The audit store over JDBC; the same SQL runs on H2 and PostgreSQL. */
+final class JdbcAuditStore implements AuditStore {
+    /** SQLSTATE of a unique-key violation, the same on H2 and PostgreSQL. */
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final int MAX_ERROR_LENGTH = 4000;
+    private static final int IN_LIST_CHUNK = 500;
+    private static final int RACE_RETRIES = 5;
+
+    private static final String INSERT_ATTEMPT = "INSERT INTO job_attempt (job_id, attempt, job_type, schedule_name,"
+            + " due_at, started_at, finished_at, outcome, worker_id, error, lateness_ms)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String SELECT_COLUMNS = "SELECT job_id, attempt, job_type, schedule_name, due_at, started_at,"
+            + " finished_at, outcome, worker_id, error, lateness_ms FROM job_attempt";
+    private static final String SELECT_ATTEMPTS = SELECT_COLUMNS + " WHERE job_id = ? ORDER BY id";
+
+    private final HikariDataSource dataSource;
+
+    JdbcAuditStore(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public List<Outcome> record(List<JobAttempt> attempts) {
+        if (attempts.isEmpty()) {
+            return List.of();
+        }
+        for (int tries = 1; ; tries++) {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    List<Outcome> stored = insertAttempts(connection, attempts);
+                    connection.commit();
+                    return stored;
+                } catch (SQLException e) {
+                    connection.rollback();
+                    // Another worker committed a success for one of these jobs meanwhile: look again.
+                    if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || tries >= RACE_RETRIES) {
+                        throw e;
+                    }
+                }
+            } catch (SQLException e) {
+                throw unavailable("record " + attempts.size() + " attempt(s); they stay unacknowledged", e);
+            }
+        }
+    }
+
+    private List<Outcome> insertAttempts(Connection connection, List<JobAttempt> attempts) throws SQLException {
+        Set<String> succeeded = existingSuccesses(connection, attempts);
+        List<Outcome> stored = new ArrayList<>(attempts.size());
+        try (PreparedStatement success = connection.prepareStatement(
+                "INSERT INTO job_success (job_id, succeeded_at) VALUES (?, ?)");
+             PreparedStatement insert = connection.prepareStatement(INSERT_ATTEMPT)) {
+            for (JobAttempt attempt : attempts) {
+                Outcome outcome = attempt.outcome();
+                if (outcome == Outcome.SUCCEEDED && !succeeded.add(attempt.jobId())) {
+                    outcome = Outcome.DUPLICATE;
+                } else if (outcome == Outcome.SUCCEEDED) {
+                    success.setString(1, attempt.jobId());
+                    success.setObject(2, timestamp(attempt.finishedAt()));
+                    success.addBatch();
+                }
+                bindAttempt(insert, attempt, outcome);
+                insert.addBatch();
+                stored.add(outcome);
+            }
+            success.executeBatch();
+            insert.executeBatch();
+        }
+        return stored;
+    }
+
+    private static Set<String> existingSuccesses(Connection connection, List<JobAttempt> attempts) throws SQLException {
+        List<String> ids = attempts.stream().filter(a -> a.outcome() == Outcome.SUCCEEDED).map(JobAttempt::jobId)
+                .distinct().toList();
+        Set<String> existing = new HashSet<>();
+        for (int from = 0; from < ids.size(); from += IN_LIST_CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_LIST_CHUNK));
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT job_id FROM job_success WHERE job_id IN (" + marks + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    select.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        existing.add(rows.getString(1));
+                    }
+                }
+            }
+        }
+        return existing;
+    }
+
+    private static void bindAttempt(PreparedStatement insert, JobAttempt attempt, Outcome outcome) throws SQLException {
+        insert.setString(1, attempt.jobId());
+        insert.setInt(2, attempt.attempt());
+        insert.setString(3, attempt.type());
+        insert.setString(4, attempt.scheduleName());
+        insert.setObject(5, timestamp(attempt.dueAt()));
+        insert.setObject(6, timestamp(attempt.startedAt()));
+        insert.setObject(7, timestamp(attempt.finishedAt()));
+        insert.setString(8, outcome.name());
+        insert.setString(9, attempt.workerId());
+        String error = attempt.error();
+        insert.setString(10, error == null || error.length() <= MAX_ERROR_LENGTH ? error
+                : error.substring(0, MAX_ERROR_LENGTH));
+        insert.setLong(11, attempt.lateness().toMillis());
+    }
+
+    @Override
+    public Precheck precheck(String jobId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT (SELECT COUNT(*) FROM job_success WHERE job_id = ?),"
+                             + " (SELECT COUNT(*) FROM job_cancel WHERE job_id = ?)")) {
+            select.setString(1, jobId);
+            select.setString(2, jobId);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                if (row.getLong(1) > 0) {
+                    return Precheck.ALREADY_SUCCEEDED;
+                }
+                return row.getLong(2) > 0 ? Precheck.CANCELLED : Precheck.RUN;
+            }
+        } catch (SQLException e) {
+            throw unavailable("look up job " + jobId, e);
+        }
+    }
+
+    @Override
+    public void markRunning(String jobId, int attempt, String workerId, Instant startedAt) {
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO job_running (job_id, attempt, worker_id, started_at) VALUES (?, ?, ?, ?)")) {
+                insert.setString(1, jobId);
+                insert.setInt(2, attempt);
+                insert.setString(3, workerId);
+                insert.setObject(4, timestamp(startedAt));
+                insert.executeUpdate();
+            } catch (SQLException e) {
+                // A mark left by a worker that died while running this job: this run replaces it.
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE job_running SET attempt = ?, worker_id = ?, started_at = ? WHERE job_id = ?")) {
+                    update.setInt(1, attempt);
+                    update.setString(2, workerId);
+                    update.setObject(3, timestamp(startedAt));
+                    update.setString(4, jobId);
+                    update.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            throw unavailable("mark job " + jobId + " as running", e);
+        }
+    }
+
+    @Override
+    public void clearRunning(String jobId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM job_running WHERE job_id = ?")) {
+            delete.setString(1, jobId);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw unavailable("clear the running mark of job " + jobId, e);
+        }
+    }
+
+    @Override
+    public CancelResult cancel(String jobId, Instant at) {
+        try (Connection connection = dataSource.getConnection()) {
+            JobStatus status = status(connection, jobId);
+            switch (status.state()) {
+                case SUCCEEDED, DEAD -> {
+                    return CancelResult.ALREADY_FINISHED;
+                }
+                default -> {
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO job_cancel (job_id, cancelled_at) VALUES (?, ?)")) {
+                insert.setString(1, jobId);
+                insert.setObject(2, timestamp(at));
+                insert.executeUpdate();
+                return CancelResult.CANCELLED;
+            } catch (SQLException e) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    return CancelResult.ALREADY_CANCELLED;
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw unavailable("cancel job " + jobId, e);
+        }
+    }
+
+    @Override
+    public JobStatus status(String jobId) {
+        try (Connection connection = dataSource.getConnection()) {
+            return status(connection, jobId);
+        } catch (SQLException e) {
+            throw unavailable("read the status of job " + jobId, e);
+        }
+    }
+
+    private static JobStatus status(Connection connection, String jobId) throws SQLException {
+        List<JobAttempt> attempts = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(SELECT_ATTEMPTS)) {
+            select.setString(1, jobId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    attempts.add(attempt(rows));
+                }
+            }
+        }
+        boolean succeeded = exists(connection, "SELECT 1 FROM job_success WHERE job_id = ?", jobId);
+        boolean cancelled = exists(connection, "SELECT 1 FROM job_cancel WHERE job_id = ?", jobId);
+        boolean running = exists(connection, "SELECT 1 FROM job_running WHERE job_id = ?", jobId);
+        return new JobStatus(jobId, JobStates.derive(attempts, succeeded, cancelled, running), attempts);
+    }
+
+    private static JobAttempt attempt(ResultSet row) throws SQLException {
+        return new JobAttempt(row.getString(1), row.getInt(2), row.getString(3), row.getString(4), instant(row, 5),
+                instant(row, 6), instant(row, 7), Outcome.valueOf(row.getString(8)), row.getString(9),
+                row.getString(10), Duration.ofMillis(row.getLong(11)));
+    }
+
+    @Override
+    public List<JobAttempt> lastAttemptsOfSchedule(String scheduleName, int limit) {
+        List<JobAttempt> attempts = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(SELECT_COLUMNS
+                     + " WHERE schedule_name = ? ORDER BY finished_at DESC")) {
+            select.setString(1, scheduleName);
+            select.setMaxRows(limit);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    attempts.add(attempt(rows));
+                }
+            }
+        } catch (SQLException e) {
+            throw unavailable("read the last fires of schedule " + scheduleName, e);
+        }
+        return attempts;
+    }
+
+    @Override
+    public boolean tryLockSchedule(String scheduleName, String jobId, String workerId, Instant now, Instant expiresAt) {
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement expired = connection.prepareStatement(
+                    "DELETE FROM schedule_run_lock WHERE schedule_name = ? AND expires_at < ?")) {
+                expired.setString(1, scheduleName);
+                expired.setObject(2, timestamp(now));
+                expired.executeUpdate();
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO schedule_run_lock (schedule_name, job_id, worker_id, expires_at) VALUES (?, ?, ?, ?)")) {
+                insert.setString(1, scheduleName);
+                insert.setString(2, jobId);
+                insert.setString(3, workerId);
+                insert.setObject(4, timestamp(expiresAt));
+                insert.executeUpdate();
+                return true;
+            } catch (SQLException e) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    return false;
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw unavailable("lock schedule " + scheduleName, e);
+        }
+    }
+
+    @Override
+    public void unlockSchedule(String scheduleName, String jobId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement(
+                     "DELETE FROM schedule_run_lock WHERE schedule_name = ? AND job_id = ?")) {
+            delete.setString(1, scheduleName);
+            delete.setString(2, jobId);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw unavailable("unlock schedule " + scheduleName, e);
+        }
+    }
+
+    @Override
+    public Optional<Instant> cronCursor(String scheduleName) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT last_fire_at FROM cron_cursor WHERE schedule_name = ?")) {
+            select.setString(1, scheduleName);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(instant(row, 1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw unavailable("read the cron cursor of " + scheduleName, e);
+        }
+    }
+
+    @Override
+    public void saveCronCursor(String scheduleName, Instant lastFireAt) {
+        OffsetDateTime now = timestamp(Instant.now());
+        try (Connection connection = dataSource.getConnection()) {
+            for (int tries = 1; ; tries++) {
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE cron_cursor SET last_fire_at = ?, updated_at = ? WHERE schedule_name = ?")) {
+                    update.setObject(1, timestamp(lastFireAt));
+                    update.setObject(2, now);
+                    update.setString(3, scheduleName);
+                    if (update.executeUpdate() > 0) {
+                        return;
+                    }
+                }
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO cron_cursor (schedule_name, last_fire_at, updated_at) VALUES (?, ?, ?)")) {
+                    insert.setString(1, scheduleName);
+                    insert.setObject(2, timestamp(lastFireAt));
+                    insert.setObject(3, now);
+                    insert.executeUpdate();
+                    return;
+                } catch (SQLException e) {
+                    // Another leader inserted it between our update and insert: update it instead.
+                    if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || tries >= RACE_RETRIES) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw unavailable("save the cron cursor of " + scheduleName, e);
+        }
+    }
+
+    @Override
+    public long attemptCount() {
+        return count("SELECT COUNT(*) FROM job_attempt");
+    }
+
+    @Override
+    public long successCount() {
+        return count("SELECT COUNT(*) FROM job_success");
+    }
+
+    private long count(String sql) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql);
+             ResultSet row = select.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        } catch (SQLException e) {
+            throw unavailable("count rows", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    private static boolean exists(Connection connection, String sql, String jobId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, jobId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet row, int column) throws SQLException {
+        return row.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    private static AuditUnavailableException unavailable(String what, SQLException e) {
+        return new AuditUnavailableException("audit store cannot " + what + ": " + e.getMessage()
+                + " (SQLSTATE " + e.getSQLState() + ")", e);
+    }
+}

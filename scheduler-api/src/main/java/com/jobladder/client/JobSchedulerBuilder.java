@@ -1,0 +1,63 @@
+package com.jobladder.client;
+
+import com.jobladder.amqp.BrokerSession;
+import com.jobladder.amqp.TransactionalPublisher;
+import com.jobladder.api.JobScheduler;
+import com.jobladder.audit.AuditStore;
+import com.jobladder.audit.AuditStores;
+import com.jobladder.config.ConfigLoader;
+import com.jobladder.config.SchedulerConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Builds a {@link JobScheduler} for applications that do not use Guice:
+ * <pre>{@code
+ * try (JobScheduler scheduler = JobSchedulerBuilder.fromFile(Path.of("conf/scheduler.conf")).build()) {
+ *     scheduler.schedule(JobRequest.ofType("send-email").payload("to=ada").after(Duration.ofMinutes(10)));
+ * }
+ * }</pre>
+ * {@link #build()} connects to the broker, declares the ladder (idempotent) and opens the audit
+ * store that {@code cancel} and {@code status} use.
+ */
+public final class JobSchedulerBuilder {
+    private final SchedulerConfig config;
+    private Clock clock = Clock.systemUTC();
+    private AuditStore auditStore;
+
+    private JobSchedulerBuilder(SchedulerConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    public static JobSchedulerBuilder fromConfig(SchedulerConfig config) {
+        return new JobSchedulerBuilder(config);
+    }
+
+    public static JobSchedulerBuilder fromFile(Path schedulerConf) {
+        return new JobSchedulerBuilder(ConfigLoader.load(schedulerConf));
+    }
+
+    public JobSchedulerBuilder clock(Clock newClock) {
+        this.clock = Objects.requireNonNull(newClock, "clock");
+        return this;
+    }
+
+    /** Shares an audit store that is already open (a worker daemon's, for instance); it is closed with the scheduler. */
+    public JobSchedulerBuilder auditStore(AuditStore store) {
+        this.auditStore = Objects.requireNonNull(store, "auditStore");
+        return this;
+    }
+
+    public JobScheduler build() {
+        BrokerSession session = BrokerSession.open(config, "jobladder-client", clock);
+        try {
+            AuditStore store = auditStore != null ? auditStore : AuditStores.open(config.audit(), config.dataDir());
+            return new RabbitJobScheduler(session, new TransactionalPublisher(session.connection(), session.publisher()),
+                    store, clock);
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+}

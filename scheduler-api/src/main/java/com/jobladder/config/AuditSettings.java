@@ -1,0 +1,18 @@
+package com.jobladder.config;
+
+import java.time.Duration;
+
+/** The audit database. {@link #toString()} hides the password. */
+public record AuditSettings(String jdbcUrl, String username, String password, int poolSize, int batchSize,
+                           Duration batchLinger) {
+    @Override
+    public String toString() {
+        return "AuditSettings[jdbcUrl=" + Secrets.redact(jdbcUrl) + ", username=" + username + ", password="
+                + (password.isEmpty() ? "<empty>" : "***") + ", poolSize=" + poolSize + ", batchSize=" + batchSize
+                + ", batchLinger=" + batchLinger + "]";
+    }
+
+    public AuditSettings withJdbcUrl(String url, String user, String secret) {
+        return new AuditSettings(url, user, secret, poolSize, batchSize, batchLinger);
+    }
+}

@@ -1,0 +1,22 @@
+package com.jobladder.config;
+
+import java.time.Duration;
+
+/** Where the broker is and how the client talks to it. {@link #toString()} hides the password. */
+public record BrokerSettings(String uri, String namespace, Duration confirmTimeout, Duration connectionTimeout,
+                             int publisherChannels) {
+    @Override
+    public String toString() {
+        return "BrokerSettings[uri=" + Secrets.redact(uri) + ", namespace=" + namespace + ", confirmTimeout="
+                + confirmTimeout + ", connectionTimeout=" + connectionTimeout + ", publisherChannels="
+                + publisherChannels + "]";
+    }
+
+    public BrokerSettings withUri(String newUri) {
+        return new BrokerSettings(newUri, namespace, confirmTimeout, connectionTimeout, publisherChannels);
+    }
+
+    public BrokerSettings withNamespace(String newNamespace) {
+        return new BrokerSettings(uri, newNamespace, confirmTimeout, connectionTimeout, publisherChannels);
+    }
+}

@@ -1,0 +1,219 @@
+package com.jobladder.config;
+
+import com.jobladder.api.JobTypes;
+import com.jobladder.topology.LadderSpec;
+import com.jobladder.topology.QueueType;
+import com.jobladder.topology.TopologyNames;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads {@code scheduler.conf} (HOCON) over the defaults in {@code reference.conf}, applies
+ * environment overrides, and returns frozen records. Every mistake stops the load with the file,
+ * line, key and what is expected.
+ */
+public final class ConfigLoader {
+    /** Environment variable to setting; environment wins over the file, so secrets stay out of it. */
+    static final Map<String, String> ENVIRONMENT_OVERRIDES = Map.of(
+            "JOBLADDER_BROKER_URI", "jobladder.broker.uri",
+            "JOBLADDER_AUDIT_JDBC_URL", "jobladder.audit.jdbc-url",
+            "JOBLADDER_AUDIT_USERNAME", "jobladder.audit.username",
+            "JOBLADDER_AUDIT_PASSWORD", "jobladder.audit.password");
+
+    private ConfigLoader() {
+    }
+
+    public static SchedulerConfig load(Path file) {
+        return load(file, System.getenv());
+    }
+
+    public static SchedulerConfig load(Path file, Map<String, String> environment) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigurationException(file + " does not exist or is not a file: expected the scheduler's"
+                    + " configuration (see conf/scheduler.conf in the distribution)");
+        }
+        Config parsed;
+        try {
+            parsed = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+        } catch (ConfigException e) {
+            throw new ConfigurationException(file + " is malformed: " + e.getMessage(), e);
+        }
+        return fromConfig(file.toString(), parsed, environment);
+    }
+
+    /** The defaults alone, with environment overrides: for applications that keep no file. */
+    public static SchedulerConfig defaults(Map<String, String> environment) {
+        return fromConfig("reference.conf", ConfigFactory.empty(), environment);
+    }
+
+    /** Reads settings given as HOCON text, for embedding and tests. */
+    public static SchedulerConfig fromString(String hocon, Map<String, String> environment) {
+        Config parsed;
+        try {
+            parsed = ConfigFactory.parseString(hocon, ConfigParseOptions.defaults().setOriginDescription("settings"));
+        } catch (ConfigException e) {
+            throw new ConfigurationException("settings are malformed: " + e.getMessage(), e);
+        }
+        return fromConfig("settings", parsed, environment);
+    }
+
+    private static SchedulerConfig fromConfig(String source, Config parsed, Map<String, String> environment) {
+        Config reference = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), "reference.conf");
+        rejectUnknownKeys(parsed, reference);
+        Map<String, Object> overrides = new HashMap<>();
+        ENVIRONMENT_OVERRIDES.forEach((variable, path) -> {
+            String value = environment.get(variable);
+            if (value != null && !value.isEmpty()) {
+                overrides.put(path, value);
+            }
+        });
+        Config merged;
+        try {
+            merged = ConfigFactory.parseMap(overrides, "environment").withFallback(parsed).withFallback(reference)
+                    .resolve();
+        } catch (ConfigException e) {
+            throw new ConfigurationException(source + ": " + e.getMessage(), e);
+        }
+        return read(source, new SettingsReader(merged), merged);
+    }
+
+    private static SchedulerConfig read(String source, SettingsReader in, Config merged) {
+        Path dataDir = Path.of(in.string("jobladder.data-dir"));
+        return new SchedulerConfig(source, dataDir, broker(in), ladder(in), audit(in), worker(in),
+                new CronSettings(Path.of(in.string("jobladder.cron.schedules-file")),
+                        in.positiveDuration("jobladder.cron.horizon")),
+                jobTypes(in, merged));
+    }
+
+    private static BrokerSettings broker(SettingsReader in) {
+        String uri = in.string("jobladder.broker.uri");
+        try {
+            String scheme = new URI(uri).getScheme();
+            if (!"amqp".equals(scheme) && !"amqps".equals(scheme)) {
+                throw in.invalid("jobladder.broker.uri", "an amqp:// or amqps:// URI such as"
+                        + " amqp://user:password@host:5672/vhost");
+            }
+        } catch (URISyntaxException e) {
+            throw in.invalid("jobladder.broker.uri", "an amqp:// or amqps:// URI such as"
+                    + " amqp://user:password@host:5672/vhost");
+        }
+        String namespace = in.string("jobladder.broker.namespace");
+        try {
+            new TopologyNames(namespace, new LadderSpec(2, java.time.Duration.ofMillis(1), 1, QueueType.QUORUM, 1));
+        } catch (IllegalArgumentException e) {
+            throw in.invalid("jobladder.broker.namespace", e.getMessage(), e);
+        }
+        return new BrokerSettings(uri, namespace,
+                in.positiveDuration("jobladder.broker.confirm-timeout"),
+                in.positiveDuration("jobladder.broker.connection-timeout"),
+                in.intBetween("jobladder.broker.publisher-channels", 1, 64));
+    }
+
+    private static LadderSpec ladder(SettingsReader in) {
+        int radix = in.intBetween("jobladder.ladder.radix", 2, LadderSpec.MAX_RADIX);
+        var unit = in.positiveDuration("jobladder.ladder.unit");
+        int levels = in.intBetween("jobladder.ladder.levels", 1, 64);
+        QueueType queueType = in.enumValue("jobladder.ladder.queue-type", QueueType.class);
+        long maxLength = in.longAtLeast("jobladder.ladder.max-length", 1);
+        try {
+            return new LadderSpec(radix, unit, levels, queueType, maxLength);
+        } catch (IllegalArgumentException e) {
+            throw in.invalid("jobladder.ladder.levels", e.getMessage(), e);
+        }
+    }
+
+    private static AuditSettings audit(SettingsReader in) {
+        String url = in.string("jobladder.audit.jdbc-url");
+        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
+            throw in.invalid("jobladder.audit.jdbc-url", "a jdbc:h2: or jdbc:postgresql: URL");
+        }
+        return new AuditSettings(url, in.string("jobladder.audit.username"), in.string("jobladder.audit.password"),
+                in.intBetween("jobladder.audit.pool-size", 1, 200),
+                in.intBetween("jobladder.audit.batch-size", 1, 10_000),
+                in.positiveDuration("jobladder.audit.batch-linger"));
+    }
+
+    private static WorkerSettings worker(SettingsReader in) {
+        String id = in.string("jobladder.worker.id");
+        if (id.isBlank()) {
+            id = hostName() + "-" + ManagementFactory.getRuntimeMXBean().getPid();
+        }
+        return new WorkerSettings(id,
+                in.intBetween("jobladder.worker.prefetch", 1, 65_535),
+                in.positiveDuration("jobladder.worker.shutdown-grace"),
+                in.intBetween("jobladder.worker.max-payload-bytes", 1, 128 * 1024 * 1024),
+                in.stringList("jobladder.worker.handler-modules"));
+    }
+
+    /** Each type's block falls back, key by key, to {@code default}. */
+    private static Map<String, JobTypeSettings> jobTypes(SettingsReader in, Config merged) {
+        Config all = merged.getConfig("jobladder.job-types");
+        Config defaults = all.getConfig(SchedulerConfig.DEFAULT_TYPE_KEY);
+        Map<String, JobTypeSettings> types = new TreeMap<>();
+        for (String type : all.root().keySet()) {
+            String path = "jobladder.job-types." + type;
+            if (!type.equals(SchedulerConfig.DEFAULT_TYPE_KEY)) {
+                try {
+                    JobTypes.requireValid(type);
+                } catch (IllegalArgumentException e) {
+                    throw in.invalid(path, e.getMessage(), e);
+                }
+            }
+            SettingsReader typeIn = new SettingsReader(all.getConfig(type).withFallback(defaults).atPath(path));
+            types.put(type, new JobTypeSettings(
+                    typeIn.intBetween(path + ".max-attempts", 1, 1000),
+                    typeIn.positiveDuration(path + ".backoff-base"),
+                    typeIn.positiveDuration(path + ".backoff-cap"),
+                    typeIn.positiveDuration(path + ".timeout"),
+                    typeIn.intBetween(path + ".concurrency", 1, 1024)));
+        }
+        return types;
+    }
+
+    /** A misspelt key would otherwise be ignored in silence while its default applies. */
+    private static void rejectUnknownKeys(Config parsed, Config reference) {
+        for (Map.Entry<String, ConfigValue> entry : parsed.entrySet()) {
+            String path = entry.getKey();
+            if (reference.hasPathOrNull(path)) {
+                continue;
+            }
+            String typeKey = typeSettingKey(path);
+            if (typeKey != null && reference.hasPath("jobladder.job-types.default." + typeKey)) {
+                continue;
+            }
+            throw new ConfigurationException(SettingsReader.describe(entry.getValue().origin()) + ": unknown setting "
+                    + path + ": expected one of the settings listed in reference.conf (docs/configuration.md)");
+        }
+    }
+
+    /** For {@code jobladder.job-types.send-email.timeout}, returns {@code timeout}. */
+    private static String typeSettingKey(String path) {
+        String prefix = "jobladder.job-types.";
+        if (!path.startsWith(prefix)) {
+            return null;
+        }
+        int dot = path.indexOf('.', prefix.length());
+        return dot < 0 ? null : path.substring(dot + 1);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package com.jobladder.config;
+
+import java.util.regex.Pattern;
+
+/** Masks credentials before anything is logged or printed. */
+public final class Secrets {
+    private static final Pattern URI_PASSWORD = Pattern.compile("(://[^:/@]*:)[^@]*@");
+    private static final Pattern JDBC_PASSWORD = Pattern.compile("(?i)(password=)[^;&]*");
+
+    private Secrets() {
+    }
+
+    /** {@code amqp://user:secret@host} becomes {@code amqp://user:***@host}; JDBC password parameters likewise. */
+    public static String redact(String uriOrUrl) {
+        String masked = URI_PASSWORD.matcher(uriOrUrl).replaceAll("$1***@");
+        return JDBC_PASSWORD.matcher(masked).replaceAll("$1***");
+    }
+}

@@ -1,0 +1,16 @@
+package com.jobladder.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How a worker daemon consumes and runs jobs.
+ *
+ * @param handlerModules class names of Guice modules that register handlers
+ */
+public record WorkerSettings(String id, int prefetch, Duration shutdownGrace, int maxPayloadBytes,
+                             List<String> handlerModules) {
+    public WorkerSettings {
+        handlerModules = List.copyOf(handlerModules);
+    }
+}

@@ -1,0 +1,88 @@
+package com.jobladder.topology;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The shape of the delay ladder: a delay is written as {@code levels} digits in base
+ * {@code radix}, each digit worth {@code unit * radix^level}. Level k has one queue per
+ * non-zero digit d, holding messages for {@code d * radix^k * unit}.
+ *
+ * @param maxLength per ladder queue; beyond it the broker refuses publishes (reject-publish),
+ *                  which the submitting client reports as a failed schedule
+ */
+public record LadderSpec(int radix, Duration unit, int levels, QueueType queueType, long maxLength) {
+    public static final int MAX_RADIX = 64;
+    /** RabbitMQ refuses an {@code x-message-ttl} above 2^32 - 1 ms (about 49.7 days). */
+    public static final long MAX_TTL_MILLIS = 4_294_967_295L;
+
+    public LadderSpec {
+        if (radix < 2 || radix > MAX_RADIX) {
+            throw new IllegalArgumentException("ladder radix " + radix + " is out of range: expected 2 to " + MAX_RADIX);
+        }
+        if (unit.isNegative() || unit.isZero() || unit.toNanos() % 1_000_000 != 0) {
+            throw new IllegalArgumentException("ladder unit " + unit
+                    + " is invalid: expected a whole number of milliseconds, at least 1ms (RabbitMQ TTLs are in ms)");
+        }
+        if (levels < 1 || topTtl(radix, unit, levels).compareTo(BigInteger.valueOf(MAX_TTL_MILLIS)) > 0) {
+            throw new IllegalArgumentException("ladder levels " + levels + " is out of range for radix " + radix
+                    + " and unit " + unit + ": expected at least 1, and the top rung's TTL ((radix-1) * radix^(levels-1)"
+                    + " * unit) must not exceed RabbitMQ's limit of " + MAX_TTL_MILLIS + " ms");
+        }
+        if (maxLength < 1) {
+            throw new IllegalArgumentException("ladder max-length " + maxLength + " must be at least 1");
+        }
+    }
+
+    private static BigInteger topTtl(int radix, Duration unit, int levels) {
+        return BigInteger.valueOf(radix - 1L).multiply(BigInteger.valueOf(radix).pow(Math.max(0, levels - 1)))
+                .multiply(BigInteger.valueOf(unit.toMillis()));
+    }
+
+    public long unitMillis() {
+        return unit.toMillis();
+    }
+
+    /** radix^level, the worth of digit 1 at that level, in units. */
+    public long weight(int level) {
+        long w = 1;
+        for (int i = 0; i < level; i++) {
+            w *= radix;
+        }
+        return w;
+    }
+
+    /** The longest delay one pass through the ladder makes: every digit at radix - 1. */
+    public Duration maxDelay() {
+        return Duration.ofMillis((weight(levels) - 1) * unitMillis());
+    }
+
+    /** TTL of the queue for digit {@code digit} at {@code level}. */
+    public long ttlMillis(int level, int digit) {
+        return digit * weight(level) * unitMillis();
+    }
+
+    /** Number of TTL queues: one per non-zero digit per level, whatever the traffic. */
+    public int queueCount() {
+        return levels * (radix - 1);
+    }
+
+    /**
+     * Short hash of everything that becomes a queue argument. Topology names carry it, so a
+     * ladder of another shape is declared beside this one instead of failing PRECONDITION_FAILED.
+     */
+    public String fingerprint() {
+        String shape = "r" + radix + "-u" + unitMillis() + "-l" + levels + "-" + queueType + "-m" + maxLength
+                + (queueType == QueueType.QUORUM ? "-alo" : "-amo");
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(shape.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

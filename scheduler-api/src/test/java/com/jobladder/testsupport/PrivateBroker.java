@@ -1,0 +1,170 @@
+package com.jobladder.testsupport;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A RabbitMQ node of a test's (or a benchmark's) own: own node name, ports and data directory,
+ * so that it can set broker options, stop and restart a broker without touching the shared one. Uses the
+ * locally installed rabbitmq-server; Debian's wrapper runs it as the rabbitmq user, so the data
+ * directory is handed to that user.
+ */
+public final class PrivateBroker implements AutoCloseable {
+    private final String node;
+    private final int port;
+    private final int distPort;
+    private final Path home;
+
+    private PrivateBroker(String node, int port, int distPort, Path home) {
+        this.node = node;
+        this.port = port;
+        this.distPort = distPort;
+        this.home = home;
+    }
+
+    /** A node with the settings docs/broker-setup.md recommends. */
+    public static PrivateBroker start() throws IOException {
+        return start(BrokerTuning.ADVANCED_CONFIG);
+    }
+
+    /**
+     * A node whose advanced.config is {@code advancedConfig} ({@code "[]."} for RabbitMQ's
+     * defaults). The benchmarks start their brokers this way too.
+     */
+    public static PrivateBroker start(String advancedConfig) throws IOException {
+        String name = "jobladder-node-" + UUID.randomUUID().toString().substring(0, 8);
+        Path home = Files.createTempDirectory(name);
+        Files.writeString(home.resolve("enabled_plugins"), "[].");
+        Files.writeString(home.resolve("advanced.config"), advancedConfig);
+        int[] ports = freePortPair();
+        PrivateBroker broker = new PrivateBroker(name + "@localhost", ports[0], ports[1], home);
+        run(List.of("chown", "-R", "rabbitmq:rabbitmq", home.toString()), Map.of(), false);
+        try {
+            broker.startNode();
+        } catch (IOException | RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        return broker;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String uri() {
+        return "amqp://guest:guest@127.0.0.1:" + port + "/%2f";
+    }
+
+    /** Stops the whole node (not just the app) and starts it again on the same data directory. */
+    public void restart() throws IOException {
+        stopNode();
+        startNode();
+    }
+
+    public void stopNode() throws IOException {
+        run(List.of("rabbitmqctl", "-n", node, "stop"), environment(), true);
+    }
+
+    /** Starts the node and waits until it serves; -detached returns before the node has registered. */
+    public void startNode() throws IOException {
+        run(List.of("rabbitmq-server", "-detached"), environment(), true);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (true) {
+            try {
+                run(List.of("rabbitmqctl", "-n", node, "await_startup", "--timeout", "30"), environment(), true);
+                return;
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("private RabbitMQ node " + node + " did not start within 120 s; its log is"
+                            + " in " + home.resolve("log"), notYet);
+                }
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted waiting for " + node, e);
+                }
+            }
+        }
+    }
+
+    /** Runs rabbitmqctl against this node, e.g. to raise a memory alarm. */
+    public String rabbitmqctl(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("rabbitmqctl", "-n", node));
+        command.addAll(List.of(args));
+        return run(command, environment(), true);
+    }
+
+    /** Every queue with its ready and unacknowledged counts, for failure messages. */
+    public String describeQueues() {
+        try {
+            return run(List.of("rabbitmqctl", "-n", node, "list_queues", "name", "messages_ready",
+                    "messages_unacknowledged", "--no-table-headers"), environment(), false);
+        } catch (IOException e) {
+            return "(cannot list queues: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            run(List.of("rabbitmqctl", "-n", node, "stop"), environment(), false);
+        } finally {
+            run(List.of("rm", "-rf", home.toString()), Map.of(), false);
+        }
+    }
+
+    private Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("RABBITMQ_NODENAME", node);
+        env.put("RABBITMQ_NODE_PORT", Integer.toString(port));
+        env.put("RABBITMQ_DIST_PORT", Integer.toString(distPort));
+        env.put("RABBITMQ_MNESIA_BASE", home.resolve("mnesia").toString());
+        env.put("RABBITMQ_LOG_BASE", home.resolve("log").toString());
+        env.put("RABBITMQ_ENABLED_PLUGINS_FILE", home.resolve("enabled_plugins").toString());
+        env.put("RABBITMQ_CONFIG_FILE", home.resolve("rabbitmq").toString());
+        env.put("RABBITMQ_ADVANCED_CONFIG_FILE", home.resolve("advanced.config").toString());
+        env.put("RABBITMQ_PID_FILE", home.resolve("pid").toString());
+        return env;
+    }
+
+    /** Two free loopback ports; the node listens on one and talks Erlang distribution on the other. */
+    private static int[] freePortPair() throws IOException {
+        try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return new int[] {a.getLocalPort(), b.getLocalPort()};
+        }
+    }
+
+    private static String run(List<String> command, Map<String, String> env, boolean mustSucceed) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!process.waitFor(180, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IOException(String.join(" ", command) + " did not finish within 180 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted running " + command, e);
+        }
+        if (mustSucceed && process.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed (exit " + process.exitValue() + "): "
+                    + output.trim());
+        }
+        return output;
+    }
+}

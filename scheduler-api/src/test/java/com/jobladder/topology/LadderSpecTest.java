@@ -1,0 +1,56 @@
+package com.jobladder.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class LadderSpecTest {
+
+    @Test
+    void theDefaultLadderCoversAboutFortyNineDaysWithOneHundredAndTwentyQueues() {
+        LadderSpec spec = new LadderSpec(16, Duration.ofMillis(1), 8, QueueType.QUORUM, 1000);
+
+        assertThat(spec.maxDelay()).isEqualTo(Duration.ofMillis(4_294_967_295L));
+        assertThat(spec.queueCount()).isEqualTo(120);
+        assertThat(spec.ttlMillis(7, 15)).isEqualTo(15L << 28);
+    }
+
+    @Test
+    void aLadderWhoseTopRungExceedsRabbitMqsTtlLimitIsRefusedWithTheLimit() {
+        assertThatThrownBy(() -> new LadderSpec(16, Duration.ofMillis(1), 9, QueueType.QUORUM, 1000))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("levels 9")
+                .hasMessageContaining("4294967295 ms");
+    }
+
+    @Test
+    void aUnitThatIsNotWholeMillisecondsIsRefused() {
+        assertThatThrownBy(() -> new LadderSpec(16, Duration.ofNanos(1500), 4, QueueType.QUORUM, 1000))
+                .hasMessageContaining("whole number of milliseconds");
+    }
+
+    @Test
+    void theFingerprintChangesWithEveryQueueArgumentAndOnlyThen() {
+        LadderSpec base = new LadderSpec(16, Duration.ofMillis(1), 8, QueueType.QUORUM, 1000);
+
+        assertThat(base.fingerprint()).isEqualTo(new LadderSpec(16, Duration.ofMillis(1), 8, QueueType.QUORUM, 1000)
+                .fingerprint());
+        assertThat(base.fingerprint())
+                .isNotEqualTo(new LadderSpec(8, Duration.ofMillis(1), 8, QueueType.QUORUM, 1000).fingerprint())
+                .isNotEqualTo(new LadderSpec(16, Duration.ofMillis(10), 7, QueueType.QUORUM, 1000).fingerprint())
+                .isNotEqualTo(new LadderSpec(16, Duration.ofMillis(1), 7, QueueType.QUORUM, 1000).fingerprint())
+                .isNotEqualTo(new LadderSpec(16, Duration.ofMillis(1), 8, QueueType.CLASSIC, 1000).fingerprint())
+                .isNotEqualTo(new LadderSpec(16, Duration.ofMillis(1), 8, QueueType.QUORUM, 999).fingerprint());
+    }
+
+    @Test
+    void bindingPatternsSelectTheWordOfTheirLevel() {
+        TopologyDeclarer declarer = new TopologyDeclarer(new TopologyNames("ns",
+                new LadderSpec(16, Duration.ofMillis(1), 3, QueueType.QUORUM, 1000)));
+
+        assertThat(declarer.bindingPattern(2, 5)).isEqualTo("5.#");
+        assertThat(declarer.bindingPattern(0, 0)).isEqualTo("*.*.0.#");
+    }
+}

@@ -1,0 +1,88 @@
+package com.jobladder.bench;
+
+import com.jobladder.testsupport.PrivateBroker;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options every scenario shares: quick mode, where results go, which scheduler.conf to start from. */
+final class BenchOptions {
+    @Option(names = "--quick", description = "Shorter runs and smaller sizes (all scenarios within five minutes on 2 cores).")
+    boolean quick;
+
+    @Option(names = "--out", defaultValue = "scheduler-bench/target/results",
+            description = "Directory for the CSV files and PNG charts (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--conf", defaultValue = "conf/scheduler.conf",
+            description = "scheduler.conf the JobLadder runs start from (namespace and audit DB are replaced).")
+    Path conf;
+
+    @Option(names = "--pg-url", defaultValue = "jdbc:postgresql://127.0.0.1:5432/test",
+            description = "Any database on the PostgreSQL server; each run creates and drops a private database beside it.")
+    String pgUrl;
+
+    @Option(names = "--pg-user", defaultValue = "postgres")
+    String pgUser;
+
+    @Option(names = "--pg-password", defaultValue = "postgres")
+    String pgPassword;
+
+    @Option(names = "--broker", defaultValue = "private",
+            description = "'private' (default): a RabbitMQ node of the run's own (own ports and data directory, deleted"
+                    + " afterwards), so that other users of the shared broker neither disturb nor are disturbed; or an"
+                    + " amqp:// URI, e.g. amqp://guest:guest@127.0.0.1:5672/%%2f for the shared broker (a namespace of"
+                    + " the run's own, deleted afterwards).")
+    String broker;
+
+    @Option(names = "--node-dlx-prefetch", defaultValue = "512",
+            description = "dead_letter_worker_consumer_prefetch of the private node (default ${DEFAULT-VALUE}, see"
+                    + " docs/broker-setup.md; RabbitMQ's own default is 32).")
+    int nodeDlxPrefetch;
+
+    /** The broker to run against: a fresh private node, or the URI given; close it after the scenario. */
+    BrokerTarget openBroker() throws java.io.IOException {
+        if (!broker.equals("private")) {
+            return new BrokerTarget(broker, null);
+        }
+        System.out.println("starting a private RabbitMQ node (dead_letter_worker_consumer_prefetch " + nodeDlxPrefetch
+                + ")...");
+        PrivateBroker node = PrivateBroker.start("[{rabbit, [{dead_letter_worker_consumer_prefetch, " + nodeDlxPrefetch
+                + "}]}].");
+        return new BrokerTarget(node.uri(), node);
+    }
+
+    /** Which broker a table was measured on, for the output. */
+    String brokerDescription() {
+        return broker.equals("private") ? "private node, dead_letter_worker_consumer_prefetch " + nodeDlxPrefetch
+                : "broker " + com.jobladder.config.Secrets.redact(broker);
+    }
+
+    record BrokerTarget(String uri, PrivateBroker node) implements AutoCloseable {
+        com.jobladder.config.SchedulerConfig apply(com.jobladder.config.SchedulerConfig config) {
+            return patient(config.withBroker(config.broker().withUri(uri)));
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            if (node != null) {
+                node.close();
+            }
+        }
+    }
+
+    /**
+     * Longer connection and confirm timeouts than an application's: a broker that has just
+     * declared hundreds of quorum queues on two busy cores can take more than the default 5 s to
+     * complete an AMQP handshake, and a benchmark should measure that as latency, not fail.
+     */
+    static com.jobladder.config.SchedulerConfig patient(com.jobladder.config.SchedulerConfig config) {
+        var b = config.broker();
+        return config.withBroker(new com.jobladder.config.BrokerSettings(b.uri(), b.namespace(),
+                java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(60), b.publisherChannels()));
+    }
+
+    String mode() {
+        return quick ? "quick" : "full";
+    }
+}

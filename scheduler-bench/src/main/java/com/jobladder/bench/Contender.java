@@ -1,0 +1,22 @@
+package com.jobladder.bench;
+
+import java.time.Instant;
+
+/**
+ * A scheduler under test: it accepts a job durably ({@link #submit} returns once the job is
+ * stored) and, when the job is due, runs a no-op handler that reports to the {@link Probe} and
+ * writes one audit row.
+ */
+interface Contender extends AutoCloseable {
+    String name();
+
+    /** The settings it runs with, for the output. */
+    String settings();
+
+    void start() throws Exception;
+
+    void submit(String id, byte[] payload, Instant dueAt) throws Exception;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,101 @@
+package com.jobladder.bench;
+
+import com.google.inject.Guice;
+import com.google.inject.Stage;
+import com.jobladder.amqp.BrokerConnections;
+import com.jobladder.api.JobRequest;
+import com.jobladder.api.JobScheduler;
+import com.jobladder.client.JobSchedulerBuilder;
+import com.jobladder.config.SchedulerConfig;
+import com.jobladder.topology.TopologyDeclarer;
+import com.jobladder.worker.JobHandlers;
+import com.jobladder.worker.WorkerDaemon;
+import com.jobladder.worker.WorkerModule;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * JobLadder as configured (ladder, worker prefetch and concurrency from scheduler.conf), in a
+ * namespace of its own on the broker, auditing into the run's private PostgreSQL database.
+ * One worker daemon with a no-op handler; its audit rows are written by the daemon itself.
+ */
+final class JobLadderContender implements Contender {
+    static final String TYPE = "bench";
+    private final SchedulerConfig config;
+    private final Probe probe;
+    private WorkerDaemon worker;
+    private JobScheduler scheduler;
+
+    JobLadderContender(SchedulerConfig base, BenchDatabase db, BenchOptions options, Probe probe) {
+        this.config = inNamespaceOfItsOwn(base).withAudit(base.audit().withJdbcUrl(db.url(), options.pgUser,
+                options.pgPassword));
+        this.probe = probe;
+    }
+
+    static SchedulerConfig inNamespaceOfItsOwn(SchedulerConfig base) {
+        return base.withBroker(base.broker().withNamespace("bench-" + UUID.randomUUID().toString().substring(0, 8)));
+    }
+
+    SchedulerConfig config() {
+        return config;
+    }
+
+    @Override
+    public String name() {
+        return "jobladder";
+    }
+
+    @Override
+    public String settings() {
+        return "radix " + config.ladder().radix() + ", unit " + config.ladder().unit().toMillis() + " ms, levels "
+                + config.ladder().levels() + ", " + config.ladder().queueType() + " queues; worker prefetch "
+                + config.worker().prefetch() + ", concurrency " + config.forType(TYPE).concurrency()
+                + "; audit batch " + config.audit().batchSize() + " on PostgreSQL";
+    }
+
+    @Override
+    public void start() throws Exception {
+        worker = Guice.createInjector(Stage.PRODUCTION, new WorkerModule(config, Clock.systemUTC()),
+                binder -> JobHandlers.register(binder, TYPE, job -> probe.ran(job.dueAt().toEpochMilli())))
+                .getInstance(WorkerDaemon.class);
+        worker.start();
+        scheduler = JobSchedulerBuilder.fromConfig(config).build();
+    }
+
+    @Override
+    public void submit(String id, byte[] payload, Instant dueAt) {
+        scheduler.schedule(JobRequest.ofType(TYPE).id(id).payload(payload, "application/octet-stream").at(dueAt));
+    }
+
+    JobScheduler scheduler() {
+        return scheduler;
+    }
+
+    WorkerDaemon worker() {
+        return worker;
+    }
+
+    @Override
+    public void close() {
+        if (scheduler != null) {
+            scheduler.close();
+        }
+        if (worker != null) {
+            worker.stop();
+        }
+        deleteNamespace(config);
+    }
+
+    static void deleteNamespace(SchedulerConfig config) {
+        try (Connection connection = BrokerConnections.open(config.broker(), "jobladder-bench-cleanup");
+             Channel channel = connection.createChannel()) {
+            new TopologyDeclarer(config.topologyNames()).deleteAll(channel, List.of(TYPE));
+        } catch (Exception e) {
+            System.err.println("could not delete the benchmark's namespace " + config.broker().namespace() + ": " + e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package com.jobladder.cli;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.Stage;
+import com.jobladder.api.JobScheduler;
+import com.jobladder.client.JobSchedulerBuilder;
+import com.jobladder.config.SchedulerConfig;
+import com.jobladder.demo.DemoHandlers;
+import com.jobladder.demo.DemoWorkload;
+import com.jobladder.demo.LiveSummary;
+import com.jobladder.worker.HandlerModules;
+import com.jobladder.worker.WorkerDaemon;
+import com.jobladder.worker.WorkerModule;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        description = {"Runs a worker daemon: consumes the worker queue of every job type it has a handler for,",
+                "records each attempt in the audit store, and stops cleanly on SIGTERM or Ctrl-C."},
+        footer = {"", "Examples:", "  scheduler worker                      # handlers from jobladder.worker.handler-modules",
+                "  scheduler worker --demo               # demo handlers, a demo producer and a live summary",
+                "  scheduler worker --demo --duration 1m"})
+final class WorkerCommand implements Callable<Integer> {
+    @Mixin
+    ConfOption conf;
+
+    @Option(names = "--demo", description = "Register demo handlers, schedule demo jobs and print a live summary.")
+    boolean demo;
+
+    @Option(names = "--demo-rate", defaultValue = "20", description = "Demo jobs scheduled per second (default: ${DEFAULT-VALUE}).")
+    int demoRate;
+
+    @Option(names = "--duration", converter = DurationConverter.class,
+            description = "Stop after this long (e.g. 2m); runs until stopped when absent.")
+    Duration duration;
+
+    @Option(names = "--summary-every", converter = DurationConverter.class, defaultValue = "2s",
+            description = "How often the live summary prints (default: ${DEFAULT-VALUE}).")
+    Duration summaryEvery;
+
+    @Override
+    public Integer call() throws Exception {
+        SchedulerConfig config = conf.load();
+        List<Module> modules = new ArrayList<>();
+        modules.add(new WorkerModule(config, Clock.systemUTC()));
+        modules.addAll(HandlerModules.load(config.worker().handlerModules()));
+        if (demo) {
+            modules.add(new DemoHandlers());
+        }
+        Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
+        WorkerDaemon daemon = injector.getInstance(WorkerDaemon.class);
+        CountDownLatch stopped = new CountDownLatch(1);
+        daemon.start();
+        JobScheduler scheduler = demo ? JobSchedulerBuilder.fromConfig(config).build() : null;
+        DemoWorkload workload = demo ? DemoWorkload.start(scheduler, demoRate) : null;
+        LiveSummary summary = LiveSummary.start(daemon, workload, summaryEvery);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopAll(workload, scheduler, daemon, summary);
+            stopped.countDown();
+        }, "jobladder-shutdown"));
+        if (duration != null) {
+            if (!stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS)) {
+                stopAll(workload, scheduler, daemon, summary);
+            }
+        } else {
+            stopped.await();
+        }
+        return 0;
+    }
+
+    private static synchronized void stopAll(DemoWorkload workload, JobScheduler scheduler, WorkerDaemon daemon,
+                                             LiveSummary summary) {
+        if (workload != null) {
+            workload.stop();
+        }
+        daemon.stop();
+        if (scheduler != null) {
+            scheduler.close();
+        }
+        summary.stop();
+    }
+}

@@ -1,0 +1,34 @@
+package com.jobladder.cron;
+
+import com.jobladder.api.JobIds;
+import java.time.Instant;
+
+/**
+ * One occurrence to publish.
+ *
+ * @param fireTime the occurrence, which names the job: {@code schedule@fire-time}
+ * @param dueAt    when the job should run: the fire time, or now for a missed occurrence
+ */
+public record Fire(CronSchedule schedule, Instant fireTime, Instant dueAt, String jobId) {
+
+    public Fire {
+        JobIds.requireValid(jobId);
+    }
+
+    static Fire onTime(CronSchedule schedule, Instant fireTime) {
+        return new Fire(schedule, fireTime, fireTime, jobId(schedule.name(), fireTime));
+    }
+
+    static Fire late(CronSchedule schedule, Instant fireTime, Instant now) {
+        return new Fire(schedule, fireTime, now, jobId(schedule.name(), fireTime));
+    }
+
+    /** {@code nightly-report@2026-11-23T02:00:00Z}: the same occurrence always gets the same id. */
+    public static String jobId(String scheduleName, Instant fireTime) {
+        return scheduleName + "@" + fireTime;
+    }
+
+    public boolean missed() {
+        return !dueAt.equals(fireTime);
+    }
+}

@@ -1,0 +1,65 @@
+package com.jobladder.demo;
+
+import com.jobladder.api.JobRequest;
+import com.jobladder.api.JobScheduler;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Schedules {@code demo} jobs at a steady rate with delays spread over 0-10 s. */
+public final class DemoWorkload {
+    public static final String TYPE = "demo";
+    private static final Logger log = LoggerFactory.getLogger(DemoWorkload.class);
+    private static final long MAX_DELAY_MS = 10_000;
+
+    private final JobScheduler scheduler;
+    private final ScheduledExecutorService ticker;
+    private final LongAdder scheduled = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+
+    private DemoWorkload(JobScheduler scheduler) {
+        this.scheduler = scheduler;
+        this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "jobladder-demo-producer");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public static DemoWorkload start(JobScheduler scheduler, int jobsPerSecond) {
+        DemoWorkload workload = new DemoWorkload(scheduler);
+        long periodMicros = 1_000_000L / Math.max(1, jobsPerSecond);
+        workload.ticker.scheduleAtFixedRate(workload::submitOne, 0, periodMicros, TimeUnit.MICROSECONDS);
+        return workload;
+    }
+
+    private void submitOne() {
+        Duration delay = Duration.ofMillis(ThreadLocalRandom.current().nextLong(MAX_DELAY_MS + 1));
+        scheduler.scheduleAsync(JobRequest.ofType(TYPE).payload("demo job").after(delay))
+                .whenComplete((job, error) -> {
+                    if (error == null) {
+                        scheduled.increment();
+                    } else {
+                        failed.increment();
+                        log.warn("demo job not scheduled: {}", error.getMessage());
+                    }
+                });
+    }
+
+    public long scheduledCount() {
+        return scheduled.sum();
+    }
+
+    public long failedCount() {
+        return failed.sum();
+    }
+
+    public void stop() {
+        ticker.shutdownNow();
+    }
+}

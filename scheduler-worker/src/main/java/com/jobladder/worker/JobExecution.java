@@ -1,0 +1,206 @@
+package com.jobladder.worker;
+
+import com.jobladder.amqp.Envelope;
+import com.jobladder.amqp.EnvelopeCodec;
+import com.jobladder.amqp.MalformedEnvelopeException;
+import com.jobladder.api.JobAttempt;
+import com.jobladder.api.JobAttempt.Outcome;
+import com.jobladder.audit.AuditStore;
+import com.jobladder.config.JobTypeSettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes one delivery from decoding to acknowledgement. The delivery is acked only once its
+ * audit row has committed, and only after any follow-up (retry, re-entry, dead-job copy) was
+ * confirmed by the broker; on any failure it is left unacked for the broker to redeliver.
+ */
+final class JobExecution implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(JobExecution.class);
+
+    private final Delivery delivery;
+    private final TypeRuntime runtime;
+
+    JobExecution(Delivery delivery, TypeRuntime runtime) {
+        this.delivery = delivery;
+        this.runtime = runtime;
+    }
+
+    @Override
+    public void run() {
+        Envelope envelope;
+        try {
+            envelope = EnvelopeCodec.decode(delivery.properties(), delivery.body());
+        } catch (MalformedEnvelopeException e) {
+            runtime.poison(delivery, "malformed envelope: " + e.getMessage());
+            return;
+        }
+        if (!envelope.type().equals(runtime.type())) {
+            runtime.poison(delivery, "job type " + envelope.type() + " arrived on the queue of type " + runtime.type()
+                    + "; no handler serves it here");
+            return;
+        }
+        if (envelope.payload().length > runtime.worker().maxPayloadBytes()) {
+            runtime.poison(delivery, "payload of " + envelope.payload().length + " bytes exceeds"
+                    + " jobladder.worker.max-payload-bytes = " + runtime.worker().maxPayloadBytes());
+            return;
+        }
+        Instant now = runtime.clock().instant();
+        if (envelope.dueAt().isAfter(now)) {
+            Duration early = Duration.between(now, envelope.dueAt());
+            if (early.compareTo(runtime.ladderUnit()) >= 0) {
+                reenter(envelope);
+                return;
+            }
+            sleep(early);
+        }
+        execute(envelope);
+    }
+
+    private void execute(Envelope envelope) {
+        AuditStore.Precheck precheck = runtime.awaitStore("look up job " + envelope.jobId(),
+                () -> runtime.store().precheck(envelope.jobId()));
+        if (precheck == null) {
+            return;
+        }
+        Instant started = runtime.clock().instant();
+        switch (precheck) {
+            case ALREADY_SUCCEEDED -> finish(envelope, started, Outcome.DUPLICATE, null);
+            case CANCELLED -> finish(envelope, started, Outcome.CANCELLED, null);
+            case RUN -> runHandler(envelope, started);
+        }
+    }
+
+    private void runHandler(Envelope envelope, Instant started) {
+        String schedule = envelope.scheduleName();
+        if (schedule != null && runtime.forbidsOverlap().test(schedule)) {
+            Instant expires = started.plus(runtime.settings().timeout());
+            Boolean locked = runtime.awaitStore("lock schedule " + schedule, () -> runtime.store()
+                    .tryLockSchedule(schedule, envelope.jobId(), runtime.worker().id(), started, expires));
+            if (locked == null) {
+                return;
+            }
+            if (!locked) {
+                finish(envelope, started, Outcome.SKIPPED, "skipped: schedule " + schedule
+                        + " forbids overlap and its previous run is still going");
+                return;
+            }
+            try {
+                invokeHandler(envelope, started);
+            } finally {
+                runtime.awaitStore("unlock schedule " + schedule, () -> {
+                    runtime.store().unlockSchedule(schedule, envelope.jobId());
+                    return true;
+                });
+            }
+            return;
+        }
+        invokeHandler(envelope, started);
+    }
+
+    private void invokeHandler(Envelope envelope, Instant started) {
+        runtime.stats().started(Duration.between(envelope.dueAt(), started));
+        JobTypeSettings settings = runtime.settings();
+        Thread self = Thread.currentThread();
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> watchdog = runtime.timer().schedule(() -> {
+            timedOut.set(true);
+            self.interrupt();
+        }, settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        RunningMark mark = new RunningMark(runtime, envelope, started);
+        String error = null;
+        try {
+            runtime.handler().handle(new JobContext(envelope.jobId(), envelope.type(), envelope.payload(),
+                    envelope.contentType(), envelope.dueAt(), envelope.attempt(), envelope.scheduleName()));
+        } catch (Exception | LinkageError | AssertionError e) {
+            error = describe(e);
+        } finally {
+            watchdog.cancel(false);
+            mark.finished();
+            if (Thread.interrupted() && !timedOut.get()) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (timedOut.get()) {
+            error = "timed out after " + settings.timeout().toMillis() + " ms (job-types." + envelope.type()
+                    + ".timeout)" + (error == null ? "" : "; " + error);
+        }
+        if (error == null) {
+            finish(envelope, started, Outcome.SUCCEEDED, null);
+        } else {
+            failed(envelope, started, error);
+        }
+    }
+
+    private void failed(Envelope envelope, Instant started, String error) {
+        int maxAttempts = RetryPolicy.maxAttempts(runtime.settings(), envelope.maxAttempts());
+        if (envelope.attempt() >= maxAttempts) {
+            String reason = "failed " + envelope.attempt() + " of " + maxAttempts + " attempts; last error: " + error;
+            runtime.deadLetter(delivery, envelope, reason)
+                    .thenCompose(ignored -> record(envelope, started, Outcome.DEAD, reason))
+                    .whenComplete((outcome, failure) -> settle(failure));
+            return;
+        }
+        Duration backoff = RetryPolicy.backoff(runtime.settings(), envelope.attempt());
+        Envelope retry = envelope.retry(envelope.attempt() + 1, runtime.clock().instant().plus(backoff));
+        log.debug("job {} attempt {} failed, retrying in {} ms: {}", envelope.jobId(), envelope.attempt(),
+                backoff.toMillis(), error);
+        runtime.publisher().publish(retry)
+                .thenCompose(ignored -> record(envelope, started, Outcome.FAILED, error))
+                .whenComplete((outcome, failure) -> settle(failure));
+    }
+
+    private void finish(Envelope envelope, Instant started, Outcome outcome, String error) {
+        record(envelope, started, outcome, error).whenComplete((stored, failure) -> settle(failure));
+    }
+
+    private CompletableFuture<Outcome> record(Envelope envelope, Instant started, Outcome outcome, String error) {
+        Instant finished = runtime.clock().instant();
+        JobAttempt attempt = new JobAttempt(envelope.jobId(), envelope.attempt(), envelope.type(),
+                envelope.scheduleName(), envelope.dueAt(), started, finished, outcome, runtime.worker().id(), error,
+                Duration.between(envelope.dueAt(), started));
+        return runtime.recorder().record(attempt).thenApply(stored -> {
+            runtime.stats().recorded(stored);
+            if (stored == Outcome.SUCCEEDED && envelope.scheduleName() != null) {
+                runtime.stats().cronRunSucceeded();
+            }
+            return stored;
+        });
+    }
+
+    private void reenter(Envelope envelope) {
+        runtime.publisher().publish(envelope).whenComplete((ignored, failure) -> {
+            if (failure == null) {
+                runtime.stats().reentered();
+            }
+            settle(failure);
+        });
+    }
+
+    /** Ack when everything before it committed; otherwise leave the message to the broker. */
+    private void settle(Throwable failure) {
+        if (failure == null) {
+            runtime.ack(delivery);
+        } else {
+            runtime.requeue(delivery, failure);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        return e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package com.jobladder.worker;
+
+import com.jobladder.amqp.Envelope;
+import com.jobladder.audit.AuditUnavailableException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes a long run visible to {@code status}: if the handler is still busy after
+ * {@link #AFTER}, a running mark is written; when the handler returns, the mark (if written) is
+ * removed. Short jobs, the vast majority, cost no write at all.
+ */
+final class RunningMark {
+    static final Duration AFTER = Duration.ofSeconds(1);
+    private static final Logger log = LoggerFactory.getLogger(RunningMark.class);
+
+    private final TypeRuntime runtime;
+    private final Envelope envelope;
+    private final ScheduledFuture<?> pending;
+    private boolean marked;
+    private boolean finished;
+
+    RunningMark(TypeRuntime runtime, Envelope envelope, Instant started) {
+        this.runtime = runtime;
+        this.envelope = envelope;
+        // The timer thread only hands the write to another thread: it also serves confirm timeouts.
+        this.pending = runtime.timer().schedule(() -> CompletableFuture.runAsync(() -> mark(started)),
+                AFTER.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void mark(Instant started) {
+        if (finished) {
+            return;
+        }
+        try {
+            runtime.store().markRunning(envelope.jobId(), envelope.attempt(), runtime.worker().id(), started);
+            marked = true;
+        } catch (AuditUnavailableException e) {
+            log.debug("job {} runs without a running mark: {}", envelope.jobId(), e.getMessage());
+        }
+    }
+
+    synchronized void finished() {
+        finished = true;
+        pending.cancel(false);
+        if (marked) {
+            try {
+                runtime.store().clearRunning(envelope.jobId());
+            } catch (AuditUnavailableException e) {
+                log.warn("Worker {}: cannot clear the running mark of job {} ({}); status shows RUNNING until the"
+                        + " job's next attempt or success", runtime.worker().id(), envelope.jobId(), e.getMessage());
+            }
+        }
+    }
+}

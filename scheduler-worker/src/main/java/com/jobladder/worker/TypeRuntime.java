@@ -1,0 +1,132 @@
+package com.jobladder.worker;
+
+import com.jobladder.amqp.ConfirmedPublisher;
+import com.jobladder.amqp.EnvelopeCodec;
+import com.jobladder.amqp.Envelope;
+import com.jobladder.amqp.JobPublisher;
+import com.jobladder.api.JobAttempt;
+import com.jobladder.api.JobIds;
+import com.jobladder.audit.AuditStore;
+import com.jobladder.audit.AuditUnavailableException;
+import com.jobladder.config.JobTypeSettings;
+import com.jobladder.config.WorkerSettings;
+import com.jobladder.topology.TopologyNames;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the executions of one job type share: its handler and settings, the consuming channel
+ * they ack on, and the worker's publisher, audit store and clock.
+ *
+ * @param forbidsOverlap whether a cron schedule, by name, forbids overlapping runs
+ */
+record TypeRuntime(String type, JobHandler handler, JobTypeSettings settings, WorkerSettings worker,
+                   Channel channel, JobPublisher publisher, ConfirmedPublisher rawPublisher, TopologyNames names,
+                   AuditStore store, AttemptRecorder recorder, WorkerStats stats, Clock clock,
+                   ScheduledExecutorService timer, Supplier<Boolean> running, Predicate<String> forbidsOverlap) {
+    private static final Logger log = LoggerFactory.getLogger(TypeRuntime.class);
+    private static final Duration MAX_STORE_BACKOFF = Duration.ofSeconds(30);
+
+    Duration ladderUnit() {
+        return names.ladder().unit();
+    }
+
+    void ack(Delivery delivery) {
+        try {
+            channel.basicAck(delivery.tag(), false);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Worker {}: cannot ack delivery {} of type {} ({}); the broker will redeliver it and the"
+                    + " success check will skip it", worker.id(), delivery.tag(), type, e.getMessage());
+        }
+    }
+
+    void requeue(Delivery delivery, Throwable cause) {
+        log.warn("Worker {}: leaving a job of type {} to the broker for redelivery: {}", worker.id(), type,
+                cause.getMessage());
+        try {
+            channel.basicNack(delivery.tag(), false, true);
+        } catch (IOException | RuntimeException e) {
+            // The channel is gone: the broker requeues every unacked delivery by itself.
+        }
+    }
+
+    /**
+     * Sends a copy of the delivery to the dead-job queue with the reason in a header. The copy
+     * is confirmed before the original is acked, so the job is never in neither queue.
+     */
+    CompletableFuture<Void> deadLetter(Delivery delivery, Envelope envelope, String reason) {
+        AMQP.BasicProperties original = delivery.properties();
+        Map<String, Object> headers = new HashMap<>(original.getHeaders() == null ? Map.of() : original.getHeaders());
+        headers.put(EnvelopeCodec.DEAD_REASON, reason);
+        String jobId = envelope != null ? envelope.jobId() : poisonId(original);
+        return rawPublisher.publish(jobId, names.deadExchange(), names.workerQueue(type),
+                original.builder().headers(headers).build(), delivery.body());
+    }
+
+    /** A message that is not a runnable job: dead-job queue and a DEAD audit row, never a redelivery loop. */
+    void poison(Delivery delivery, String reason) {
+        log.warn("Worker {}: poison message on the queue of type {} sent to the dead-job queue: {}", worker.id(), type,
+                reason);
+        Instant now = clock.instant();
+        JobAttempt attempt = new JobAttempt(poisonId(delivery.properties()), 1, type, null, now, now, now,
+                JobAttempt.Outcome.DEAD, worker.id(), reason, Duration.ZERO);
+        deadLetter(delivery, null, reason)
+                .thenCompose(ignored -> recorder.record(attempt))
+                .whenComplete((stored, failure) -> {
+                    if (failure == null) {
+                        stats.recorded(stored);
+                        ack(delivery);
+                    } else {
+                        requeue(delivery, failure);
+                    }
+                });
+    }
+
+    /**
+     * Calls the store until it answers, backing off while it is unavailable: the job stays
+     * unacked meanwhile. Returns null when the worker stops first.
+     */
+    <T> T awaitStore(String what, Supplier<T> call) {
+        Duration backoff = Duration.ofMillis(500);
+        while (running.get()) {
+            try {
+                return call.get();
+            } catch (AuditUnavailableException e) {
+                log.warn("Worker {}: audit store unavailable, cannot {} ({}); the job stays unacked, retrying in {} ms",
+                        worker.id(), what, e.getMessage(), backoff.toMillis());
+                try {
+                    Thread.sleep(backoff.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(MAX_STORE_BACKOFF) > 0 ? MAX_STORE_BACKOFF
+                        : backoff.multipliedBy(2);
+            }
+        }
+        return null;
+    }
+
+    /** The message id when it is a usable job id, otherwise a fresh one that says where it came from. */
+    private static String poisonId(AMQP.BasicProperties properties) {
+        String messageId = properties.getMessageId();
+        try {
+            return JobIds.requireValid(messageId);
+        } catch (IllegalArgumentException e) {
+            return "poison-" + UUID.randomUUID();
+        }
+    }
+}

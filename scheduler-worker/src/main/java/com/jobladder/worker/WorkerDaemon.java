@@ -1,0 +1,154 @@
+package com.jobladder.worker;
+
+import com.jobladder.amqp.BrokerSession;
+import com.jobladder.audit.AuditBatcher;
+import com.jobladder.audit.AuditStore;
+import com.jobladder.audit.AuditStores;
+import jakarta.inject.Inject;
+import com.jobladder.config.SchedulerConfig;
+import com.jobladder.cron.CronRuntime;
+import com.jobladder.topology.TopologyDeclarer;
+import com.jobladder.topology.TopologyNames;
+import com.rabbitmq.client.Channel;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker daemon: declares the topology, consumes the worker queue of every type it has a
+ * handler for, and runs each job on that type's threads. {@link #stop()} is idempotent, ordered
+ * and bounded.
+ */
+public final class WorkerDaemon implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WorkerDaemon.class);
+
+    private final SchedulerConfig config;
+    private final Map<String, JobHandler> handlers;
+    private final Clock clock;
+    private final WorkerStats stats = new WorkerStats();
+    private final List<TypeWorker> typeWorkers = new ArrayList<>();
+    private volatile boolean running;
+    private BrokerSession session;
+    private AuditStore store;
+    private AuditBatcher batcher;
+    private CronRuntime cron;
+
+    private record TypeWorker(String type, Channel channel, String consumerTag, ExecutorService executor) {
+    }
+
+    @Inject
+    WorkerDaemon(SchedulerConfig config, Map<String, JobHandler> handlers, Clock clock) {
+        this.config = config;
+        this.handlers = new TreeMap<>(handlers);
+        this.clock = clock;
+    }
+
+    public synchronized void start() throws IOException {
+        log.info("Worker {} - starting: {}, {}, {}, {}", config.worker().id(), config.broker(), config.ladder(),
+                config.audit(), config.worker());
+        store = AuditStores.open(config.audit(), config.dataDir());
+        batcher = new AuditBatcher(store, config.audit());
+        session = BrokerSession.open(config, "jobladder-worker-" + config.worker().id(), clock);
+        running = true;
+        cron = CronRuntime.start(config.cron(), session, store, config.worker().id(), config.broker().confirmTimeout(),
+                clock).orElse(null);
+        for (Map.Entry<String, JobHandler> entry : handlers.entrySet()) {
+            typeWorkers.add(consume(entry.getKey(), entry.getValue()));
+        }
+        TopologyNames names = session.declarer().names();
+        log.info("Worker {} - started, consuming types {}; ladder exchanges {} .. {} ({} queues, one pass up to {})",
+                config.worker().id(), handlers.keySet(), names.ladderExchange(config.ladder().levels() - 1),
+                names.ladderExchange(0), config.ladder().queueCount(), config.ladder().maxDelay());
+    }
+
+    private TypeWorker consume(String type, JobHandler handler) throws IOException {
+        var settings = config.forType(type);
+        TopologyDeclarer declarer = session.declarer();
+        Channel channel = session.connection().createChannel();
+        declarer.declareWorkerQueue(channel, type);
+        channel.basicQos(Math.max(config.worker().prefetch(), settings.concurrency()));
+        ExecutorService executor = Executors.newFixedThreadPool(settings.concurrency(),
+                named("jobladder-" + type, new AtomicInteger()));
+        TypeRuntime runtime = new TypeRuntime(type, handler, settings, config.worker(), channel, session.publisher(),
+                session.confirmedPublisher(), declarer.names(), store, batcher::record, stats, clock, session.timer(),
+                () -> running, name -> cron != null && cron.forbidsOverlap(name));
+        String tag = channel.basicConsume(declarer.names().workerQueue(type), false, new JobConsumer(runtime, executor));
+        return new TypeWorker(type, channel, tag, executor);
+    }
+
+    public WorkerStats stats() {
+        return stats;
+    }
+
+    /** True while this daemon is the cron leader. */
+    public boolean cronLeader() {
+        return cron != null && cron.leading();
+    }
+
+    /** The daemon's audit store, open between start and stop. */
+    public AuditStore store() {
+        return store;
+    }
+
+    /** Stops consuming, lets in-flight jobs finish within the grace period, then closes everything. */
+    public synchronized void stop() {
+        if (session == null) {
+            return;
+        }
+        log.info("Worker {} - stopping", config.worker().id());
+        if (cron != null) {
+            cron.close();
+        }
+        for (TypeWorker worker : typeWorkers) {
+            try {
+                worker.channel().basicCancel(worker.consumerTag());
+            } catch (IOException | RuntimeException e) {
+                log.debug("cancelling the consumer of {} failed: {}", worker.type(), e.getMessage());
+            }
+            worker.executor().shutdown();
+        }
+        long deadline = System.nanoTime() + config.worker().shutdownGrace().toNanos();
+        int abandoned = 0;
+        for (TypeWorker worker : typeWorkers) {
+            try {
+                long left = Math.max(0, deadline - System.nanoTime());
+                if (!worker.executor().awaitTermination(left, TimeUnit.NANOSECONDS)) {
+                    abandoned += worker.executor().shutdownNow().size();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                abandoned += worker.executor().shutdownNow().size();
+            }
+        }
+        running = false;
+        batcher.close();
+        session.close();
+        session = null;
+        store.close();
+        log.info("Worker {} - stopped; {} queued jobs left to the broker for redelivery", config.worker().id(),
+                abandoned);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    static ThreadFactory named(String prefix, AtomicInteger counter) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,60 @@
+package com.jobladder.worker;
+
+import com.jobladder.api.JobAttempt;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/** Counts outcomes and records how late jobs started, for the live summary and benchmarks. */
+public final class WorkerStats {
+    private static final long MAX_TRACKED_LATENESS_MS = Duration.ofDays(1).toMillis();
+    private final Map<JobAttempt.Outcome, LongAdder> outcomes = new EnumMap<>(JobAttempt.Outcome.class);
+    private final LongAdder reentered = new LongAdder();
+    private final LongAdder cronRuns = new LongAdder();
+    private final Recorder lateness = new Recorder(MAX_TRACKED_LATENESS_MS, 3);
+    private final Histogram total = new Histogram(MAX_TRACKED_LATENESS_MS, 3);
+
+    public WorkerStats() {
+        for (JobAttempt.Outcome outcome : JobAttempt.Outcome.values()) {
+            outcomes.put(outcome, new LongAdder());
+        }
+    }
+
+    void recorded(JobAttempt.Outcome outcome) {
+        outcomes.get(outcome).increment();
+    }
+
+    void started(Duration late) {
+        lateness.recordValue(Math.min(MAX_TRACKED_LATENESS_MS, Math.max(0, late.toMillis())));
+    }
+
+    void cronRunSucceeded() {
+        cronRuns.increment();
+    }
+
+    /** Successful runs of jobs fired by cron schedules. */
+    public long cronRunCount() {
+        return cronRuns.sum();
+    }
+
+    void reentered() {
+        reentered.increment();
+    }
+
+    public long count(JobAttempt.Outcome outcome) {
+        return outcomes.get(outcome).sum();
+    }
+
+    public long reenteredCount() {
+        return reentered.sum();
+    }
+
+    /** Lateness of every job started so far, in milliseconds. */
+    public synchronized Histogram lateness() {
+        total.add(lateness.getIntervalHistogram());
+        return total.copy();
+    }
+}

@@ -1,0 +1,84 @@
+package com.jobladder.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.jobladder.testsupport.TestBroker;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@Tag("integration")
+class SchedulerCliTest {
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    private static synchronized Run run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+            int exit = SchedulerCli.execute(args);
+            return new Run(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    private Path conf() throws Exception {
+        return Files.writeString(dir.resolve("scheduler.conf"), """
+                jobladder {
+                  data-dir = "%s"
+                  broker { uri = "%s", namespace = "%s" }
+                  ladder { radix = 8, levels = 6, queue-type = classic }
+                }
+                """.formatted(dir.resolve("data"), TestBroker.uri(), TestBroker.uniqueNamespace("cli")));
+    }
+
+    @Test
+    void submitPrintsTheConfirmedIdAndStatusAndCancelAnswerForIt() throws Exception {
+        String conf = conf().toString();
+
+        Run submit = run("submit", "--conf", conf, "--type", "send-email", "--payload", "to=ada", "--delay", "1h",
+                "--id", "welcome-7");
+        assertThat(submit.exit()).as(submit.err()).isZero();
+        assertThat(submit.out()).startsWith("welcome-7 send-email due ");
+
+        assertThat(run("status", "--conf", conf, "welcome-7").out()).startsWith("welcome-7 PENDING");
+        assertThat(run("cancel", "--conf", conf, "welcome-7").out()).startsWith("welcome-7 CANCELLED");
+        assertThat(run("status", "--conf", conf, "welcome-7").out()).startsWith("welcome-7 CANCELLED");
+    }
+
+    @Test
+    void aBadSettingOrArgumentExitsWithTwoAndSaysWhatIsWrong() throws Exception {
+        Path broken = Files.writeString(dir.resolve("broken.conf"), "jobladder.ladder.radix = 1\n");
+
+        Run badConf = run("status", "--conf", broken.toString(), "x");
+        assertThat(badConf.exit()).isEqualTo(2);
+        assertThat(badConf.err()).contains("jobladder.ladder.radix = 1 is invalid: expected an integer from 2 to 64");
+
+        Run badType = run("submit", "--conf", conf().toString(), "--type", "Send Email");
+        assertThat(badType.exit()).isEqualTo(2);
+        assertThat(badType.err()).contains("job type \"Send Email\" is invalid");
+    }
+
+    @Test
+    void everyCommandsHelpShowsAnExample() {
+        for (String command : new String[] {"worker", "submit", "status", "cancel", "dead", "schedules"}) {
+            Run help = run(command, "--help");
+            assertThat(help.exit()).isZero();
+            assertThat(help.out()).as("%s --help", command).containsIgnoringCase("example");
+        }
+    }
+}

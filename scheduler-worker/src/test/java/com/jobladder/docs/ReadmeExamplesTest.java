@@ -1,0 +1,59 @@
+package com.jobladder.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.tools.JavaCompiler;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every Java block in README.md compiles against the current code, so the README cannot drift. */
+class ReadmeExamplesTest {
+    private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern CLASS_NAME = Pattern.compile("public class (\\w+)");
+
+    @TempDir
+    Path sources;
+
+    @Test
+    void everyJavaExampleInTheReadmeCompiles() throws IOException {
+        String readme = Files.readString(Path.of("../README.md"));
+        List<String> files = new ArrayList<>();
+        Matcher block = JAVA_BLOCK.matcher(readme);
+        while (block.find()) {
+            Matcher name = CLASS_NAME.matcher(block.group(1));
+            assertThat(name.find()).as("a README Java block declares a public class").isTrue();
+            Path file = sources.resolve(name.group(1) + ".java");
+            Files.writeString(file, block.group(1));
+            files.add(file.toString());
+        }
+        assertThat(files).as("Java blocks in README.md").hasSizeGreaterThanOrEqualTo(2);
+
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        StringWriter errors = new StringWriter();
+        List<String> options = List.of("-d", sources.resolve("out").toString(), "-cp", classPath());
+        boolean compiled;
+        try (StandardJavaFileManager fileManager = javac.getStandardFileManager(null, null, null)) {
+            compiled = javac.getTask(errors, fileManager, null, options, null,
+                    fileManager.getJavaFileObjectsFromStrings(files)).call();
+        }
+
+        assertThat(compiled).as("README examples compile:%n%s", errors).isTrue();
+    }
+
+    /** Surefire may hand the JVM a manifest-only jar; javac needs the real entries. */
+    private static String classPath() {
+        String fromSurefire = System.getProperty("surefire.test.class.path");
+        return fromSurefire != null ? fromSurefire : System.getProperty("java.class.path").replace(';', File.pathSeparatorChar);
+    }
+}

@@ -1,0 +1,22 @@
+package com.jobladder.worker;
+
+import com.google.inject.Guice;
+import com.google.inject.Stage;
+import com.jobladder.config.SchedulerConfig;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Map;
+
+/** Starts a worker daemon in this JVM with the given handlers, wired the way production wires it. */
+final class TestWorkers {
+    private TestWorkers() {
+    }
+
+    static WorkerDaemon start(SchedulerConfig config, Map<String, JobHandler> handlers) throws IOException {
+        WorkerDaemon daemon = Guice.createInjector(Stage.PRODUCTION, new WorkerModule(config, Clock.systemUTC()),
+                binder -> handlers.forEach((type, handler) -> JobHandlers.register(binder, type, handler)))
+                .getInstance(WorkerDaemon.class);
+        daemon.start();
+        return daemon;
+    }
+}
