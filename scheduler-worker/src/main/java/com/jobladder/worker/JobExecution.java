@@ -71,8 +71,8 @@ final class JobExecution implements Runnable {
         }
         Instant started = runtime.clock().instant();
         switch (precheck) {
-            case ALREADY_SUCCEEDED -> finish(envelope, started, Outcome.DUPLICATE, null);
-            case CANCELLED -> finish(envelope, started, Outcome.CANCELLED, null);
+            case ALREADY_SUCCEEDED -> finish(envelope, started, started, Outcome.DUPLICATE, null);
+            case CANCELLED -> finish(envelope, started, started, Outcome.CANCELLED, null);
             case RUN -> runHandler(envelope, started);
         }
     }
@@ -87,7 +87,7 @@ final class JobExecution implements Runnable {
                 return;
             }
             if (!locked) {
-                finish(envelope, started, Outcome.SKIPPED, "skipped: schedule " + schedule
+                finish(envelope, started, started, Outcome.SKIPPED, "skipped: schedule " + schedule
                         + " forbids overlap and its previous run is still going");
                 return;
             }
@@ -131,37 +131,43 @@ final class JobExecution implements Runnable {
             error = "timed out after " + settings.timeout().toMillis() + " ms (job-types." + envelope.type()
                     + ".timeout)" + (error == null ? "" : "; " + error);
         }
+        Instant finished = runtime.clock().instant();
         if (error == null) {
-            finish(envelope, started, Outcome.SUCCEEDED, null);
+            finish(envelope, started, finished, Outcome.SUCCEEDED, null);
         } else {
-            failed(envelope, started, error);
+            failed(envelope, started, finished, error);
         }
     }
 
-    private void failed(Envelope envelope, Instant started, String error) {
+    /**
+     * The attempt's row carries the instant the handler returned, not the instant the row is
+     * written: the retry's backoff counts from the former, and publishing the retry takes a
+     * broker round trip before the row is written.
+     */
+    private void failed(Envelope envelope, Instant started, Instant finished, String error) {
         int maxAttempts = RetryPolicy.maxAttempts(runtime.settings(), envelope.maxAttempts());
         if (envelope.attempt() >= maxAttempts) {
             String reason = "failed " + envelope.attempt() + " of " + maxAttempts + " attempts; last error: " + error;
             runtime.deadLetter(delivery, envelope, reason)
-                    .thenCompose(ignored -> record(envelope, started, Outcome.DEAD, reason))
+                    .thenCompose(ignored -> record(envelope, started, finished, Outcome.DEAD, reason))
                     .whenComplete((outcome, failure) -> settle(failure));
             return;
         }
         Duration backoff = RetryPolicy.backoff(runtime.settings(), envelope.attempt());
-        Envelope retry = envelope.retry(envelope.attempt() + 1, runtime.clock().instant().plus(backoff));
+        Envelope retry = envelope.retry(envelope.attempt() + 1, finished.plus(backoff));
         log.debug("job {} attempt {} failed, retrying in {} ms: {}", envelope.jobId(), envelope.attempt(),
                 backoff.toMillis(), error);
         runtime.publisher().publish(retry)
-                .thenCompose(ignored -> record(envelope, started, Outcome.FAILED, error))
+                .thenCompose(ignored -> record(envelope, started, finished, Outcome.FAILED, error))
                 .whenComplete((outcome, failure) -> settle(failure));
     }
 
-    private void finish(Envelope envelope, Instant started, Outcome outcome, String error) {
-        record(envelope, started, outcome, error).whenComplete((stored, failure) -> settle(failure));
+    private void finish(Envelope envelope, Instant started, Instant finished, Outcome outcome, String error) {
+        record(envelope, started, finished, outcome, error).whenComplete((stored, failure) -> settle(failure));
     }
 
-    private CompletableFuture<Outcome> record(Envelope envelope, Instant started, Outcome outcome, String error) {
-        Instant finished = runtime.clock().instant();
+    private CompletableFuture<Outcome> record(Envelope envelope, Instant started, Instant finished,
+                                              Outcome outcome, String error) {
         JobAttempt attempt = new JobAttempt(envelope.jobId(), envelope.attempt(), envelope.type(),
                 envelope.scheduleName(), envelope.dueAt(), started, finished, outcome, runtime.worker().id(), error,
                 Duration.between(envelope.dueAt(), started));
