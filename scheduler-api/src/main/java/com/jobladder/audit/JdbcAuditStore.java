@@ -16,8 +16,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** The audit store over JDBC; the same SQL runs on H2 and PostgreSQL. */
 final class JdbcAuditStore implements AuditStore {
@@ -25,14 +28,10 @@ final class JdbcAuditStore implements AuditStore {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final int MAX_ERROR_LENGTH = 4000;
     private static final int IN_LIST_CHUNK = 500;
-    private static final int RACE_RETRIES = 5;
+    /** SQLSTATE of a transaction PostgreSQL aborted to break a deadlock. */
+    private static final String DEADLOCK = "40P01";
+    private static final int RACE_RETRIES = 20;
 
-    private static final String INSERT_ATTEMPT = "INSERT INTO job_attempt (job_id, attempt, job_type, schedule_name,"
-            + " due_at, started_at, finished_at, outcome, worker_id, error, lateness_ms)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String SELECT_COLUMNS = "SELECT job_id, attempt, job_type, schedule_name, due_at, started_at,"
-            + " finished_at, outcome, worker_id, error, lateness_ms FROM job_attempt";
-    private static final String SELECT_ATTEMPTS = SELECT_COLUMNS + " WHERE job_id = ? ORDER BY id";
 
     private final HikariDataSource dataSource;
 
@@ -54,37 +53,62 @@ final class JdbcAuditStore implements AuditStore {
                     return stored;
                 } catch (SQLException e) {
                     connection.rollback();
-                    // Another worker committed a success for one of these jobs meanwhile: look again.
-                    if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || tries >= RACE_RETRIES) {
+                    if (!lostARace(e) || tries >= RACE_RETRIES) {
                         throw e;
                     }
                 }
             } catch (SQLException e) {
                 throw unavailable("record " + attempts.size() + " attempt(s); they stay unacknowledged", e);
             }
+            pauseBeforeRetry(tries);
+        }
+    }
+
+    /**
+     * Another worker committed a success for one of these jobs after we looked (a unique-key
+     * violation), or PostgreSQL chose this transaction to break a deadlock: look again.
+     */
+    private static boolean lostARace(SQLException e) {
+        return UNIQUE_VIOLATION.equals(e.getSQLState()) || DEADLOCK.equals(e.getSQLState());
+    }
+
+    /** A short random pause, so workers that collided do not collide again in step. */
+    private static void pauseBeforeRetry(int tries) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 2L + tries * 5L));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditUnavailableException("interrupted while recording attempts; they stay unacknowledged", e);
         }
     }
 
     private List<Outcome> insertAttempts(Connection connection, List<JobAttempt> attempts) throws SQLException {
         Set<String> succeeded = existingSuccesses(connection, attempts);
+        // Success markers go in in job-id order: two batches sharing ids then wait for each
+        // other instead of deadlocking on PostgreSQL.
+        Map<String, Instant> newSuccesses = new TreeMap<>();
         List<Outcome> stored = new ArrayList<>(attempts.size());
-        try (PreparedStatement success = connection.prepareStatement(
-                "INSERT INTO job_success (job_id, succeeded_at) VALUES (?, ?)");
-             PreparedStatement insert = connection.prepareStatement(INSERT_ATTEMPT)) {
+        try (PreparedStatement insert = connection.prepareStatement(AuditQueries.INSERT_ATTEMPT)) {
             for (JobAttempt attempt : attempts) {
                 Outcome outcome = attempt.outcome();
                 if (outcome == Outcome.SUCCEEDED && !succeeded.add(attempt.jobId())) {
                     outcome = Outcome.DUPLICATE;
                 } else if (outcome == Outcome.SUCCEEDED) {
-                    success.setString(1, attempt.jobId());
-                    success.setObject(2, timestamp(attempt.finishedAt()));
-                    success.addBatch();
+                    newSuccesses.put(attempt.jobId(), attempt.finishedAt());
                 }
                 bindAttempt(insert, attempt, outcome);
                 insert.addBatch();
                 stored.add(outcome);
             }
-            success.executeBatch();
+            try (PreparedStatement success = connection.prepareStatement(
+                    "INSERT INTO job_success (job_id, succeeded_at) VALUES (?, ?)")) {
+                for (Map.Entry<String, Instant> entry : newSuccesses.entrySet()) {
+                    success.setString(1, entry.getKey());
+                    success.setObject(2, timestamp(entry.getValue()));
+                    success.addBatch();
+                }
+                success.executeBatch();
+            }
             insert.executeBatch();
         }
         return stored;
@@ -227,7 +251,7 @@ final class JdbcAuditStore implements AuditStore {
 
     private static JobStatus status(Connection connection, String jobId) throws SQLException {
         List<JobAttempt> attempts = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(SELECT_ATTEMPTS)) {
+        try (PreparedStatement select = connection.prepareStatement(AuditQueries.ATTEMPTS_OF_JOB)) {
             select.setString(1, jobId);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -251,10 +275,9 @@ final class JdbcAuditStore implements AuditStore {
     public List<JobAttempt> lastAttemptsOfSchedule(String scheduleName, int limit) {
         List<JobAttempt> attempts = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(SELECT_COLUMNS
-                     + " WHERE schedule_name = ? ORDER BY finished_at DESC")) {
+             PreparedStatement select = connection.prepareStatement(AuditQueries.LAST_ATTEMPTS_OF_SCHEDULE)) {
             select.setString(1, scheduleName);
-            select.setMaxRows(limit);
+            select.setInt(2, limit);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     attempts.add(attempt(rows));
@@ -351,6 +374,46 @@ final class JdbcAuditStore implements AuditStore {
             }
         } catch (SQLException e) {
             throw unavailable("save the cron cursor of " + scheduleName, e);
+        }
+    }
+
+    @Override
+    public int deleteExpiredChunk(Instant cutoff, int chunkSize) {
+        try (Connection connection = dataSource.getConnection()) {
+            for (AuditQueries.Expiring table : AuditQueries.EXPIRING) {
+                int deleted = deleteChunk(connection, table, cutoff, chunkSize);
+                if (deleted > 0) {
+                    return deleted;
+                }
+            }
+            return 0;
+        } catch (SQLException e) {
+            throw unavailable("delete audit rows older than " + cutoff, e);
+        }
+    }
+
+    /**
+     * Deletes the rows up to the n-th oldest expired one. Bounding by a timestamp keeps both
+     * statements on the table's timestamp index; {@code WHERE id IN (SELECT ... LIMIT n)} made
+     * PostgreSQL scan the whole table. Rows sharing the bound's timestamp can make a chunk a
+     * little larger than n.
+     */
+    private static int deleteChunk(Connection connection, AuditQueries.Expiring table, Instant cutoff, int chunkSize)
+            throws SQLException {
+        OffsetDateTime bound = null;
+        try (PreparedStatement select = connection.prepareStatement(table.chunkBound())) {
+            select.setObject(1, timestamp(cutoff));
+            select.setInt(2, chunkSize - 1);
+            try (ResultSet row = select.executeQuery()) {
+                if (row.next()) {
+                    bound = row.getObject(1, OffsetDateTime.class);
+                }
+            }
+        }
+        try (PreparedStatement delete = connection.prepareStatement(
+                bound != null ? table.deleteUpToBound() : table.deleteBeforeCutoff())) {
+            delete.setObject(1, bound != null ? bound : timestamp(cutoff));
+            return delete.executeUpdate();
         }
     }
 

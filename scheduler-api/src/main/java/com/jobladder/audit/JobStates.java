@@ -10,7 +10,8 @@ final class JobStates {
     }
 
     static JobState derive(List<JobAttempt> attempts, boolean succeeded, boolean cancelled, boolean running) {
-        if (succeeded) {
+        // A SUCCEEDED row without its marker: retention deleted the marker first, a moment ago.
+        if (succeeded || attempts.stream().anyMatch(a -> a.outcome() == JobAttempt.Outcome.SUCCEEDED)) {
             return JobState.SUCCEEDED;
         }
         if (running) {

@@ -4,15 +4,15 @@ import java.time.Duration;
 
 /** The audit database. {@link #toString()} hides the password. */
 public record AuditSettings(String jdbcUrl, String username, String password, int poolSize, int batchSize,
-                           Duration batchLinger) {
+                           Duration batchLinger, RetentionSettings retention) {
     @Override
     public String toString() {
         return "AuditSettings[jdbcUrl=" + Secrets.redact(jdbcUrl) + ", username=" + username + ", password="
                 + (password.isEmpty() ? "<empty>" : "***") + ", poolSize=" + poolSize + ", batchSize=" + batchSize
-                + ", batchLinger=" + batchLinger + "]";
+                + ", batchLinger=" + batchLinger + ", retention=" + retention + "]";
     }
 
     public AuditSettings withJdbcUrl(String url, String user, String secret) {
-        return new AuditSettings(url, user, secret, poolSize, batchSize, batchLinger);
+        return new AuditSettings(url, user, secret, poolSize, batchSize, batchLinger, retention);
     }
 }

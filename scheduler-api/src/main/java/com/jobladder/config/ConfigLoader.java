@@ -143,7 +143,11 @@ public final class ConfigLoader {
         return new AuditSettings(url, in.string("jobladder.audit.username"), in.string("jobladder.audit.password"),
                 in.intBetween("jobladder.audit.pool-size", 1, 200),
                 in.intBetween("jobladder.audit.batch-size", 1, 10_000),
-                in.positiveDuration("jobladder.audit.batch-linger"));
+                in.positiveDuration("jobladder.audit.batch-linger"),
+                new RetentionSettings(in.bool("jobladder.audit.retention.enabled"),
+                        in.positiveDuration("jobladder.audit.retention.max-age"),
+                        in.positiveDuration("jobladder.audit.retention.interval"),
+                        in.intBetween("jobladder.audit.retention.chunk-size", 1, 1_000_000)));
     }
 
     private static WorkerSettings worker(SettingsReader in) {

@@ -30,6 +30,14 @@ final class SettingsReader {
         }
     }
 
+    boolean bool(String path) {
+        try {
+            return config.getBoolean(path);
+        } catch (ConfigException e) {
+            throw invalid(path, "true or false");
+        }
+    }
+
     int intBetween(String path, int min, int max) {
         int value;
         try {
