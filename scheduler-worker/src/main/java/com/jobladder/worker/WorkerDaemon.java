@@ -42,6 +42,7 @@ public final class WorkerDaemon implements AutoCloseable {
     private AuditStore store;
     private AuditBatcher batcher;
     private CronRuntime cron;
+    private AuditRetention retention;
 
     private record TypeWorker(String type, Channel channel, String consumerTag, ExecutorService executor) {
     }
@@ -62,6 +63,11 @@ public final class WorkerDaemon implements AutoCloseable {
         running = true;
         cron = CronRuntime.start(config.cron(), session, store, config.worker().id(), config.broker().confirmTimeout(),
                 clock).orElse(null);
+        if (config.audit().retention().enabled()) {
+            retention = new AuditRetention(store, config.audit().retention(), () -> cron == null || cron.leading(),
+                    clock);
+            retention.start();
+        }
         for (Map.Entry<String, JobHandler> entry : handlers.entrySet()) {
             typeWorkers.add(consume(entry.getKey(), entry.getValue()));
         }
@@ -108,6 +114,9 @@ public final class WorkerDaemon implements AutoCloseable {
         log.info("Worker {} - stopping", config.worker().id());
         if (cron != null) {
             cron.close();
+        }
+        if (retention != null) {
+            retention.close();
         }
         for (TypeWorker worker : typeWorkers) {
             try {
