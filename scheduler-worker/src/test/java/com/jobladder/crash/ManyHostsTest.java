@@ -1,0 +1,148 @@
+package com.jobladder.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.jobladder.api.JobRequest;
+import com.jobladder.api.JobScheduler;
+import com.jobladder.client.JobSchedulerBuilder;
+import com.jobladder.config.ConfigLoader;
+import com.jobladder.config.SchedulerConfig;
+import com.jobladder.testsupport.Poll;
+import com.jobladder.testsupport.TestBroker;
+import com.jobladder.testsupport.TestPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three worker daemons, each in a JVM of its own as on three hosts, share one PostgreSQL and the
+ * broker: 20,000 jobs run once each, spread over the three, and one of them leads cron.
+ */
+@Tag("crash")
+class ManyHostsTest {
+    private static final int JOBS = 20_000;
+    private static final int HOSTS = 3;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void threeDaemonsOnOnePostgresRunEveryJobOnceAndShareTheWork() throws Exception {
+        String database = TestPostgres.createDatabase("hosts");
+        Path schedules = Files.writeString(dir.resolve("schedules.conf"), """
+                schedules {
+                  beat { cron = "* * * * * ?", syntax = quartz, time-zone = "UTC", job-type = "%s" }
+                }
+                """.formatted(CrashTestHandlers.CRON_TYPE));
+        List<WorkerProcess> hosts = new ArrayList<>();
+        List<Path> logs = new ArrayList<>();
+        String namespace = TestBroker.uniqueNamespace("hosts");
+        try {
+            SchedulerConfig config = null;
+            for (int h = 1; h <= HOSTS; h++) {
+                Path conf = Files.writeString(dir.resolve("host-" + h + ".conf"), """
+                        jobladder {
+                          data-dir = "%s"
+                          broker { uri = "%s", namespace = "%s" }
+                          ladder { radix = 8, levels = 6, queue-type = classic }
+                          audit { jdbc-url = "%s", username = "%s", password = "%s" }
+                          worker { id = "host-%d", prefetch = 200, handler-modules = ["%s"] }
+                          job-types.crashy { concurrency = 16 }
+                          cron { schedules-file = "%s", horizon = 3s }
+                        }
+                        """.formatted(dir.resolve("data-" + h), TestBroker.uri(), namespace, database,
+                        TestPostgres.USER, TestPostgres.PASSWORD, h, CrashTestHandlers.class.getName(), schedules));
+                config = ConfigLoader.load(conf, Map.of());
+                logs.add(dir.resolve("host-" + h + ".log"));
+                hosts.add(WorkerProcess.start(conf, logs.get(h - 1)));
+            }
+            for (int h = 0; h < HOSTS; h++) {
+                Path log = logs.get(h);
+                WorkerProcess host = hosts.get(h);
+                Poll.until(Duration.ofSeconds(90), () -> contains(log, "started, consuming types"),
+                        () -> "host-" + log + " started; its log ends:\n" + host.logTail());
+            }
+
+            try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+                List<JobRequest> jobs = new ArrayList<>();
+                for (int i = 0; i < JOBS; i++) {
+                    jobs.add(JobRequest.ofType(CrashTestHandlers.TYPE).id("h-" + i)
+                            .after(Duration.ofMillis(i % 5_000)));
+                }
+                assertThat(scheduler.scheduleAll(jobs).failed()).isEmpty();
+            }
+            Poll.until(Duration.ofSeconds(180), () -> count(database, "SELECT COUNT(*) FROM job_success"
+                    + " WHERE job_id LIKE 'h-%'") == JOBS,
+                    () -> count(database, "SELECT COUNT(*) FROM job_success WHERE job_id LIKE 'h-%'") + " of "
+                            + JOBS + " succeeded; host-1's log ends:\n" + hosts.get(0).logTail());
+
+            assertThat(count(database, "SELECT COUNT(*) FROM (SELECT job_id FROM job_attempt WHERE outcome = 'SUCCEEDED'"
+                    + " GROUP BY job_id HAVING COUNT(*) > 1) twice")).as("jobs with more than one success").isZero();
+            Map<String, Long> byHost = successesByHost(database);
+            assertThat(byHost).as("successes per host").hasSize(HOSTS)
+                    .allSatisfy((host, n) -> assertThat(n).as(host).isGreaterThan(JOBS / 10));
+            List<Integer> leaders = new ArrayList<>();
+            for (int h = 0; h < HOSTS; h++) {
+                if (contains(logs.get(h), "is now the cron leader")) {
+                    leaders.add(h + 1);
+                }
+            }
+            assertThat(leaders).as("hosts that led cron").hasSize(1);
+            assertThat(count(database, "SELECT COUNT(*) FROM job_success WHERE job_id LIKE 'beat@%'"))
+                    .as("cron fires that ran").isPositive();
+            assertThat(count(database, "SELECT COUNT(*) FROM (SELECT job_id FROM job_attempt WHERE outcome ="
+                    + " 'SUCCEEDED' AND job_id LIKE 'beat@%' GROUP BY job_id HAVING COUNT(*) > 1) twice")).isZero();
+            System.out.printf("many hosts: %d jobs ran once each, per host %s; host-%d led cron%n", JOBS, byHost,
+                    leaders.get(0));
+        } finally {
+            for (WorkerProcess host : hosts) {
+                host.close();
+            }
+        }
+    }
+
+    private static Map<String, Long> successesByHost(String database) throws SQLException {
+        Map<String, Long> byHost = new LinkedHashMap<>();
+        try (Connection connection = DriverManager.getConnection(database, TestPostgres.USER, TestPostgres.PASSWORD);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT worker_id, COUNT(*) FROM job_attempt"
+                     + " WHERE outcome = 'SUCCEEDED' AND job_id LIKE 'h-%' GROUP BY worker_id ORDER BY worker_id")) {
+            while (rows.next()) {
+                byHost.put(rows.getString(1), rows.getLong(2));
+            }
+        }
+        return byHost;
+    }
+
+    private static long count(String database, String sql) {
+        try (Connection connection = DriverManager.getConnection(database, TestPostgres.USER, TestPostgres.PASSWORD);
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean contains(Path log, String text) {
+        try {
+            return Files.exists(log) && Files.readString(log).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
