@@ -23,37 +23,35 @@ public final class AuditQueries {
 
     /** The tables retention trims, in the order it trims them. */
     public static final List<Expiring> EXPIRING = List.of(
-            // A tombstone must outlive its job's delay, which can be anything: it goes once the job
-            // arrived and was skipped. Before job_attempt, whose CANCELLED row says so.
-            new Expiring("job_cancel", "cancelled_at", " AND EXISTS (SELECT 1 FROM job_attempt a"
-                    + " WHERE a.job_id = job_cancel.job_id AND a.outcome = 'CANCELLED')"),
-            new Expiring("job_success", "succeeded_at", ""),
+            // A tombstone ages from when its job arrived and was skipped; never before (V4).
+            new Expiring("job_cancel", "seen_at"),
+            new Expiring("job_success", "succeeded_at"),
             // Marks of workers that died mid-job; a live one is deleted when its attempt ends.
-            new Expiring("job_running", "started_at", ""),
-            new Expiring("job_attempt", "finished_at", ""));
+            new Expiring("job_running", "started_at"),
+            new Expiring("job_attempt", "finished_at"));
+
+    /** Records that a cancelled job arrived and was skipped: its tombstone may age from now. */
+    static final String CANCEL_SEEN = "UPDATE job_cancel SET seen_at = ? WHERE job_id = ? AND seen_at IS NULL";
 
     private AuditQueries() {
     }
 
-    /**
-     * A table retention trims by the timestamp {@code column}, for rows that also meet
-     * {@code condition} (empty, or starting with AND).
-     */
-    public record Expiring(String table, String column, String condition) {
+    /** A table retention trims by an indexed timestamp {@code column}; NULL never expires. */
+    public record Expiring(String table, String column) {
         /** The timestamp of the n-th oldest expired row. Parameters: cutoff, n - 1. */
         public String chunkBound() {
-            return "SELECT " + column + " FROM " + table + " WHERE " + column + " < ?" + condition
+            return "SELECT " + column + " FROM " + table + " WHERE " + column + " < ?"
                     + " ORDER BY " + column + " LIMIT 1 OFFSET ?";
         }
 
         /** Parameter: the bound from {@link #chunkBound()}, which is before the cutoff. */
         public String deleteUpToBound() {
-            return "DELETE FROM " + table + " WHERE " + column + " <= ?" + condition;
+            return "DELETE FROM " + table + " WHERE " + column + " <= ?";
         }
 
         /** Fewer than a chunk is left: all of it. Parameter: cutoff. */
         public String deleteBeforeCutoff() {
-            return "DELETE FROM " + table + " WHERE " + column + " < ?" + condition;
+            return "DELETE FROM " + table + " WHERE " + column + " < ?";
         }
     }
 }

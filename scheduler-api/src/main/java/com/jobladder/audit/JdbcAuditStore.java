@@ -109,6 +109,16 @@ final class JdbcAuditStore implements AuditStore {
                 }
                 success.executeBatch();
             }
+            try (PreparedStatement seen = connection.prepareStatement(AuditQueries.CANCEL_SEEN)) {
+                for (JobAttempt attempt : attempts) {
+                    if (attempt.outcome() == Outcome.CANCELLED) {
+                        seen.setObject(1, timestamp(attempt.finishedAt()));
+                        seen.setString(2, attempt.jobId());
+                        seen.addBatch();
+                    }
+                }
+                seen.executeBatch();
+            }
             insert.executeBatch();
         }
         return stored;
