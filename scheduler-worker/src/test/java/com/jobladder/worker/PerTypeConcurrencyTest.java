@@ -50,10 +50,14 @@ class PerTypeConcurrencyTest {
             }
             scheduler.scheduleAll(jobs);
 
-            Poll.until(Duration.ofSeconds(10), () -> quickDone.get() == 20,
-                    () -> quickDone.get() + " of 20 quick jobs ran while the stuck ones hang");
-            assertThat(stuckMax).as("stuck jobs running at once").hasValue(2);
-            release.countDown();
+            try {
+                Poll.until(Duration.ofSeconds(10), () -> quickDone.get() == 20 && stuckNow.get() == 2,
+                        () -> quickDone.get() + " of 20 quick jobs ran while " + stuckNow.get()
+                                + " stuck ones hang (expected both of the type's two threads busy)");
+                assertThat(stuckMax).as("stuck jobs running at once, at most the type's concurrency").hasValue(2);
+            } finally {
+                release.countDown();
+            }
         }
     }
 }
