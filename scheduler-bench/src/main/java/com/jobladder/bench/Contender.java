@@ -1,6 +1,7 @@
 package com.jobladder.bench;
 
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A scheduler under test: it accepts a job durably ({@link #submit} returns once the job is
@@ -15,7 +16,11 @@ interface Contender extends AutoCloseable {
 
     void start() throws Exception;
 
-    void submit(String id, byte[] payload, Instant dueAt) throws Exception;
+    /**
+     * Submits a job; the future completes once the job is stored durably (failed if it was not).
+     * A system without an asynchronous submit stores it before returning a completed future.
+     */
+    CompletableFuture<?> submit(String id, byte[] payload, Instant dueAt) throws Exception;
 
     @Override
     void close();

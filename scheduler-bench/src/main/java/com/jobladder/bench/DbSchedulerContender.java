@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * db-scheduler on the run's private database, its one table {@code scheduled_tasks} created as
@@ -56,8 +57,9 @@ final class DbSchedulerContender implements Contender {
     }
 
     @Override
-    public void submit(String id, byte[] payload, Instant dueAt) {
+    public CompletableFuture<?> submit(String id, byte[] payload, Instant dueAt) {
         scheduler.schedule(task.instance(id, new String(payload, StandardCharsets.ISO_8859_1)), dueAt);
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override

@@ -26,13 +26,13 @@ final class DeadLetterPrefetchBenchmark implements Callable<Integer> {
     @Option(names = "--prefetch", split = ",", description = "Values to try (default 32,128,512,2048; quick 32,512).")
     List<Integer> prefetches;
 
-    @Option(names = "--jobs", description = "Jobs per burst (default 50000; quick 10000).")
+    @Option(names = "--jobs", description = "Jobs per burst (default 50000; quick 5000).")
     Integer jobs;
 
     @Override
     public Integer call() throws Exception {
         List<Integer> values = prefetches != null ? prefetches : options.quick ? List.of(32, 512) : List.of(32, 128, 512, 2048);
-        int n = jobs != null ? jobs : options.quick ? 10_000 : 50_000;
+        int n = jobs != null ? jobs : options.quick ? 5_000 : 50_000;
         SchedulerConfig base = ConfigLoader.load(options.conf);
         System.out.println("== dlx-prefetch: " + Environment.describe(options));
         System.out.printf("workload: per value, a private RabbitMQ node with advanced.config"

@@ -17,23 +17,28 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * JobLadder as configured (ladder, worker prefetch and concurrency from scheduler.conf), in a
  * namespace of its own on the broker, auditing into the run's private PostgreSQL database.
  * One worker daemon with a no-op handler; its audit rows are written by the daemon itself.
+ * Submits with {@code schedule} (returns on the broker's confirm), or as "jobladder-async" with
+ * {@code scheduleAsync} (the future completes on the confirm; the caller does not wait).
  */
 final class JobLadderContender implements Contender {
     static final String TYPE = "bench";
     private final SchedulerConfig config;
     private final Probe probe;
+    private final boolean async;
     private WorkerDaemon worker;
     private JobScheduler scheduler;
 
-    JobLadderContender(SchedulerConfig base, BenchDatabase db, BenchOptions options, Probe probe) {
+    JobLadderContender(SchedulerConfig base, BenchDatabase db, BenchOptions options, Probe probe, boolean async) {
         this.config = inNamespaceOfItsOwn(base).withAudit(base.audit().withJdbcUrl(db.url(), options.pgUser,
                 options.pgPassword));
         this.probe = probe;
+        this.async = async;
     }
 
     static SchedulerConfig inNamespaceOfItsOwn(SchedulerConfig base) {
@@ -46,7 +51,7 @@ final class JobLadderContender implements Contender {
 
     @Override
     public String name() {
-        return "jobladder";
+        return async ? "jobladder-async" : "jobladder";
     }
 
     @Override
@@ -67,8 +72,13 @@ final class JobLadderContender implements Contender {
     }
 
     @Override
-    public void submit(String id, byte[] payload, Instant dueAt) {
-        scheduler.schedule(JobRequest.ofType(TYPE).id(id).payload(payload, "application/octet-stream").at(dueAt));
+    public CompletableFuture<?> submit(String id, byte[] payload, Instant dueAt) {
+        JobRequest job = JobRequest.ofType(TYPE).id(id).payload(payload, "application/octet-stream").at(dueAt);
+        if (async) {
+            return scheduler.scheduleAsync(job);
+        }
+        scheduler.schedule(job);
+        return CompletableFuture.completedFuture(null);
     }
 
     JobScheduler scheduler() {

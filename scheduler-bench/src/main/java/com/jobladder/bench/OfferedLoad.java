@@ -2,22 +2,21 @@ package com.jobladder.bench;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
  * Drives a {@link Contender} with a {@link Workload}: {@link #SUBMITTERS} threads take job i at
- * its planned instant {@code start + i / rate} and submit it synchronously (so a slow submit
- * delays the jobs behind it, and the achieved rate shows it), then waits until every job ran or
- * a grace period after the last due time passed.
+ * its planned instant {@code start + i / rate} and submit it (a synchronous submit that is slow
+ * delays the jobs behind it, and the achieved rate shows it; an asynchronous one is timed from
+ * the call to its future's completion), then waits until every job ran or a grace period after
+ * the last due time passed.
  */
 final class OfferedLoad {
     static final int SUBMITTERS = 64;
@@ -47,10 +46,10 @@ final class OfferedLoad {
         long wallStart = System.currentTimeMillis();
         String prefix = contender.name() + "-" + w.rate() + "-";
         ExecutorService pool = Executors.newFixedThreadPool(SUBMITTERS);
-        List<Future<Histogram>> futures = new ArrayList<>();
+        Histogram submitMicros = new ConcurrentHistogram(3_600_000_000L, 3);
+        LongAdder outstanding = new LongAdder();
         for (int t = 0; t < SUBMITTERS; t++) {
-            futures.add(pool.submit(() -> {
-                Histogram mine = new Histogram(3_600_000_000L, 3);
+            pool.execute(() -> {
                 long i;
                 while ((i = next.getAndIncrement()) < jobs) {
                     long planned = startNanos + i * 1_000_000_000L / w.rate();
@@ -61,34 +60,37 @@ final class OfferedLoad {
                     long delay = ThreadLocalRandom.current().nextLong(w.minDelay().toMillis(), w.maxDelay().toMillis() + 1);
                     Instant due = Instant.now().plusMillis(delay);
                     long begin = System.nanoTime();
+                    outstanding.increment();
                     try {
-                        contender.submit(prefix + i, payload, due);
-                        mine.recordValue(Math.max(1, (System.nanoTime() - begin) / 1_000));
-                        submitted.increment();
-                        firstDue.accumulateAndGet(due.toEpochMilli(), Math::min);
-                        lastDue.accumulateAndGet(due.toEpochMilli(), Math::max);
+                        contender.submit(prefix + i, payload, due).whenComplete((ignored, failure) -> {
+                            if (failure == null) {
+                                submitMicros.recordValue(Math.max(1, (System.nanoTime() - begin) / 1_000));
+                                submitted.increment();
+                                firstDue.accumulateAndGet(due.toEpochMilli(), Math::min);
+                                lastDue.accumulateAndGet(due.toEpochMilli(), Math::max);
+                            } else {
+                                failedSubmit(failed, failure);
+                            }
+                            outstanding.decrement();
+                        });
                     } catch (Exception e) {
-                        failed.increment();
-                        if (failed.sum() <= 3) {
-                            System.err.println("submit failed: " + e);
-                        }
+                        failedSubmit(failed, e);
+                        outstanding.decrement();
                     }
                 }
-                return mine;
-            }));
+            });
         }
         pool.shutdown();
         double heapPeak = 0;
-        while (!pool.isTerminated()) {
+        while (!pool.isTerminated() || outstanding.sum() > 0) {
             heapPeak = Math.max(heapPeak, Probe.heapUsedMiB());
             progress(contender.name(), w, submitted.sum(), jobs, probe.executed(), wallStart);
-            pool.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS);
+            pool.awaitTermination(pool.isTerminated() ? 0 : 1, java.util.concurrent.TimeUnit.SECONDS);
+            if (pool.isTerminated() && outstanding.sum() > 0) {
+                Thread.sleep(10);
+            }
         }
         double submitSeconds = (System.nanoTime() - startNanos) / 1e9;
-        Histogram submitMicros = new Histogram(3_600_000_000L, 3);
-        for (Future<Histogram> f : futures) {
-            submitMicros.add(f.get());
-        }
         long deadline = Math.max(lastDue.get(), System.currentTimeMillis()) + grace.toMillis();
         while (probe.executed() < submitted.sum() && System.currentTimeMillis() < deadline) {
             heapPeak = Math.max(heapPeak, Probe.heapUsedMiB());
@@ -103,6 +105,13 @@ final class OfferedLoad {
         return new Result(contender.name(), w, submitted.sum(), failed.sum(), submitted.sum() / submitSeconds,
                 submitMicros, probe.executed(), probe.executed() / runSeconds, probe.lateness(), heapAfterGc, heapPeak,
                 cpu / 1e9 / wall, probe.early(), probe.mostEarlyMillis());
+    }
+
+    private static void failedSubmit(LongAdder failed, Throwable failure) {
+        failed.increment();
+        if (failed.sum() <= 3) {
+            System.err.println("submit failed: " + failure);
+        }
     }
 
     private static void progress(String name, Workload w, long submitted, long jobs, long executed, long wallStart) {

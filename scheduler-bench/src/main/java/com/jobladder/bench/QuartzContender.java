@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -106,12 +107,13 @@ final class QuartzContender implements Contender {
     }
 
     @Override
-    public void submit(String id, byte[] payload, Instant dueAt) throws Exception {
+    public CompletableFuture<?> submit(String id, byte[] payload, Instant dueAt) throws Exception {
         JobDetail job = JobBuilder.newJob(Job.class).withIdentity(id, "bench")
                 .usingJobData("payload", new String(payload, StandardCharsets.ISO_8859_1)).build();
         Trigger trigger = TriggerBuilder.newTrigger().withIdentity(id, "bench").startAt(Date.from(dueAt))
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow()).build();
         scheduler.scheduleJob(job, trigger);
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override

@@ -33,15 +33,16 @@ final class SchedulersBenchmark implements Callable<Integer> {
     @Option(names = "--max-delay", description = "Delays are uniform from 1 s to this many seconds (default 60; quick 3).")
     Integer maxDelaySeconds;
 
-    @Option(names = "--systems", split = ",", defaultValue = "jobladder,quartz,db-scheduler")
+    @Option(names = "--systems", split = ",", defaultValue = "jobladder,jobladder-async,quartz,db-scheduler",
+            description = "Systems to run (default ${DEFAULT-VALUE}); jobladder-async submits with scheduleAsync.")
     List<String> systems;
 
     @Override
     public Integer call() throws Exception {
         List<Integer> offered = rates != null ? rates : options.quick ? List.of(500, 2000) : List.of(200, 1000, 2000, 5000);
-        int seconds = durationSeconds != null ? durationSeconds : options.quick ? 5 : 60;
+        int seconds = durationSeconds != null ? durationSeconds : options.quick ? 3 : 60;
         int maxDelay = maxDelaySeconds != null ? maxDelaySeconds : options.quick ? 3 : 60;
-        Duration grace = Duration.ofSeconds(options.quick ? 5 : 60);
+        Duration grace = Duration.ofSeconds(options.quick ? 3 : 60);
         System.out.println("== schedulers: " + Environment.describe(options));
         System.out.println("broker: " + options.brokerDescription());
         try (BenchOptions.BrokerTarget broker = options.openBroker()) {
@@ -53,7 +54,8 @@ final class SchedulersBenchmark implements Callable<Integer> {
     private void run(SchedulerConfig base, List<Integer> offered, int seconds, int maxDelay, Duration grace)
             throws Exception {
         System.out.printf("workload: each rate in %s jobs/s offered for %d s, delays uniform 1-%d s, 300-byte payloads,"
-                + " %d submitting threads (synchronous durable submit), one scheduler instance with a no-op handler"
+                + " %d submitting threads (durable submit; jobladder-async does not wait for the confirm), one"
+                + " scheduler instance with a no-op handler"
                 + " writing one audit row per job; waits up to %d s after the last due time%n", offered, seconds,
                 maxDelay, OfferedLoad.SUBMITTERS, grace.toSeconds());
         if (options.quick) {
@@ -106,11 +108,12 @@ final class SchedulersBenchmark implements Callable<Integer> {
 
     private Contender contender(String system, SchedulerConfig base, BenchDatabase db, Probe probe) {
         return switch (system) {
-            case "jobladder" -> new JobLadderContender(base, db, options, probe);
+            case "jobladder" -> new JobLadderContender(base, db, options, probe, false);
+            case "jobladder-async" -> new JobLadderContender(base, db, options, probe, true);
             case "quartz" -> new QuartzContender(db, probe);
             case "db-scheduler" -> new DbSchedulerContender(db, probe);
             default -> throw new IllegalArgumentException("unknown system " + system
-                    + ": expected jobladder, quartz or db-scheduler");
+                    + ": expected jobladder, jobladder-async, quartz or db-scheduler");
         };
     }
 
