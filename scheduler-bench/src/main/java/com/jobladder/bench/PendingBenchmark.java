@@ -36,12 +36,12 @@ final class PendingBenchmark implements Callable<Integer> {
     @Mixin
     BenchOptions options;
 
-    @Option(names = "--pending", description = "Jobs to leave pending (default 200000; quick 20000).")
+    @Option(names = "--pending", description = "Jobs to leave pending (default 1000000; quick 20000).")
     Integer pending;
 
     @Override
     public Integer call() throws Exception {
-        int n = pending != null ? pending : options.quick ? 20_000 : 200_000;
+        int n = pending != null ? pending : options.quick ? 20_000 : 1_000_000;
         System.out.println("== pending: " + Environment.describe(options));
         System.out.printf("workload: %,d jobs, delays uniform 1-24 h, 300-byte payloads, submitted with scheduleAll in"
                 + " batches of 1,000 to a private RabbitMQ node (default settings), one worker daemon running"
