@@ -48,7 +48,7 @@ public final class PrivateBroker implements AutoCloseable {
         Files.writeString(home.resolve("advanced.config"), advancedConfig);
         int[] ports = freePortPair();
         PrivateBroker broker = new PrivateBroker(name + "@localhost", ports[0], ports[1], home);
-        run(List.of("chown", "-R", "rabbitmq:rabbitmq", home.toString()), Map.of(), false);
+        Commands.run(List.of("chown", "-R", "rabbitmq:rabbitmq", home.toString()), Map.of(), false);
         try {
             broker.startNode();
         } catch (IOException | RuntimeException e) {
@@ -73,16 +73,16 @@ public final class PrivateBroker implements AutoCloseable {
     }
 
     public void stopNode() throws IOException {
-        run(List.of("rabbitmqctl", "-n", node, "stop"), environment(), true);
+        Commands.run(List.of("rabbitmqctl", "-n", node, "stop"), environment(), true);
     }
 
     /** Starts the node and waits until it serves; -detached returns before the node has registered. */
     public void startNode() throws IOException {
-        run(List.of("rabbitmq-server", "-detached"), environment(), true);
+        Commands.run(List.of("rabbitmq-server", "-detached"), environment(), true);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (true) {
             try {
-                run(List.of("rabbitmqctl", "-n", node, "await_startup", "--timeout", "30"), environment(), true);
+                Commands.run(List.of("rabbitmqctl", "-n", node, "await_startup", "--timeout", "30"), environment(), true);
                 return;
             } catch (IOException notYet) {
                 if (System.nanoTime() > deadline) {
@@ -103,13 +103,13 @@ public final class PrivateBroker implements AutoCloseable {
     public String rabbitmqctl(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("rabbitmqctl", "-n", node));
         command.addAll(List.of(args));
-        return run(command, environment(), true);
+        return Commands.run(command, environment(), true);
     }
 
     /** Every queue with its ready and unacknowledged counts, for failure messages. */
     public String describeQueues() {
         try {
-            return run(List.of("rabbitmqctl", "-n", node, "list_queues", "name", "messages_ready",
+            return Commands.run(List.of("rabbitmqctl", "-n", node, "list_queues", "name", "messages_ready",
                     "messages_unacknowledged", "--no-table-headers"), environment(), false);
         } catch (IOException e) {
             return "(cannot list queues: " + e.getMessage() + ")";
@@ -119,9 +119,9 @@ public final class PrivateBroker implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            run(List.of("rabbitmqctl", "-n", node, "stop"), environment(), false);
+            Commands.run(List.of("rabbitmqctl", "-n", node, "stop"), environment(), false);
         } finally {
-            run(List.of("rm", "-rf", home.toString()), Map.of(), false);
+            Commands.run(List.of("rm", "-rf", home.toString()), Map.of(), false);
         }
     }
 
@@ -145,26 +145,5 @@ public final class PrivateBroker implements AutoCloseable {
              ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return new int[] {a.getLocalPort(), b.getLocalPort()};
         }
-    }
-
-    private static String run(List<String> command, Map<String, String> env, boolean mustSucceed) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (!process.waitFor(180, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " did not finish within 180 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted running " + command, e);
-        }
-        if (mustSucceed && process.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed (exit " + process.exitValue() + "): "
-                    + output.trim());
-        }
-        return output;
     }
 }

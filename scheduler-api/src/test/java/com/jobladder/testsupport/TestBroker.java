@@ -116,6 +116,18 @@ public final class TestBroker {
         deleteNamesStartingWith(prefixes, "list_queues");
     }
 
+    /** Messages delivered from {@code queue} and not yet acknowledged, as the broker counts them. */
+    public static long unacknowledged(String queue) {
+        for (String line : rabbitmqctl("list_queues", "-p", "/", "name", "messages_unacknowledged",
+                "--no-table-headers").split("\\R")) {
+            String[] columns = line.trim().split("\\s+");
+            if (columns.length == 2 && columns[0].equals(queue)) {
+                return Long.parseLong(columns[1]);
+            }
+        }
+        throw new IllegalStateException("queue " + queue + " not found on the shared broker");
+    }
+
     private static void deleteEverythingOfThisRun() {
         deleteNamesStartingWith(List.of(RUN_PREFIX), "list_queues");
         deleteNamesStartingWith(List.of(RUN_PREFIX), "list_exchanges");
