@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Groups attempts into batches (up to {@code batch-size}, waiting at most {@code batch-linger}
- * for more) and commits each batch in one transaction on its own thread. A future completes
+ * Groups attempts into batches and commits each batch in one transaction on its own thread: a
+ * batch is whatever queued up while the previous one committed (up to {@code batch-size}), plus
+ * what arrives within {@code batch-linger} if that is set. A future completes
  * only after its row committed. While the database is unavailable the same batch is retried
  * with backoff and its futures stay open, so the worker holds those messages unacknowledged
  * instead of losing or redelivering them.
@@ -64,13 +65,17 @@ public final class AuditBatcher implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
+                // Group commit: whatever queued up while the last batch committed goes in this one,
+                // so batches grow with the load and a lone attempt waits for nobody.
+                queue.drainTo(batch, batchSize - batch.size());
                 long deadline = System.nanoTime() + lingerNanos;
-                while (batch.size() < batchSize) {
+                while (batch.size() < batchSize && lingerNanos > 0) {
                     Pending next = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                     if (next == null) {
                         break;
                     }
                     batch.add(next);
+                    queue.drainTo(batch, batchSize - batch.size());
                 }
                 commitWithRetry(batch);
                 batch.clear();

@@ -12,6 +12,10 @@ public record AuditSettings(String jdbcUrl, String username, String password, in
                 + ", batchLinger=" + batchLinger + ", retention=" + retention + "]";
     }
 
+    public AuditSettings withBatching(int size, Duration linger) {
+        return new AuditSettings(jdbcUrl, username, password, poolSize, size, linger, retention);
+    }
+
     public AuditSettings withJdbcUrl(String url, String user, String secret) {
         return new AuditSettings(url, user, secret, poolSize, batchSize, batchLinger, retention);
     }

@@ -143,7 +143,7 @@ public final class ConfigLoader {
         return new AuditSettings(url, in.string("jobladder.audit.username"), in.string("jobladder.audit.password"),
                 in.intBetween("jobladder.audit.pool-size", 1, 200),
                 in.intBetween("jobladder.audit.batch-size", 1, 10_000),
-                in.positiveDuration("jobladder.audit.batch-linger"),
+                in.nonNegativeDuration("jobladder.audit.batch-linger"),
                 new RetentionSettings(in.bool("jobladder.audit.retention.enabled"),
                         in.positiveDuration("jobladder.audit.retention.max-age"),
                         in.positiveDuration("jobladder.audit.retention.interval"),

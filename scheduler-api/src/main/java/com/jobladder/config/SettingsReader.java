@@ -77,6 +77,19 @@ final class SettingsReader {
         return value;
     }
 
+    Duration nonNegativeDuration(String path) {
+        Duration value;
+        try {
+            value = config.getDuration(path);
+        } catch (ConfigException e) {
+            throw invalid(path, "a duration such as 0ms, 5ms or 1s");
+        }
+        if (value.isNegative()) {
+            throw invalid(path, "a duration of zero or more such as 0ms, 5ms or 1s");
+        }
+        return value;
+    }
+
     <E extends Enum<E>> E enumValue(String path, Class<E> type) {
         String raw = string(path);
         try {
