@@ -51,6 +51,10 @@ final class AuditWriteBenchmark implements Callable<Integer> {
             description = "audit.batch-linger values in ms tried with each batch size above 1 (default ${DEFAULT-VALUE}).")
     List<Integer> lingers;
 
+    @Option(names = "--databases", split = ",", defaultValue = "h2,postgresql,postgresql+rewrite",
+            description = "Stores to measure (default ${DEFAULT-VALUE}); +rewrite sets reWriteBatchedInserts=true.")
+    List<String> databases;
+
     @Override
     public Integer call() throws Exception {
         int n = executions != null ? executions : options.quick ? 10_000 : 50_000;
@@ -64,7 +68,7 @@ final class AuditWriteBenchmark implements Callable<Integer> {
                 "commit wait p50 ms",
                 "commit wait p99 ms", "vs one row per transaction");
         Map<String, Double> oneRowRate = new LinkedHashMap<>();
-        for (String database : List.of("h2", "postgresql", "postgresql+rewrite")) {
+        for (String database : databases) {
             for (int batchSize : batchSizes) {
                 for (int linger : batchSize == 1 ? List.of(0) : lingers) {
                     Run run = runOne(base, database, batchSize, Duration.ofMillis(linger), n);
