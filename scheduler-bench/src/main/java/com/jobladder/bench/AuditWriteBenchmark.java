@@ -51,8 +51,9 @@ final class AuditWriteBenchmark implements Callable<Integer> {
             description = "audit.batch-linger values in ms tried with each batch size above 1 (default ${DEFAULT-VALUE}).")
     List<Integer> lingers;
 
-    @Option(names = "--databases", split = ",", defaultValue = "h2,postgresql,postgresql+rewrite",
-            description = "Stores to measure (default ${DEFAULT-VALUE}); +rewrite sets reWriteBatchedInserts=true.")
+    @Option(names = "--databases", split = ",", defaultValue = "h2,postgresql,postgresql-no-rewrite",
+            description = "Stores to measure (default ${DEFAULT-VALUE}); -no-rewrite turns off the multi-row"
+                    + " INSERTs (reWriteBatchedInserts) JobLadder sets on PostgreSQL.")
     List<String> databases;
 
     @Override
@@ -83,7 +84,7 @@ final class AuditWriteBenchmark implements Callable<Integer> {
                 }
             }
         }
-        System.out.println("postgresql+rewrite: the JDBC URL sets reWriteBatchedInserts=true (multi-row INSERTs)");
+        System.out.println("postgresql-no-rewrite: the JDBC URL sets reWriteBatchedInserts=false (one INSERT per row)");
         table.publish(options.out);
         return 0;
     }
@@ -96,7 +97,7 @@ final class AuditWriteBenchmark implements Callable<Integer> {
         try (TempDir dir = TempDir.create("jobladder-audit-bench");
              BenchDatabase pg = database.startsWith("postgresql") ? BenchDatabase.create(options, 1) : null) {
             AuditSettings settings = (pg == null ? base.withJdbcUrl(dir.h2Url(), "sa", "")
-                    : base.withJdbcUrl(pg.url() + (database.endsWith("rewrite") ? "?reWriteBatchedInserts=true" : ""),
+                    : base.withJdbcUrl(pg.url() + (database.endsWith("no-rewrite") ? "?reWriteBatchedInserts=false" : ""),
                     options.pgUser, options.pgPassword)).withBatching(batchSize, linger);
             try (AuditStore store = AuditStores.open(settings, dir.path());
                  AuditBatcher batcher = new AuditBatcher(store, settings)) {

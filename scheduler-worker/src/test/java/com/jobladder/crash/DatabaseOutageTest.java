@@ -45,7 +45,7 @@ class DatabaseOutageTest {
             Path conf = Files.writeString(dir.resolve("scheduler.conf"), """
                     jobladder {
                       data-dir = "%s"
-                      broker { uri = "%s", namespace = "%s" }
+                      broker { uri = "%s", namespace = "%s", confirm-timeout = 30s }
                       ladder { radix = 8, levels = 6, queue-type = classic }
                       audit { jdbc-url = "%s", username = postgres, password = "" }
                       worker { prefetch = 100, handler-modules = ["%s"] }

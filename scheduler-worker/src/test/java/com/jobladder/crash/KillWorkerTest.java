@@ -37,7 +37,7 @@ class KillWorkerTest {
         Path conf = Files.writeString(dir.resolve("scheduler.conf"), """
                 jobladder {
                   data-dir = "%s"
-                  broker { uri = "%s", namespace = "%s" }
+                  broker { uri = "%s", namespace = "%s", confirm-timeout = 30s }
                   ladder { radix = 8, levels = 6, queue-type = classic }
                   worker { prefetch = 100, handler-modules = ["%s"] }
                   job-types.crashy { concurrency = 8 }
