@@ -65,27 +65,22 @@ final class SettingsReader {
     }
 
     Duration positiveDuration(String path) {
-        Duration value;
-        try {
-            value = config.getDuration(path);
-        } catch (ConfigException e) {
-            throw invalid(path, "a positive duration such as 500ms, 10s or 5m");
-        }
-        if (value.isNegative() || value.isZero()) {
-            throw invalid(path, "a positive duration such as 500ms, 10s or 5m");
-        }
-        return value;
+        return duration(path, false, "a positive duration such as 500ms, 10s or 5m");
     }
 
     Duration nonNegativeDuration(String path) {
+        return duration(path, true, "a duration of zero or more such as 0ms, 5ms or 1s");
+    }
+
+    private Duration duration(String path, boolean zeroAllowed, String expected) {
         Duration value;
         try {
             value = config.getDuration(path);
         } catch (ConfigException e) {
-            throw invalid(path, "a duration such as 0ms, 5ms or 1s");
+            throw invalid(path, expected);
         }
-        if (value.isNegative()) {
-            throw invalid(path, "a duration of zero or more such as 0ms, 5ms or 1s");
+        if (value.isNegative() || (value.isZero() && !zeroAllowed)) {
+            throw invalid(path, expected);
         }
         return value;
     }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Two worker JVMs share a cron schedule; kill -9 of the leader hands over with no fire lost or run twice. */
 @Tag("crash")
 class CronFailoverTest {
+    private static final String LEADS = "is now the cron leader";
     @TempDir
     Path dir;
 
@@ -51,13 +52,14 @@ class CronFailoverTest {
 
         try (AuditStore store = AuditStores.open(config.audit(), config.dataDir());
              WorkerProcess first = WorkerProcess.start(conf, firstLog)) {
-            Poll.until(Duration.ofSeconds(60), () -> leads(firstLog), () -> "the first daemon leads (" + firstLog + ")");
+            Poll.until(Duration.ofSeconds(60), () -> first.logContains(LEADS),
+                    () -> "the first daemon leads (" + firstLog + ")");
             try (WorkerProcess second = WorkerProcess.start(conf, secondLog)) {
-                Poll.until(Duration.ofSeconds(60), () -> joined(secondLog), () -> "the second daemon joined");
+                Poll.until(Duration.ofSeconds(60), () -> second.logContains("joined the election"), () -> "the second daemon joined");
                 Instant from = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
                 Thread.sleep(4_000); // let the first leader run a few fires
                 first.kill();
-                Poll.until(Duration.ofSeconds(30), () -> leads(secondLog), () -> "the second daemon took over");
+                Poll.until(Duration.ofSeconds(30), () -> second.logContains(LEADS), () -> "the second daemon took over");
                 Instant to = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(6);
                 Poll.until(Duration.ofSeconds(30), () -> succeeded(store, to),
                         () -> "the fire at " + to + " succeeded (" + secondLog + ")");
@@ -81,21 +83,5 @@ class CronFailoverTest {
 
     private static boolean succeeded(AuditStore store, Instant fire) {
         return store.status(jobId(fire)).state() == JobState.SUCCEEDED;
-    }
-
-    private static boolean leads(Path log) {
-        return contains(log, "is now the cron leader");
-    }
-
-    private static boolean joined(Path log) {
-        return contains(log, "joined the election");
-    }
-
-    private static boolean contains(Path log, String text) {
-        try {
-            return Files.exists(log) && Files.readString(log).contains(text);
-        } catch (java.io.IOException e) {
-            return false;
-        }
     }
 }

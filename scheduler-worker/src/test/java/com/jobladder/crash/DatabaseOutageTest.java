@@ -12,11 +12,6 @@ import com.jobladder.testsupport.PrivatePostgres;
 import com.jobladder.testsupport.TestBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,11 +50,11 @@ class DatabaseOutageTest {
                     CrashTestHandlers.class.getName()));
             SchedulerConfig config = ConfigLoader.load(conf, Map.of());
             String workerQueue = config.topologyNames().workerQueue(CrashTestHandlers.TYPE);
-            Path log = dir.resolve("worker.log");
+            AuditDatabase audit = new AuditDatabase(database.jdbcUrl(), "postgres", "");
 
-            try (WorkerProcess worker = WorkerProcess.start(conf, log);
+            try (WorkerProcess worker = WorkerProcess.start(conf, dir.resolve("worker.log"));
                  JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
-                Poll.until(Duration.ofSeconds(90), () -> contains(log, "started, consuming types"),
+                Poll.until(Duration.ofSeconds(90), () -> worker.logContains("started, consuming types"),
                         () -> "the worker started; its log ends:\n" + worker.logTail());
                 List<JobRequest> jobs = new ArrayList<>();
                 for (int i = 0; i < JOBS; i++) {
@@ -67,7 +62,7 @@ class DatabaseOutageTest {
                             .after(Duration.ofMillis(i * 8L)));
                 }
                 assertThat(scheduler.scheduleAll(jobs).failed()).isEmpty();
-                Poll.until(Duration.ofSeconds(60), () -> successes(database) > JOBS / 10,
+                Poll.until(Duration.ofSeconds(60), () -> successes(audit) > JOBS / 10,
                         () -> "jobs succeeded before the outage; the worker's log ends:\n" + worker.logTail());
 
                 database.stopImmediately();
@@ -76,52 +71,30 @@ class DatabaseOutageTest {
                 long heldUnacked = TestBroker.unacknowledged(workerQueue);
                 assertThat(worker.isAlive()).as("the worker survives the outage").isTrue();
                 assertThat(heldUnacked).as("deliveries held unacknowledged %s into the outage", OUTAGE).isPositive();
-                assertThat(Files.readString(log)).as("the worker says why it holds them")
-                        .containsPattern("audit store unavailable.*the job stays unacked, retrying in"
-                                + "|Audit store unavailable.*holding \\d+ attempt\\(s\\) unacknowledged");
+                assertThat(worker.logLinesWith("navailable")).as("the worker says why it holds them")
+                        .anyMatch(line -> line.matches(".*audit store unavailable.*the job stays unacked, retrying in.*"
+                                + "|.*Audit store unavailable.*holding \\d+ attempt\\(s\\) unacknowledged.*"));
 
                 database.startServer();
-                Poll.until(Duration.ofSeconds(120), () -> successes(database) == JOBS,
-                        () -> successes(database) + " of " + JOBS + " succeeded after the database came back; the"
+                Poll.until(Duration.ofSeconds(120), () -> successes(audit) == JOBS,
+                        () -> successes(audit) + " of " + JOBS + " succeeded after the database came back; the"
                                 + " worker's log ends:\n" + worker.logTail());
-                assertThat(count(database, "SELECT COUNT(*) FROM (SELECT job_id FROM job_attempt"
-                        + " WHERE outcome = 'SUCCEEDED' GROUP BY job_id HAVING COUNT(*) > 1) twice"))
-                        .as("jobs that succeeded twice").isZero();
-                assertThat(count(database, "SELECT COUNT(DISTINCT job_id) FROM job_attempt WHERE outcome = 'SUCCEEDED'"))
+                assertThat(audit.jobsSucceededMoreThanOnce()).as("jobs that succeeded twice").isZero();
+                assertThat(audit.count("SELECT COUNT(DISTINCT job_id) FROM job_attempt WHERE outcome = 'SUCCEEDED'"))
                         .isEqualTo(JOBS);
                 System.out.printf("database outage: %d deliveries unacked at the stop, %d after %d s; all %d jobs"
                         + " succeeded once after the restart. The worker said:%n%s%n", atOutage, heldUnacked,
-                        OUTAGE.toSeconds(), JOBS, Files.readAllLines(log).stream()
-                                .filter(line -> line.contains("navailable")).limit(3).toList());
+                        OUTAGE.toSeconds(), JOBS, worker.logLinesWith("navailable").stream().limit(3).toList());
             }
         }
     }
 
     /** Successes committed; 0 while the database is down. */
-    private static long successes(PrivatePostgres database) {
+    private static long successes(AuditDatabase audit) {
         try {
-            return count(database, "SELECT COUNT(*) FROM job_success");
+            return audit.count("SELECT COUNT(*) FROM job_success");
         } catch (IllegalStateException down) {
             return 0;
-        }
-    }
-
-    private static long count(PrivatePostgres database, String sql) {
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), "postgres", "");
-             Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery(sql)) {
-            row.next();
-            return row.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean contains(Path log, String text) {
-        try {
-            return Files.exists(log) && Files.readString(log).contains(text);
-        } catch (java.io.IOException e) {
-            return false;
         }
     }
 }

@@ -11,7 +11,6 @@ import com.jobladder.config.SchedulerConfig;
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.TestBroker;
 import com.jobladder.testsupport.TestPostgres;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -48,8 +47,8 @@ class ManyHostsTest {
                   beat { cron = "* * * * * ?", syntax = quartz, time-zone = "UTC", job-type = "%s" }
                 }
                 """.formatted(CrashTestHandlers.CRON_TYPE));
+        AuditDatabase audit = new AuditDatabase(database, TestPostgres.USER, TestPostgres.PASSWORD);
         List<WorkerProcess> hosts = new ArrayList<>();
-        List<Path> logs = new ArrayList<>();
         String namespace = TestBroker.uniqueNamespace("hosts");
         try {
             SchedulerConfig config = null;
@@ -67,14 +66,11 @@ class ManyHostsTest {
                         """.formatted(dir.resolve("data-" + h), TestBroker.uri(), namespace, database,
                         TestPostgres.USER, TestPostgres.PASSWORD, h, CrashTestHandlers.class.getName(), schedules));
                 config = ConfigLoader.load(conf, Map.of());
-                logs.add(dir.resolve("host-" + h + ".log"));
-                hosts.add(WorkerProcess.start(conf, logs.get(h - 1)));
+                hosts.add(WorkerProcess.start(conf, dir.resolve("host-" + h + ".log")));
             }
-            for (int h = 0; h < HOSTS; h++) {
-                Path log = logs.get(h);
-                WorkerProcess host = hosts.get(h);
-                Poll.until(Duration.ofSeconds(90), () -> contains(log, "started, consuming types"),
-                        () -> "host-" + log + " started; its log ends:\n" + host.logTail());
+            for (WorkerProcess host : hosts) {
+                Poll.until(Duration.ofSeconds(90), () -> host.logContains("started, consuming types"),
+                        () -> "a host started; its log ends:\n" + host.logTail());
             }
 
             try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
@@ -90,27 +86,25 @@ class ManyHostsTest {
                 }
                 assertThat(jobs).as("jobs still not confirmed after three rounds").isEmpty();
             }
-            Poll.until(Duration.ofSeconds(180), () -> count(database, "SELECT COUNT(*) FROM job_success"
-                    + " WHERE job_id LIKE 'h-%'") == JOBS,
-                    () -> count(database, "SELECT COUNT(*) FROM job_success WHERE job_id LIKE 'h-%'") + " of "
-                            + JOBS + " succeeded; host-1's log ends:\n" + hosts.get(0).logTail());
+            String succeeded = "SELECT COUNT(*) FROM job_success WHERE job_id LIKE 'h-%'";
+            Poll.until(Duration.ofSeconds(180), () -> audit.count(succeeded) == JOBS,
+                    () -> audit.count(succeeded) + " of " + JOBS + " succeeded; host-1's log ends:\n"
+                            + hosts.get(0).logTail());
 
-            assertThat(count(database, "SELECT COUNT(*) FROM (SELECT job_id FROM job_attempt WHERE outcome = 'SUCCEEDED'"
-                    + " GROUP BY job_id HAVING COUNT(*) > 1) twice")).as("jobs with more than one success").isZero();
+            assertThat(audit.jobsSucceededMoreThanOnce()).as("jobs with more than one success, cron fires"
+                    + " included").isZero();
             Map<String, Long> byHost = successesByHost(database);
             assertThat(byHost).as("successes per host").hasSize(HOSTS)
                     .allSatisfy((host, n) -> assertThat(n).as(host).isGreaterThan(JOBS / 10));
             List<Integer> leaders = new ArrayList<>();
             for (int h = 0; h < HOSTS; h++) {
-                if (contains(logs.get(h), "is now the cron leader")) {
+                if (hosts.get(h).logContains("is now the cron leader")) {
                     leaders.add(h + 1);
                 }
             }
             assertThat(leaders).as("hosts that led cron").hasSize(1);
-            assertThat(count(database, "SELECT COUNT(*) FROM job_success WHERE job_id LIKE 'beat@%'"))
+            assertThat(audit.count("SELECT COUNT(*) FROM job_success WHERE job_id LIKE 'beat@%'"))
                     .as("cron fires that ran").isPositive();
-            assertThat(count(database, "SELECT COUNT(*) FROM (SELECT job_id FROM job_attempt WHERE outcome ="
-                    + " 'SUCCEEDED' AND job_id LIKE 'beat@%' GROUP BY job_id HAVING COUNT(*) > 1) twice")).isZero();
             System.out.printf("many hosts: %d jobs ran once each, per host %s; host-%d led cron%n", JOBS, byHost,
                     leaders.get(0));
         } finally {
@@ -131,24 +125,5 @@ class ManyHostsTest {
             }
         }
         return byHost;
-    }
-
-    private static long count(String database, String sql) {
-        try (Connection connection = DriverManager.getConnection(database, TestPostgres.USER, TestPostgres.PASSWORD);
-             Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery(sql)) {
-            row.next();
-            return row.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean contains(Path log, String text) {
-        try {
-            return Files.exists(log) && Files.readString(log).contains(text);
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -2,6 +2,7 @@ package com.jobladder.crash;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -16,10 +17,24 @@ final class WorkerProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** Whether the worker's log holds {@code text} yet. */
+    boolean logContains(String text) {
+        try {
+            return Files.exists(log) && Files.readString(log).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The worker's log lines that contain {@code text}. */
+    List<String> logLinesWith(String text) throws IOException {
+        return Files.readAllLines(log).stream().filter(line -> line.contains(text)).toList();
+    }
+
     /** The last lines the worker wrote, for failure messages. */
     String logTail() {
         try {
-            List<String> lines = java.nio.file.Files.readAllLines(log);
+            List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
