@@ -40,7 +40,8 @@ class SchedulingFailuresTest {
                         .after(Duration.ofSeconds(1))))
                         .isInstanceOf(ScheduleFailedException.class)
                         .hasMessageStartingWith("job after-cut was not scheduled: ");
-                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2_500));
+                // Bounded by the 2 s confirm timeout, not hanging; the slack is for a busy CI machine.
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
             }
         }
     }
