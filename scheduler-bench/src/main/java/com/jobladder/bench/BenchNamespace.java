@@ -26,8 +26,12 @@ final class BenchNamespace implements AutoCloseable {
     }
 
     static BenchNamespace create(Path conf, String... types) throws IOException {
+        return of(ConfigLoader.load(conf), types);
+    }
+
+    /** A corner of the broker that {@code base} names (e.g. a benchmark's private node). */
+    static BenchNamespace of(SchedulerConfig base, String... types) throws IOException {
         Path dataDir = Files.createTempDirectory("jobladder-bench");
-        SchedulerConfig base = ConfigLoader.load(conf);
         SchedulerConfig config = base
                 .withBroker(base.broker().withNamespace("bench-" + UUID.randomUUID().toString().substring(0, 8)))
                 .withAudit(base.audit().withJdbcUrl("jdbc:h2:file:" + dataDir.resolve("audit"), "sa", ""));

@@ -78,11 +78,15 @@ final class CeilingBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private record Run(double rate, Histogram latency) {
+    record Run(double rate, Histogram latency) {
     }
 
-    /** Latency in microseconds from publish to delivery at the consumer; rate = messages / (last delivery - first publish). */
-    private Run run(Connection connection, int hopCount, int n, int rate) throws Exception {
+    /**
+     * Latency in microseconds from publish to delivery at the consumer; rate = messages / (last
+     * delivery - first publish). Flat out ({@code rate} 0) this is the broker's ceiling, which the
+     * schedulers scenario also measures.
+     */
+    Run run(Connection connection, int hopCount, int n, int rate) throws Exception {
         String prefix = "bench-ceiling-" + UUID.randomUUID().toString().substring(0, 8);
         Channel admin = connection.createChannel();
         String last = prefix + ".q0";

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -15,18 +16,25 @@ import org.HdrHistogram.Histogram;
  * Drives a {@link Contender} with a {@link Workload}: {@link #SUBMITTERS} threads take job i at
  * its planned instant {@code start + i / rate} and submit it (a synchronous submit that is slow
  * delays the jobs behind it, and the achieved rate shows it; an asynchronous one is timed from
- * the call to its future's completion), then waits until every job ran or a grace period after
- * the last due time passed.
+ * the call to its future's completion). Once the submissions end, the {@link SteadyWindow} is
+ * known; the run waits until every job due in it has started, or a grace period after its end,
+ * and measures the window ({@link SteadyFigures}) and the run over time ({@link Timeline}).
+ * Jobs due after the window are not waited for.
  */
 final class OfferedLoad {
     static final int SUBMITTERS = 64;
 
-    record Result(String system, Workload workload, long submitted, long failed, double achievedRate, Histogram submitMicros,
-                  long executed, double executedPerSecond, Histogram lateness, double heapAfterGcMiB, double heapPeakMiB,
-                  double cpuCores, long early, long mostEarlyMs) {
+    /**
+     * {@code achievedRate}, {@code submitMicros} and the heap figures cover the whole run; the
+     * lateness, executed/s and CPU figures are the steady window's.
+     */
+    record Result(String system, Workload workload, long submitted, long failed, double achievedRate,
+                  Histogram submitMicros, SteadyFigures steady, long firstSubmitMillis, Timeline timeline,
+                  double heapAfterGcMiB, double heapPeakMiB, long early, long mostEarlyMs) {
+        /** Steady, every job due in the window started, lateness p99 under 100 ms, no failed submit. */
         boolean sustained() {
-            return failed == 0 && executed == submitted && achievedRate >= 0.95 * workload.rate()
-                    && lateness.getValueAtPercentile(99) < 100;
+            return failed == 0 && steady.steady(workload.rate()) && steady.notRun() == 0
+                    && steady.lateness().getValueAtPercentile(99) < 100;
         }
     }
 
@@ -37,21 +45,23 @@ final class OfferedLoad {
         long jobs = w.jobs();
         byte[] payload = "p".repeat(w.payloadBytes()).getBytes();
         AtomicLong next = new AtomicLong();
-        AtomicLong firstDue = new AtomicLong(Long.MAX_VALUE);
-        AtomicLong lastDue = new AtomicLong();
+        AtomicLong firstSubmit = new AtomicLong(Long.MAX_VALUE);
+        AtomicLong lastSubmit = new AtomicLong();
+        TimeLog submittedLog = new TimeLog(jobs);
+        CpuTrace cpu = new CpuTrace();
         LongAdder failed = new LongAdder();
         LongAdder submitted = new LongAdder();
-        long cpuStart = Probe.processCpuNanos();
         long startNanos = System.nanoTime();
         long wallStart = System.currentTimeMillis();
         String prefix = contender.name() + "-" + w.rate() + "-";
         // A system that submits far below the offered rate would take many times the run's length
-        // to take every job (Quartz at 5,000/s: over 20 minutes); past twice the length, stop
-        // offering. The achieved rate and the job count show what it took.
-        long submitDeadline = startNanos + 2 * w.duration().toNanos();
+        // to take every job (Quartz at 5,000/s: over 20 minutes). Past a quarter more than the
+        // length, stop offering: the achieved rate and the due rate in the window show what it took.
+        long submitDeadline = startNanos + w.duration().toNanos() * 5 / 4;
         ExecutorService pool = Executors.newFixedThreadPool(SUBMITTERS);
         Histogram submitMicros = new ConcurrentHistogram(3_600_000_000L, 3);
         LongAdder outstanding = new LongAdder();
+        cpu.sample();
         for (int t = 0; t < SUBMITTERS; t++) {
             pool.execute(() -> {
                 long i;
@@ -61,17 +71,20 @@ final class OfferedLoad {
                     if (wait > 0) {
                         LockSupport.parkNanos(wait);
                     }
-                    long delay = ThreadLocalRandom.current().nextLong(w.minDelay().toMillis(), w.maxDelay().toMillis() + 1);
-                    Instant due = Instant.now().plusMillis(delay);
+                    long delay = ThreadLocalRandom.current().nextLong(w.delays().min().toMillis(),
+                            w.delays().max().toMillis() + 1);
+                    long now = System.currentTimeMillis();
+                    long due = now + delay;
                     long begin = System.nanoTime();
                     outstanding.increment();
                     try {
-                        contender.submit(prefix + i, payload, due).whenComplete((ignored, failure) -> {
+                        contender.submit(prefix + i, payload, Instant.ofEpochMilli(due)).whenComplete((ignored, failure) -> {
                             if (failure == null) {
                                 submitMicros.recordValue(Math.max(1, (System.nanoTime() - begin) / 1_000));
                                 submitted.increment();
-                                firstDue.accumulateAndGet(due.toEpochMilli(), Math::min);
-                                lastDue.accumulateAndGet(due.toEpochMilli(), Math::max);
+                                submittedLog.add(due, now);
+                                firstSubmit.accumulateAndGet(now, Math::min);
+                                lastSubmit.accumulateAndGet(now, Math::max);
                             } else {
                                 failedSubmit(failed, failure);
                             }
@@ -87,28 +100,42 @@ final class OfferedLoad {
         pool.shutdown();
         double heapPeak = 0;
         while (!pool.isTerminated() || outstanding.sum() > 0) {
+            cpu.sample();
             heapPeak = Math.max(heapPeak, Probe.heapUsedMiB());
-            progress(contender.name(), w, submitted.sum(), jobs, probe.executed(), wallStart);
-            pool.awaitTermination(pool.isTerminated() ? 0 : 1, java.util.concurrent.TimeUnit.SECONDS);
+            progress(contender.name(), w, submitted.sum(), jobs, probe.executed(), wallStart, "submitting");
+            pool.awaitTermination(pool.isTerminated() ? 0 : 1, TimeUnit.SECONDS);
             if (pool.isTerminated() && outstanding.sum() > 0) {
                 Thread.sleep(10);
             }
         }
         double submitSeconds = (System.nanoTime() - startNanos) / 1e9;
-        long deadline = Math.max(lastDue.get(), System.currentTimeMillis()) + grace.toMillis();
-        while (probe.executed() < submitted.sum() && System.currentTimeMillis() < deadline) {
+        long first = submitted.sum() > 0 ? firstSubmit.get() : wallStart;
+        SteadyWindow window = SteadyWindow.of(first, Math.max(first, lastSubmit.get()), w.delays());
+        long deadline = window.toMillis() + grace.toMillis();
+        while (System.currentTimeMillis() < deadline
+                && (System.currentTimeMillis() < window.toMillis() || notStarted(window, submittedLog, probe) > 0)) {
+            cpu.sample();
             heapPeak = Math.max(heapPeak, Probe.heapUsedMiB());
-            progress(contender.name(), w, submitted.sum(), jobs, probe.executed(), wallStart);
-            Thread.sleep(1_000);
+            progress(contender.name(), w, submitted.sum(), jobs, probe.executed(), wallStart,
+                    String.format("steady window ends %+.0f s", (window.toMillis() - System.currentTimeMillis()) / 1000.0));
+            Thread.sleep(500);
         }
-        long cpu = Probe.processCpuNanos() - cpuStart;
-        double wall = (System.currentTimeMillis() - wallStart) / 1000.0;
-        double heapAfterGc = Probe.heapAfterGcMiB();
+        cpu.sample();
+        long end = System.currentTimeMillis();
         System.out.println();
-        double runSeconds = Math.max(0.001, (probe.lastRunMillis() - firstDue.get()) / 1000.0);
+        double heapAfterGc = Probe.heapAfterGcMiB();
+        SteadyFigures figures = SteadyFigures.measure(window, submittedLog, probe.executions(), cpu, end);
+        Timeline timeline = Timeline.of(submittedLog, probe.executions(), first, end);
         return new Result(contender.name(), w, submitted.sum(), failed.sum(), submitted.sum() / submitSeconds,
-                submitMicros, probe.executed(), probe.executed() / runSeconds, probe.lateness(), heapAfterGc, heapPeak,
-                cpu / 1e9 / wall, probe.early(), probe.mostEarlyMillis());
+                submitMicros, figures, first, timeline, heapAfterGc, heapPeak, probe.early(), probe.mostEarlyMillis());
+    }
+
+    /** Jobs due in the window that have not started yet. */
+    private static long notStarted(SteadyWindow window, TimeLog submittedLog, Probe probe) {
+        long[] n = new long[1];
+        submittedLog.forEach((due, at) -> n[0] += window.contains(due) ? 1 : 0);
+        probe.executions().forEach((due, started) -> n[0] -= window.contains(due) ? 1 : 0);
+        return n[0];
     }
 
     private static void failedSubmit(LongAdder failed, Throwable failure) {
@@ -118,9 +145,11 @@ final class OfferedLoad {
         }
     }
 
-    private static void progress(String name, Workload w, long submitted, long jobs, long executed, long wallStart) {
-        System.out.printf("\r  [%3d s] %s @ %d/s: submitted %d / %d, executed %d   ",
-                (System.currentTimeMillis() - wallStart) / 1000, name, w.rate(), submitted, jobs, executed);
+    private static void progress(String name, Workload w, long submitted, long jobs, long executed, long wallStart,
+                                 String phase) {
+        System.out.printf("\r  [%3d s] %s @ %d/s, delays %s s: submitted %d / %d, executed %d; %s   ",
+                (System.currentTimeMillis() - wallStart) / 1000, name, w.rate(), w.delays(), submitted, jobs,
+                executed, phase);
         System.out.flush();
     }
 }

@@ -4,21 +4,22 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
- * What a handler reports: how late each job started (ms after its due time), how many ran, and
- * when the last one ran. Also measures this JVM: heap used after a full GC and process CPU time.
+ * What a handler reports: a log of each execution's due and start time (for figures over the
+ * steady window and over time), how many ran, and how many started early. Also measures this
+ * JVM: heap used after a full GC and process CPU time.
  */
 final class Probe {
-    private static final long MAX_LATENESS_MS = 3_600_000L;
-    private final Recorder lateness = new Recorder(MAX_LATENESS_MS, 3);
-    private final Histogram total = new Histogram(MAX_LATENESS_MS, 3);
     private final LongAdder executed = new LongAdder();
-    private final AtomicLong lastRunMillis = new AtomicLong();
     private final LongAdder early = new LongAdder();
     private final AtomicLong earliestMs = new AtomicLong();
+    private final TimeLog executions;
+
+    /** {@code expected}: about how many jobs will run (the log grows past it if need be). */
+    Probe(long expected) {
+        executions = new TimeLog(expected);
+    }
 
     /** Called by the handler with the job's due time in epoch ms. */
     void ran(long dueAtMillis) {
@@ -27,31 +28,26 @@ final class Probe {
             early.increment();
             earliestMs.accumulateAndGet(dueAtMillis - now, Math::max);
         }
-        lateness.recordValue(Math.min(MAX_LATENESS_MS, Math.max(0, now - dueAtMillis)));
         executed.increment();
-        lastRunMillis.accumulateAndGet(now, Math::max);
+        executions.add(dueAtMillis, now);
+    }
+
+    /** (due, started) in epoch ms, one pair per execution. */
+    TimeLog executions() {
+        return executions;
     }
 
     long executed() {
         return executed.sum();
     }
 
-    /** Jobs that started before their due time (recorded as lateness 0), and the most any started early. */
+    /** Jobs that started before their due time (counted as lateness 0), and the most any started early. */
     long early() {
         return early.sum();
     }
 
     long mostEarlyMillis() {
         return earliestMs.get();
-    }
-
-    long lastRunMillis() {
-        return lastRunMillis.get();
-    }
-
-    synchronized Histogram lateness() {
-        total.add(lateness.getIntervalHistogram());
-        return total.copy();
     }
 
     /** Heap in use after a full collection, in MiB. */

@@ -1,37 +1,49 @@
 package com.jobladder.bench;
 
+import com.jobladder.amqp.BrokerConnections;
+import com.jobladder.api.JobScheduler;
+import com.jobladder.client.JobSchedulerBuilder;
 import com.jobladder.config.ConfigLoader;
 import com.jobladder.config.SchedulerConfig;
+import com.rabbitmq.client.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * Scenarios 2 and 3: JobLadder, Quartz and db-scheduler under the same open-loop workload, one
- * after another at each rate (so that machine noise hits all three alike), each with a fresh
- * private PostgreSQL database. Prints one row per system and rate, the highest rate each
- * sustains (every job run, p99 lateness under 100 ms), and JobLadder's ratios to each peer.
+ * after another at each rate and delay range (so that machine noise hits all alike), each with
+ * a fresh private PostgreSQL database. Every figure but submit latency and heap is measured over
+ * the run's {@link SteadyWindow}, where jobs fall due at the offered rate. Prints one row per
+ * system, delay range and rate, the highest rate each sustains in steady state, JobLadder's
+ * ratios to each peer, and, for the final approach (issue #11), JobLadder's executed rate
+ * against the broker's ceiling measured in the same run and {@code schedule}'s latency against
+ * a raw confirmed publish.
  */
 @Command(name = "schedulers", mixinStandardHelpOptions = true,
-        description = "JobLadder vs Quartz vs db-scheduler: offered rates, lateness, submit latency, heap, CPU.")
+        description = "JobLadder vs Quartz vs db-scheduler in steady state: lateness, executed/s, submit latency, heap, CPU.")
 final class SchedulersBenchmark implements Callable<Integer> {
     @Mixin
     BenchOptions options;
 
-    @Option(names = "--rates", split = ",", description = "Offered jobs/s (default 200,1000,2000,5000; quick 500,2000).")
+    @Option(names = "--rates", split = ",", description = "Offered jobs/s (default 1000,2000,3000,4000,5000; quick 500,2000).")
     List<Integer> rates;
 
-    @Option(names = "--duration", description = "Seconds of offered load per run (default 60; quick 3).")
-    Integer durationSeconds;
+    @Option(names = "--delays", split = ",", description = "Delay ranges in seconds, each run in turn (default 1-10,1-60;"
+            + " quick 1-3).")
+    List<String> delays;
 
-    @Option(names = "--max-delay", description = "Delays are uniform from 1 s to this many seconds (default 60; quick 3).")
-    Integer maxDelaySeconds;
+    @Option(names = "--duration", description = "Seconds of offered load per run, for every delay range (default per"
+            + " range: 1.5 x the longest delay, at least 30 s; quick at least 10 s). Refused when the steady window"
+            + " would be shorter than a third of it.")
+    Integer durationSeconds;
 
     @Option(names = "--systems", split = ",", defaultValue = "jobladder,jobladder-async,quartz,db-scheduler",
             description = "Systems to run (default ${DEFAULT-VALUE}); jobladder-async submits with scheduleAsync.")
@@ -39,71 +51,180 @@ final class SchedulersBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Integer> offered = rates != null ? rates : options.quick ? List.of(500, 2000) : List.of(200, 1000, 2000, 5000);
-        int seconds = durationSeconds != null ? durationSeconds : options.quick ? 3 : 60;
-        int maxDelay = maxDelaySeconds != null ? maxDelaySeconds : options.quick ? 3 : 60;
-        Duration grace = Duration.ofSeconds(options.quick ? 3 : 60);
+        List<Integer> offered = rates != null ? rates : options.quick ? List.of(500, 2000)
+                : List.of(1000, 2000, 3000, 4000, 5000);
+        List<DelayRange> ranges = (delays != null ? delays : options.quick ? List.of("1-3") : List.of("1-10", "1-60"))
+                .stream().map(DelayRange::parse).toList();
+        try {
+            ranges.forEach(range -> SteadyWindow.requireMeasurable(duration(range), range));
+        } catch (IllegalArgumentException e) {
+            System.err.println("schedulers: " + e.getMessage());
+            return 2;
+        }
         System.out.println("== schedulers: " + Environment.describe(options));
         System.out.println("broker: " + options.brokerDescription());
         try (BenchOptions.BrokerTarget broker = options.openBroker()) {
-            run(broker.apply(ConfigLoader.load(options.conf)), offered, seconds, maxDelay, grace);
+            run(broker.apply(ConfigLoader.load(options.conf)), offered, ranges);
         }
         return 0;
     }
 
-    private void run(SchedulerConfig base, List<Integer> offered, int seconds, int maxDelay, Duration grace)
-            throws Exception {
-        System.out.printf("workload: each rate in %s jobs/s offered for %d s, delays uniform 1-%d s, 300-byte payloads,"
-                + " %d submitting threads (durable submit; jobladder-async does not wait for the confirm), one"
-                + " scheduler instance with a no-op handler"
-                + " writing one audit row per job; waits up to %d s after the last due time%n", offered, seconds,
-                maxDelay, OfferedLoad.SUBMITTERS, grace.toSeconds());
-        if (options.quick) {
-            System.out.println("QUICK MODE: delays 1-" + maxDelay + " s instead of 1-60 s and " + seconds
-                    + " s per rate instead of 60 s; figures are indicative only");
+    private Duration duration(DelayRange range) {
+        if (durationSeconds != null) {
+            return Duration.ofSeconds(durationSeconds);
         }
-        ResultTable table = new ResultTable("schedulers", "system", "offered/s", "achieved/s", "jobs", "executed",
-                "executed/s", "late p50 ms", "late p99 ms", "late p99.9 ms", "late max ms", "submit p50 ms",
-                "submit p99 ms", "heap after GC MiB", "heap peak MiB", "CPU cores");
-        LatenessChart chart = new LatenessChart("Lateness by scheduler and offered rate (" + options.mode() + " mode)");
+        long floor = options.quick ? 10 : 30;
+        return Duration.ofSeconds(Math.max(floor, (range.max().toMillis() * 3 / 2 + 999) / 1000));
+    }
+
+    /**
+     * The ladder's window W: today's ladder takes every job down to its last digit (W = 0). With
+     * the final approach (issue #11), the configured W.
+     */
+    static Duration ladderWindow(SchedulerConfig config) {
+        return Duration.ZERO;
+    }
+
+    private void run(SchedulerConfig base, List<Integer> offered, List<DelayRange> ranges) throws Exception {
+        Duration grace = Duration.ofSeconds(options.quick ? 3 : 15);
+        for (DelayRange range : ranges) {
+            System.out.printf("workload, delays %s s: each rate in %s jobs/s offered for %d s (%,d jobs at the first"
+                            + " rate), delays uniform %s s, 300-byte payloads, %d submitting threads (durable submit;"
+                            + " jobladder-async does not wait for the confirm), one scheduler instance with a no-op"
+                            + " handler writing one audit row per job%n", range, offered, duration(range).toSeconds(),
+                    offered.get(0) * duration(range).toSeconds(), range, OfferedLoad.SUBMITTERS);
+        }
+        System.out.printf("steady window of each run: from the first submission + the longest delay to the last"
+                + " submission + the shortest, where jobs fall due at the offered rate; lateness, executed/s (jobs"
+                + " started in the window / its length) and CPU are measured over it; a run waits up to %d s after"
+                + " its end for the jobs due in it (one that has not started by then counts as late by the time it"
+                + " waited); NOT STEADY: jobs fell due in it at less than %.0f %% of the offered rate%n",
+                grace.toSeconds(), SteadyWindow.STEADY_SHARE * 100);
+        if (options.quick) {
+            System.out.println("QUICK MODE: short delays and runs; figures are indicative only, and a rate counts as"
+                    + " sustained only from a steady window");
+        }
+        OneByOne.Comparison oneByOne = oneByOne(base);
+        oneByOne.describe().forEach(line -> System.out.println("submit one by one (same broker): " + line));
+        ResultTable table = new ResultTable("schedulers", "system", "delays s", "offered/s", "achieved/s",
+                "window s", "due/s", "executed/s", "steady", "late p50 ms", "late p99 ms", "late p99.9 ms",
+                "late max ms", "not run", "submit p50 ms", "submit p99 ms", "heap after GC MiB", "heap peak MiB",
+                "CPU cores", "enqueues/job", "x ceiling");
         Map<String, List<OfferedLoad.Result>> bySystem = new LinkedHashMap<>();
+        Map<DelayRange, Ceiling> ceilings = new LinkedHashMap<>();
         Map<String, String> settings = new LinkedHashMap<>();
         List<String> early = new ArrayList<>();
-        for (int rate : offered) {
-            Workload w = new Workload(rate, Duration.ofSeconds(seconds), Duration.ofSeconds(1),
-                    Duration.ofSeconds(maxDelay), 300);
-            for (String system : systems) {
-                OfferedLoad.Result r = runOne(system, base, w, grace, settings);
-                bySystem.computeIfAbsent(system, k -> new ArrayList<>()).add(r);
-                table.add(system, rate, r.achievedRate(), r.submitted(), r.executed(), r.executedPerSecond(),
-                        r.lateness().getValueAtPercentile(50), r.lateness().getValueAtPercentile(99),
-                        r.lateness().getValueAtPercentile(99.9), r.lateness().getMaxValue(),
-                        r.submitMicros().getValueAtPercentile(50) / 1000.0,
-                        r.submitMicros().getValueAtPercentile(99) / 1000.0, r.heapAfterGcMiB(), r.heapPeakMiB(),
-                        r.cpuCores());
-                chart.add(system + " @ " + rate + "/s", r.lateness());
-                if (r.early() > 0) {
-                    early.add(String.format("%s @ %d/s: %d jobs started before their due time (counted as lateness 0),"
-                            + " up to %d ms early", system, rate, r.early(), r.mostEarlyMs()));
+        for (DelayRange range : ranges) {
+            Ceiling ceiling = ceiling(base, range);
+            ceilings.put(range, ceiling);
+            System.out.println(ceiling.describe(range));
+            LatenessChart chart = new LatenessChart("Lateness in the steady window, delays " + range + " s ("
+                    + options.mode() + " mode)");
+            for (int rate : offered) {
+                Workload w = new Workload(rate, duration(range), range, OneByOne.PAYLOAD_BYTES);
+                for (String system : systems) {
+                    OfferedLoad.Result r = runOne(system, base, w, grace, settings);
+                    bySystem.computeIfAbsent(system, k -> new ArrayList<>()).add(r);
+                    SteadyFigures s = r.steady();
+                    Histogram late = s.lateness();
+                    boolean broker = system.startsWith("jobladder");
+                    table.add(system, range.toString(), rate, r.achievedRate(), String.format("%.0f-%.0f",
+                                    (s.window().fromMillis() - r.firstSubmitMillis()) / 1000.0,
+                                    (s.window().toMillis() - r.firstSubmitMillis()) / 1000.0), s.dueRate(),
+                            s.executedRate(), s.steady(rate) ? "yes" : "NOT STEADY", late.getValueAtPercentile(50),
+                            late.getValueAtPercentile(99), late.getValueAtPercentile(99.9), late.getMaxValue(),
+                            s.notRun(), r.submitMicros().getValueAtPercentile(50) / 1000.0,
+                            r.submitMicros().getValueAtPercentile(99) / 1000.0, r.heapAfterGcMiB(), r.heapPeakMiB(),
+                            s.cpuCores(), broker ? ceiling.enqueuesPerJob() : "-",
+                            broker ? ceiling.ratio(s.executedRate()) : "-");
+                    chart.add(system + " @ " + rate + "/s", late);
+                    RunChart.write(options.out.resolve("schedulers-" + system + "-" + range + "s-" + rate + ".png"),
+                            system + " @ " + rate + "/s, delays " + range + " s (" + options.mode() + " mode)",
+                            r.timeline(), s.window());
+                    if (r.early() > 0) {
+                        early.add(String.format("%s @ %d/s, delays %s s: %d jobs started before their due time"
+                                + " (counted as lateness 0), up to %d ms early", system, rate, range, r.early(),
+                                r.mostEarlyMs()));
+                    }
                 }
             }
+            chart.write(options.out.resolve("schedulers-lateness-" + range + "s.png"));
         }
         settings.forEach((system, s) -> System.out.println("settings " + system + ": " + s));
         table.publish(options.out);
-        chart.write(options.out.resolve("schedulers-lateness.png"));
         early.forEach(System.out::println);
-        summarize(bySystem);
+        System.out.println();
+        oneByOne.describe().forEach(line -> System.out.println("submit one by one (same broker): " + line));
+        ceilings.forEach((range, ceiling) -> System.out.println(ceiling.describe(range)));
+        Summary.print(bySystem, ceilings);
+    }
+
+    private OneByOne.Comparison oneByOne(SchedulerConfig base) throws Exception {
+        int n = options.quick ? 400 : 2_000;
+        System.out.printf("-- submit one by one: %,d raw confirmed publishes and %,d `schedule` calls, alternating%n", n, n);
+        try (BenchNamespace namespace = BenchNamespace.of(base, JobLadderContender.TYPE);
+             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(namespace.config()).build()) {
+            return OneByOne.compare(scheduler, JobLadderContender.TYPE, namespace.config(), n);
+        }
+    }
+
+    /**
+     * The broker's ceiling for this delay range: flat out through as many dead-letter hops as a
+     * JobLadder job of the range makes on average (the broker's enqueue rate is roughly the
+     * same whatever the hops, docs/benchmarks.md section 1, but not quite).
+     */
+    private Ceiling ceiling(SchedulerConfig base, DelayRange range) throws Exception {
+        Duration window = ladderWindow(base);
+        double perJob = EnqueuesPerJob.mean(base.ladder(), window, range);
+        int hops = (int) Math.max(0, Math.round(perJob - 1));
+        int messages = options.quick ? 5_000 : 30_000;
+        System.out.printf("-- ceiling for delays %s s: %,d persistent messages flat out through %d dead-letter hops%n",
+                range, messages, hops);
+        try (Connection connection = BrokerConnections.open(base.broker(), "jobladder-bench-ceiling")) {
+            CeilingBenchmark.Run run = new CeilingBenchmark().run(connection, hops, messages, 0);
+            return new Ceiling(hops, run.rate() * (hops + 1), perJob, window, String.format("radix %d, unit %d ms,"
+                    + " levels %d", base.ladder().radix(), base.ladder().unitMillis(), base.ladder().levels()));
+        }
+    }
+
+    /** The broker's ceiling in the same run, and what a JobLadder job of a delay range costs it. */
+    record Ceiling(int hops, double enqueuesPerSecond, double enqueuesPerJob, Duration window, String ladder) {
+        /** The jobs/s the broker could carry if enqueues were all it did. */
+        double jobsPerSecond() {
+            return enqueuesPerSecond / enqueuesPerJob;
+        }
+
+        /** executed/s / (ceiling enqueues/s / enqueues per job). */
+        double ratio(double executedPerSecond) {
+            return executedPerSecond / jobsPerSecond();
+        }
+
+        String describe(DelayRange range) {
+            return String.format("ceiling, delays %s s: the broker flat out through %d hops: %,.0f enqueues/s; a"
+                            + " JobLadder job makes %.2f enqueues (publish + hops, ladder window W %d ms; %s), so the"
+                            + " broker's ceiling is %,.0f jobs/s; \"x ceiling\" = executed/s / that", range, hops,
+                    enqueuesPerSecond, enqueuesPerJob, window.toMillis(), ladder, jobsPerSecond());
+        }
     }
 
     private OfferedLoad.Result runOne(String system, SchedulerConfig base, Workload w, Duration grace,
                                       Map<String, String> settings) throws Exception {
         System.out.println("-- " + system + ": " + w);
-        Probe probe = new Probe();
+        Probe probe = new Probe(w.jobs());
+        OfferedLoad.Result r;
         try (BenchDatabase db = BenchDatabase.create(options, 14); Contender contender = contender(system, base, db, probe)) {
             settings.put(system, contender.settings());
             contender.start();
-            return OfferedLoad.run(contender, probe, w, grace);
+            r = OfferedLoad.run(contender, probe, w, grace);
         }
+        SteadyFigures s = r.steady();
+        System.out.printf("  steady window %s: %,d jobs due = %,.1f/s (offered %,d/s: %.1f %%); %,d started = %,.1f/s;"
+                        + " %,d due in it not started by the end%s%n", s.window().describe(r.firstSubmitMillis()),
+                s.due(), s.dueRate(), w.rate(), 100 * s.dueRate() / w.rate(), s.started(), s.executedRate(),
+                s.notRun(), s.steady(w.rate()) ? "" : String.format("; NOT STEADY: jobs fell due at less than %.0f %%"
+                        + " of the offered rate, so this run says nothing about %,d/s", SteadyWindow.STEADY_SHARE * 100,
+                        w.rate()));
+        return r;
     }
 
     private Contender contender(String system, SchedulerConfig base, BenchDatabase db, Probe probe) {
@@ -115,39 +236,5 @@ final class SchedulersBenchmark implements Callable<Integer> {
             default -> throw new IllegalArgumentException("unknown system " + system
                     + ": expected jobladder, jobladder-async, quartz or db-scheduler");
         };
-    }
-
-    private static void summarize(Map<String, List<OfferedLoad.Result>> bySystem) {
-        System.out.println();
-        for (Map.Entry<String, List<OfferedLoad.Result>> e : bySystem.entrySet()) {
-            int best = 0;
-            for (OfferedLoad.Result r : e.getValue()) {
-                if (r.sustained()) {
-                    best = Math.max(best, r.workload().rate());
-                }
-            }
-            System.out.printf("%s: highest offered rate sustained (all jobs run, lateness p99 < 100 ms): %s%n",
-                    e.getKey(), best == 0 ? "none of the rates tried" : best + " jobs/s");
-        }
-        List<OfferedLoad.Result> ours = bySystem.get("jobladder");
-        if (ours == null) {
-            return;
-        }
-        for (Map.Entry<String, List<OfferedLoad.Result>> e : bySystem.entrySet()) {
-            if (e.getKey().equals("jobladder")) {
-                continue;
-            }
-            for (int i = 0; i < ours.size() && i < e.getValue().size(); i++) {
-                OfferedLoad.Result a = ours.get(i);
-                OfferedLoad.Result b = e.getValue().get(i);
-                System.out.printf("jobladder / %s @ %d/s: executed/s x%.2f, lateness p99 %d vs %d ms (x%.2f),"
-                                + " submit p99 %.2f vs %.2f ms, CPU x%.2f%n", e.getKey(), a.workload().rate(),
-                        a.executedPerSecond() / Math.max(0.001, b.executedPerSecond()),
-                        a.lateness().getValueAtPercentile(99), b.lateness().getValueAtPercentile(99),
-                        a.lateness().getValueAtPercentile(99) / Math.max(1.0, b.lateness().getValueAtPercentile(99)),
-                        a.submitMicros().getValueAtPercentile(99) / 1000.0,
-                        b.submitMicros().getValueAtPercentile(99) / 1000.0, a.cpuCores() / Math.max(0.001, b.cpuCores()));
-            }
-        }
     }
 }

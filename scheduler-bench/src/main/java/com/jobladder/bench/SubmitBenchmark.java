@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,8 +18,9 @@ import picocli.CommandLine.Option;
 /**
  * Submit throughput, side by side in one run: synchronous {@code schedule} one job at a time,
  * {@code scheduleAll} with pipelined confirms, and {@code scheduleAllAtomically} (AMQP
- * transactions) in batches. Jobs are due in an hour, so nothing runs; the namespace is deleted
- * afterwards.
+ * transactions) in batches; and, as the floor for the first, the raw broker publishing one
+ * message at a time and waiting for each confirm ({@link OneByOne}). Jobs are due in an hour, so
+ * nothing runs; the namespace is deleted afterwards.
  *
  * <pre>bin/bench submit --jobs 5000</pre>
  */
@@ -45,17 +47,23 @@ public final class SubmitBenchmark implements Callable<Integer> {
         BenchNamespace namespace = BenchNamespace.create(conf, TYPE);
         SchedulerConfig config = namespace.config();
         System.out.printf("submit: %d jobs per variant, %d rounds, 300-byte payloads, due in 1 h%n", jobs, rounds);
+        double[] raw = new double[rounds];
         double[] oneByOne = new double[rounds];
+        Histogram rawMicros = new Histogram(3);
+        Histogram oneByOneMicros = new Histogram(3);
         double[] pipelined = new double[rounds];
         double[] tx100 = new double[rounds];
         double[] tx1000 = new double[rounds];
         try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
             for (int round = 0; round < rounds; round++) {
-                oneByOne[round] = rate(() -> {
-                    for (JobRequest job : requests()) {
-                        scheduler.schedule(job);
+                raw[round] = rate(() -> {
+                    try {
+                        rawMicros.add(OneByOne.rawConfirm(config, jobs));
+                    } catch (Exception e) {
+                        throw new IllegalStateException("raw publishes failed", e);
                     }
                 });
+                oneByOne[round] = rate(() -> oneByOneMicros.add(OneByOne.schedule(scheduler, TYPE, jobs)));
                 pipelined[round] = rate(() -> {
                     BatchResult result = scheduler.scheduleAll(requests());
                     if (!result.allScheduled()) {
@@ -64,18 +72,22 @@ public final class SubmitBenchmark implements Callable<Integer> {
                 });
                 tx100[round] = rate(() -> atomically(scheduler, 100));
                 tx1000[round] = rate(() -> atomically(scheduler, 1000));
-                System.out.printf("  round %d: one by one %.0f/s, pipelined %.0f/s, tx x100 %.0f/s, tx x1000 %.0f/s%n",
-                        round + 1, oneByOne[round], pipelined[round], tx100[round], tx1000[round]);
+                System.out.printf("  round %d: raw one by one %.0f/s, one by one %.0f/s, pipelined %.0f/s, tx x100 %.0f/s, tx x1000 %.0f/s%n",
+                        round + 1, raw[round], oneByOne[round], pipelined[round], tx100[round], tx1000[round]);
             }
         } finally {
             namespace.close();
         }
         double base1 = best(oneByOne);
         System.out.printf("%n| variant | jobs/s (best of %d) | vs one by one |%n| --- | --- | --- |%n", rounds);
+        System.out.printf("| raw publish + wait for confirm, one by one, 1 thread | %.0f | %.1fx |%n", best(raw),
+                best(raw) / base1);
         System.out.printf("| `schedule`, one by one, 1 thread | %.0f | 1.0x |%n", base1);
         System.out.printf("| `scheduleAll`, pipelined confirms | %.0f | %.1fx |%n", best(pipelined), best(pipelined) / base1);
         System.out.printf("| `scheduleAllAtomically`, batches of 100 | %.0f | %.1fx |%n", best(tx100), best(tx100) / base1);
         System.out.printf("| `scheduleAllAtomically`, batches of 1000 | %.0f | %.1fx |%n", best(tx1000), best(tx1000) / base1);
+        System.out.println();
+        new OneByOne.Comparison(oneByOneMicros, rawMicros).describe().forEach(System.out::println);
         return 0;
     }
 

@@ -4,17 +4,17 @@ import java.time.Duration;
 
 /**
  * An open-loop workload: jobs offered at {@code rate} per second for {@code duration}, each due
- * a uniform random time between {@code minDelay} and {@code maxDelay} after its submission,
- * with a {@code payloadBytes} payload.
+ * a uniform random time within {@code delays} after its submission, with a {@code payloadBytes}
+ * payload.
  */
-record Workload(int rate, Duration duration, Duration minDelay, Duration maxDelay, int payloadBytes) {
+record Workload(int rate, Duration duration, DelayRange delays, int payloadBytes) {
     long jobs() {
         return rate * duration.toSeconds();
     }
 
     @Override
     public String toString() {
-        return String.format("%,d jobs/s for %d s (%,d jobs), delays uniform %d-%d s, %d-byte payloads", rate,
-                duration.toSeconds(), jobs(), minDelay.toSeconds(), maxDelay.toSeconds(), payloadBytes);
+        return String.format("%,d jobs/s for %d s (%,d jobs), delays uniform %s s, %d-byte payloads", rate,
+                duration.toSeconds(), jobs(), delays, payloadBytes);
     }
 }
