@@ -33,7 +33,8 @@ final class RunChart {
                 .xAxisTitle("seconds since the first submission (shaded: steady window)")
                 .yAxisTitle("lateness ms (log; 0 drawn as 0.5)").build();
         chart.getStyler().setYAxisLogarithmic(true);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setMarkerSize(3);
         lateness(chart, "lateness p50", t, t.p50);
         lateness(chart, "lateness p99", t, t.p99);
