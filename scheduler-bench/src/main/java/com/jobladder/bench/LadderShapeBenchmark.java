@@ -2,11 +2,9 @@ package com.jobladder.bench;
 
 import com.jobladder.config.ConfigLoader;
 import com.jobladder.config.SchedulerConfig;
-import com.jobladder.topology.LadderRoute;
 import com.jobladder.topology.LadderSpec;
 import java.time.Duration;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -105,12 +103,6 @@ final class LadderShapeBenchmark implements Callable<Integer> {
     }
 
     static double meanHops(LadderSpec spec) {
-        SplittableRandom random = new SplittableRandom(42);
-        long hops = 0;
-        int samples = 100_000;
-        for (int i = 0; i < samples; i++) {
-            hops += LadderRoute.of(spec, Duration.ofMillis(random.nextLong(1_000, 60_001)), "x").hops();
-        }
-        return (double) hops / samples;
+        return EnqueuesPerJob.mean(spec, Duration.ZERO, DelayRange.parse("1-60")) - 1;
     }
 }
