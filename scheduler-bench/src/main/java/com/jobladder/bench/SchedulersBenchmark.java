@@ -100,7 +100,8 @@ final class SchedulersBenchmark implements Callable<Integer> {
                 + " submission + the shortest, where jobs fall due at the offered rate; lateness, executed/s (jobs"
                 + " started in the window / its length) and CPU are measured over it; a run waits up to %d s after"
                 + " its end for the jobs due in it (one that has not started by then counts as late by the time it"
-                + " waited); NOT STEADY: jobs fell due in it at less than %.0f %% of the offered rate%n",
+                + " waited); NOT STEADY: jobs fell due in it at less than %.0f %% of the offered rate; achieved/s,"
+                + " submit latency (all) and heap cover the whole run%n",
                 grace.toSeconds(), SteadyWindow.STEADY_SHARE * 100);
         if (options.quick) {
             System.out.println("QUICK MODE: short delays and runs; figures are indicative only, and a rate counts as"
@@ -110,8 +111,8 @@ final class SchedulersBenchmark implements Callable<Integer> {
         oneByOne.describe().forEach(line -> System.out.println("submit one by one (same broker): " + line));
         ResultTable table = new ResultTable("schedulers", "system", "delays s", "offered/s", "achieved/s",
                 "window s", "due/s", "executed/s", "steady", "late p50 ms", "late p99 ms", "late p99.9 ms",
-                "late max ms", "not run", "submit p50 ms", "submit p99 ms", "heap after GC MiB", "heap peak MiB",
-                "CPU cores", "enqueues/job", "x ceiling");
+                "late max ms", "not run", "submit p50 ms (all)", "submit p99 ms (all)", "heap after GC MiB",
+                "heap peak MiB", "CPU cores", "enqueues/job", "x ceiling");
         Map<String, List<OfferedLoad.Result>> bySystem = new LinkedHashMap<>();
         Map<DelayRange, Ceiling> ceilings = new LinkedHashMap<>();
         Map<String, String> settings = new LinkedHashMap<>();
