@@ -1,11 +1,9 @@
 package com.jobladder.bench;
 
-import com.jobladder.amqp.BrokerConnections;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.client.JobSchedulerBuilder;
 import com.jobladder.config.ConfigLoader;
 import com.jobladder.config.SchedulerConfig;
-import com.rabbitmq.client.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -114,11 +112,11 @@ final class SchedulersBenchmark implements Callable<Integer> {
                 "late max ms", "not run", "submit p50 ms (all)", "submit p99 ms (all)", "heap after GC MiB",
                 "heap peak MiB", "CPU cores", "enqueues/job", "x ceiling");
         Map<String, List<OfferedLoad.Result>> bySystem = new LinkedHashMap<>();
-        Map<DelayRange, Ceiling> ceilings = new LinkedHashMap<>();
+        Map<DelayRange, BrokerCeiling> ceilings = new LinkedHashMap<>();
         Map<String, String> settings = new LinkedHashMap<>();
         List<String> early = new ArrayList<>();
         for (DelayRange range : ranges) {
-            Ceiling ceiling = ceiling(base, range);
+            BrokerCeiling ceiling = BrokerCeiling.measure(base, ladderWindow(base), range, options.quick ? 5_000 : 30_000);
             ceilings.put(range, ceiling);
             System.out.println(ceiling.describe(range));
             LatenessChart chart = new LatenessChart("Lateness in the steady window, delays " + range + " s ("
@@ -168,45 +166,6 @@ final class SchedulersBenchmark implements Callable<Integer> {
         try (BenchNamespace namespace = BenchNamespace.of(base, JobLadderContender.TYPE);
              JobScheduler scheduler = JobSchedulerBuilder.fromConfig(namespace.config()).build()) {
             return OneByOne.compare(scheduler, JobLadderContender.TYPE, namespace.config(), n);
-        }
-    }
-
-    /**
-     * The broker's ceiling for this delay range: flat out through as many dead-letter hops as a
-     * JobLadder job of the range makes on average (the broker's enqueue rate is roughly the
-     * same whatever the hops, docs/benchmarks.md section 1, but not quite).
-     */
-    private Ceiling ceiling(SchedulerConfig base, DelayRange range) throws Exception {
-        Duration window = ladderWindow(base);
-        double perJob = EnqueuesPerJob.mean(base.ladder(), window, range);
-        int hops = (int) Math.max(0, Math.round(perJob - 1));
-        int messages = options.quick ? 5_000 : 30_000;
-        System.out.printf("-- ceiling for delays %s s: %,d persistent messages flat out through %d dead-letter hops%n",
-                range, messages, hops);
-        try (Connection connection = BrokerConnections.open(base.broker(), "jobladder-bench-ceiling")) {
-            CeilingBenchmark.Run run = new CeilingBenchmark().run(connection, hops, messages, 0);
-            return new Ceiling(hops, run.rate() * (hops + 1), perJob, window, String.format("radix %d, unit %d ms,"
-                    + " levels %d", base.ladder().radix(), base.ladder().unitMillis(), base.ladder().levels()));
-        }
-    }
-
-    /** The broker's ceiling in the same run, and what a JobLadder job of a delay range costs it. */
-    record Ceiling(int hops, double enqueuesPerSecond, double enqueuesPerJob, Duration window, String ladder) {
-        /** The jobs/s the broker could carry if enqueues were all it did. */
-        double jobsPerSecond() {
-            return enqueuesPerSecond / enqueuesPerJob;
-        }
-
-        /** executed/s / (ceiling enqueues/s / enqueues per job). */
-        double ratio(double executedPerSecond) {
-            return executedPerSecond / jobsPerSecond();
-        }
-
-        String describe(DelayRange range) {
-            return String.format("ceiling, delays %s s: the broker flat out through %d hops: %,.0f enqueues/s; a"
-                            + " JobLadder job makes %.2f enqueues (publish + hops, ladder window W %d ms; %s), so the"
-                            + " broker's ceiling is %,.0f jobs/s; \"x ceiling\" = executed/s / that", range, hops,
-                    enqueuesPerSecond, enqueuesPerJob, window.toMillis(), ladder, jobsPerSecond());
         }
     }
 

@@ -13,7 +13,7 @@ final class Summary {
     }
 
     static void print(Map<String, List<OfferedLoad.Result>> bySystem,
-                      Map<DelayRange, SchedulersBenchmark.Ceiling> ceilings) {
+                      Map<DelayRange, BrokerCeiling> ceilings) {
         for (DelayRange range : ceilings.keySet()) {
             System.out.println();
             for (Map.Entry<String, List<OfferedLoad.Result>> e : bySystem.entrySet()) {
@@ -61,7 +61,7 @@ final class Summary {
     }
 
     private static void ceilingRatios(String system, DelayRange range, List<OfferedLoad.Result> results,
-                                      SchedulersBenchmark.Ceiling ceiling) {
+                                      BrokerCeiling ceiling) {
         StringBuilder line = new StringBuilder(String.format("%s, delays %s s: executed/s / broker ceiling %,.0f jobs/s"
                 + " (%,.0f enqueues/s / %.2f per job):", system, range, ceiling.jobsPerSecond(),
                 ceiling.enqueuesPerSecond(), ceiling.enqueuesPerJob()));
