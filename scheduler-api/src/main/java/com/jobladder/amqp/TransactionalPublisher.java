@@ -57,6 +57,10 @@ public final class TransactionalPublisher implements AutoCloseable {
             if (e instanceof ScheduleFailedException failed) {
                 throw failed;
             }
+            // Publishes before the failure are still in the open transaction: never let the next
+            // batch's commit carry them.
+            close();
+            channel = null;
             throw new ScheduleFailedException(batch, "the transaction failed (" + e.getMessage() + "); if the"
                     + " connection dropped during txCommit the outcome is unknown, and scheduling again with the"
                     + " same job ids is safe", e);
