@@ -23,7 +23,29 @@ class AtomicBatchTest {
     Path dataDir;
 
     @Test
-    void aBatchWithOneReturnedJobIsRolledBackWhole() throws Exception {
+    void aBatchIsRolledBackWholeWhenTheCatchAllQueueIsMissing() throws Exception {
+        SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("atomic"), dataDir);
+        TopologyNames names = config.topologyNames();
+        try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build();
+             Connection connection = TestBroker.connect();
+             Channel channel = connection.createChannel()) {
+            scheduler.schedule(JobRequest.ofType("kept").now());
+            channel.queuePurge(names.workerQueue("kept"));
+            channel.queueDelete(names.unroutedQueue());
+
+            assertThatThrownBy(() -> scheduler.scheduleAllAtomically(List.of(
+                    JobRequest.ofType("kept").id("kept-1").now(),
+                    JobRequest.ofType("kept").id("kept-2").after(java.time.Duration.ofSeconds(30)))))
+                    .isInstanceOf(ScheduleFailedException.class)
+                    .hasMessageContaining("job kept-1 and 1 more was not scheduled: the transaction failed")
+                    .hasMessageContaining(names.unroutedQueue());
+
+            assertThat(channel.queueDeclarePassive(names.workerQueue("kept")).getMessageCount()).isZero();
+        }
+    }
+
+    @Test
+    void aJobReturnedAtTheCommitIsNamedAndTheRestOfTheBatchIsScheduled() throws Exception {
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("atomic"), dataDir);
         TopologyNames names = config.topologyNames();
         try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build();
@@ -34,17 +56,15 @@ class AtomicBatchTest {
             channel.queuePurge(names.workerQueue("kept"));
             // A due job of type "gone" now routes nowhere, not even to the unrouted queue: returned.
             channel.queueDelete(names.workerQueue("gone"));
-            channel.queueDelete(names.unroutedQueue());
+            channel.queueUnbind(names.unroutedQueue(), names.unroutedExchange(), "");
 
             JobRequest kept = JobRequest.ofType("kept").id("kept-1").now();
             JobRequest gone = JobRequest.ofType("gone").id("gone-1").now();
             assertThatThrownBy(() -> scheduler.scheduleAllAtomically(List.of(kept, gone)))
                     .isInstanceOf(ScheduleFailedException.class)
-                    .hasMessageContaining("the batch was rolled back, nothing was scheduled")
-                    .hasMessageContaining("[gone-1]");
+                    .hasMessageContaining("the broker returned [gone-1] as unroutable at the commit: those jobs were"
+                            + " not scheduled, the other 1 were");
 
-            assertThat(channel.queueDeclarePassive(names.workerQueue("kept")).getMessageCount()).isZero();
-            assertThat(scheduler.scheduleAllAtomically(List.of(kept))).hasSize(1);
             assertThat(channel.queueDeclarePassive(names.workerQueue("kept")).getMessageCount()).isEqualTo(1);
         }
     }

@@ -65,7 +65,7 @@ class ScheduleAsyncTest {
     void scheduleAsyncFailsWhenNoConfirmComesWithinTheTimeout() throws Exception {
         try (TcpProxy proxy = new TcpProxy(TestBroker.HOST, TestBroker.PORT);
              JobScheduler scheduler = JobSchedulerBuilder.fromConfig(viaProxy(proxy, config("silent",
-                     "jobladder.broker.confirm-timeout = 2s"))).build()) {
+                     "jobladder.broker { confirm-timeout = 2s, publisher-channels = 1 }"))).build()) {
             scheduler.schedule(JobRequest.ofType("ping").after(Duration.ofSeconds(1)));
             proxy.pauseTraffic();
             try {
@@ -105,7 +105,8 @@ class ScheduleAsyncTest {
     void atTheInFlightBoundScheduleAsyncWaitsForASlotAndThenProceeds() throws Exception {
         try (TcpProxy proxy = new TcpProxy(TestBroker.HOST, TestBroker.PORT);
              JobScheduler scheduler = JobSchedulerBuilder.fromConfig(viaProxy(proxy, config("bound",
-                     "jobladder.broker { max-in-flight = 2, confirm-timeout = 30s }"))).build()) {
+                     "jobladder.broker { max-in-flight = 2, confirm-timeout = 30s, publisher-channels = 1 }"))).build()) {
+            // Opens the one publishing channel while the broker still answers.
             scheduler.schedule(JobRequest.ofType("ping").after(Duration.ofSeconds(1)));
             proxy.pauseTraffic();
             List<CompletableFuture<ScheduledJob>> inFlight = new ArrayList<>();
