@@ -117,11 +117,6 @@ public final class ConfirmedPublisher implements AutoCloseable {
         return result;
     }
 
-    /** Publishes awaiting their confirm now: for tests and monitoring. */
-    public int inFlight() {
-        return maxInFlight - inFlight.availablePermits();
-    }
-
     /** Null once a slot is taken, otherwise why none was (nothing was sent). */
     private String acquireSlot() {
         try {
