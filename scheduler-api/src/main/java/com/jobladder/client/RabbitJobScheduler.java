@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -50,6 +51,7 @@ final class RabbitJobScheduler implements JobScheduler {
     /** Never throws for a job it cannot schedule: the future fails with {@link ScheduleFailedException}. */
     @Override
     public CompletableFuture<ScheduledJob> scheduleAsync(JobRequest job) {
+        Objects.requireNonNull(job, "job");
         Envelope envelope;
         try {
             envelope = envelopes.envelope(job, clock.instant());
