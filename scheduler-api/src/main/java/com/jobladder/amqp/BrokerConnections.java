@@ -1,5 +1,6 @@
 package com.jobladder.amqp;
 
+import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobladderException;
 import com.jobladder.config.BrokerSettings;
 import com.jobladder.config.Secrets;
@@ -39,6 +40,11 @@ public final class BrokerConnections {
         factory.setConnectionTimeout((int) settings.connectionTimeout().toMillis());
         factory.setHandshakeTimeout((int) settings.connectionTimeout().toMillis());
         factory.setChannelRpcTimeout((int) Math.max(settings.confirmTimeout().toMillis(), 10_000));
+        // amqp-client's own limit is 64 MiB: a larger message (the broker takes up to its
+        // max_message_size) broke the connection, which recovered and received it again, in a loop.
+        // At the ceiling of max-payload-bytes, every job the broker lets through reaches the
+        // worker's size check and goes to the dead-job queue instead.
+        factory.setMaxInboundMessageBodySize(JobRequest.MAX_PAYLOAD_BYTES);
         return factory;
     }
 

@@ -7,7 +7,6 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
 
@@ -42,13 +41,8 @@ public final class BrokerSession implements AutoCloseable {
             throw new JobladderException("declaring the delay ladder in namespace " + config.broker().namespace()
                     + " failed: " + e.getMessage(), e);
         }
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "jobladder-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        ConfirmedPublisher confirmed = new ConfirmedPublisher(connection, config.broker().publisherChannels(),
-                config.broker().confirmTimeout(), timer);
+        ScheduledExecutorService timer = SharedTimer.create();
+        ConfirmedPublisher confirmed = new ConfirmedPublisher(connection, config.broker(), timer);
         return new BrokerSession(connection, timer, confirmed, new JobPublisher(connection, confirmed, declarer, clock),
                 declarer);
     }

@@ -11,18 +11,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One channel in confirm mode and the publishes it has not yet had confirmed. Publishes on one
  * channel are serialised; confirms, returns and shutdown complete the futures from the
  * connection's thread.
+ *
+ * <p>A publish that throws leaves the channel's sequence numbers unusable: amqp-client counts
+ * the publish (ChannelN.basicPublish increments nextPublishSeqNo before it serialises and writes
+ * the frames) while the broker never saw it, so every later confirm would settle the job after
+ * the one it belongs to. Such a channel is closed, its pending jobs are failed as "outcome
+ * unknown", and the next publish opens a fresh one. Each channel keeps its own pending jobs, so
+ * a late shutdown of a replaced channel never fails the jobs of its successor.
  */
 final class ConfirmChannel {
     private final Connection connection;
-    private final ConcurrentNavigableMap<Long, Pending> unconfirmed = new ConcurrentSkipListMap<>();
-    /** Returns carry no sequence number, only the message: correlate on the job id. */
-    private final Map<String, Pending> awaitingReturn = new ConcurrentHashMap<>();
-    private Channel channel;
+    private Generation current;
 
     record Pending(String jobId, CompletableFuture<Void> future) {
     }
@@ -33,40 +38,47 @@ final class ConfirmChannel {
 
     synchronized void publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body,
                               Pending pending) throws IOException {
-        Channel open = openChannel();
-        long sequence = open.getNextPublishSeqNo();
-        unconfirmed.put(sequence, pending);
-        awaitingReturn.put(pending.jobId(), pending);
-        pending.future().whenComplete((ignored, error) -> {
-            unconfirmed.remove(sequence, pending);
-            awaitingReturn.remove(pending.jobId(), pending);
-        });
+        Generation generation = openGeneration();
+        long sequence = generation.channel.getNextPublishSeqNo();
+        generation.track(sequence, pending);
         try {
-            open.basicPublish(exchange, routingKey, true, properties, body);
+            generation.channel.basicPublish(exchange, routingKey, true, properties, body);
         } catch (IOException | RuntimeException e) {
             pending.future().completeExceptionally(new ScheduleFailedException(pending.jobId(),
                     "publish to the broker failed: " + e.getMessage(), e));
+            current = null;
+            generation.discard("an earlier publish on its channel failed (" + e.getMessage() + ")");
         }
     }
 
     synchronized void close() {
-        if (channel != null && channel.isOpen()) {
-            try {
-                channel.close();
-            } catch (IOException | java.util.concurrent.TimeoutException | ShutdownSignalException e) {
-                // The connection is going away with it; nothing is left to release.
-            }
+        if (current != null) {
+            current.discard("the publisher was closed");
+            current = null;
         }
-        failAll("the publisher was closed before the broker confirmed");
     }
 
     /** A channel closed by a channel error (not recovered automatically) is replaced. */
-    private Channel openChannel() throws IOException {
-        if (channel == null || !channel.isOpen()) {
+    private Generation openGeneration() throws IOException {
+        if (current == null || !current.channel.isOpen()) {
             Channel fresh = connection.createChannel();
             fresh.confirmSelect();
-            fresh.addConfirmListener(this::acked, this::nacked);
-            fresh.addReturnListener(returned -> {
+            current = new Generation(fresh);
+        }
+        return current;
+    }
+
+    /** A channel and the publishes it carries: a replaced channel settles only its own. */
+    private static final class Generation {
+        private final Channel channel;
+        private final ConcurrentNavigableMap<Long, Pending> unconfirmed = new ConcurrentSkipListMap<>();
+        /** Returns carry no sequence number, only the message: correlate on the job id. */
+        private final Map<String, Pending> awaitingReturn = new ConcurrentHashMap<>();
+
+        Generation(Channel channel) {
+            this.channel = channel;
+            channel.addConfirmListener(this::acked, this::nacked);
+            channel.addReturnListener(returned -> {
                 Pending pending = awaitingReturn.get(returned.getProperties().getMessageId());
                 if (pending != null) {
                     pending.future().completeExceptionally(new ScheduleFailedException(pending.jobId(),
@@ -76,46 +88,65 @@ final class ConfirmChannel {
                                     + "; is the topology declared in this vhost and namespace?"));
                 }
             });
-            fresh.addShutdownListener(cause -> failAll(describe(cause)));
-            channel = fresh;
+            channel.addShutdownListener(cause -> failAll(describe(cause)));
         }
-        return channel;
-    }
 
-    private void acked(long sequence, boolean multiple) {
-        settle(sequence, multiple, null);
-    }
+        void track(long sequence, Pending pending) {
+            unconfirmed.put(sequence, pending);
+            awaitingReturn.put(pending.jobId(), pending);
+            pending.future().whenComplete((ignored, error) -> {
+                unconfirmed.remove(sequence, pending);
+                awaitingReturn.remove(pending.jobId(), pending);
+            });
+        }
 
-    private void nacked(long sequence, boolean multiple) {
-        settle(sequence, multiple, "the broker nacked it (a ladder queue is full, x-overflow=reject-publish,"
-                + " or the queue is unavailable)");
-    }
-
-    private void settle(long sequence, boolean multiple, String nackReason) {
-        Map<Long, Pending> settled = multiple ? unconfirmed.headMap(sequence, true)
-                : single(sequence);
-        for (Pending pending : settled.values()) {
-            if (nackReason == null) {
-                pending.future().complete(null);
-            } else {
-                pending.future().completeExceptionally(new ScheduleFailedException(pending.jobId(), nackReason));
+        /** Closes the channel and fails what it carried: the broker may or may not have taken it. */
+        void discard(String why) {
+            failAll(why + " before the broker confirmed, so the outcome is unknown; scheduling again with the same"
+                    + " job id is safe");
+            if (channel.isOpen()) {
+                try {
+                    channel.close();
+                } catch (IOException | TimeoutException | ShutdownSignalException e) {
+                    // The connection is going away with it; nothing is left to release.
+                }
             }
         }
-    }
 
-    private Map<Long, Pending> single(long sequence) {
-        Pending pending = unconfirmed.get(sequence);
-        return pending == null ? Map.of() : Map.of(sequence, pending);
-    }
-
-    private void failAll(String reason) {
-        for (Pending pending : unconfirmed.values()) {
-            pending.future().completeExceptionally(new ScheduleFailedException(pending.jobId(), reason));
+        private void acked(long sequence, boolean multiple) {
+            settle(sequence, multiple, null);
         }
-    }
 
-    private static String describe(ShutdownSignalException cause) {
-        return "the channel closed before the broker confirmed, so the outcome is unknown; scheduling again with"
-                + " the same job id is safe (" + cause.getMessage() + ")";
+        private void nacked(long sequence, boolean multiple) {
+            settle(sequence, multiple, "the broker nacked it (a ladder queue is full, x-overflow=reject-publish,"
+                    + " or the queue is unavailable)");
+        }
+
+        private void settle(long sequence, boolean multiple, String nackReason) {
+            Map<Long, Pending> settled = multiple ? unconfirmed.headMap(sequence, true) : single(sequence);
+            for (Pending pending : settled.values()) {
+                if (nackReason == null) {
+                    pending.future().complete(null);
+                } else {
+                    pending.future().completeExceptionally(new ScheduleFailedException(pending.jobId(), nackReason));
+                }
+            }
+        }
+
+        private Map<Long, Pending> single(long sequence) {
+            Pending pending = unconfirmed.get(sequence);
+            return pending == null ? Map.of() : Map.of(sequence, pending);
+        }
+
+        private void failAll(String reason) {
+            for (Pending pending : unconfirmed.values()) {
+                pending.future().completeExceptionally(new ScheduleFailedException(pending.jobId(), reason));
+            }
+        }
+
+        private static String describe(ShutdownSignalException cause) {
+            return "the channel closed before the broker confirmed, so the outcome is unknown; scheduling again with"
+                    + " the same job id is safe (" + cause.getMessage() + ")";
+        }
     }
 }

@@ -1,13 +1,19 @@
 package com.jobladder.amqp;
 
 import com.jobladder.api.ScheduleFailedException;
+import com.jobladder.config.BrokerSettings;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BlockedListener;
 import com.rabbitmq.client.Connection;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,22 +21,38 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Publishes with {@code mandatory=true} over a small pool of confirm-mode channels. Each
  * publish returns a future that completes on the broker's ack and fails on a nack, a return, a
  * lost channel, a blocked connection or the confirm timeout: never a silent loss, never a hang.
+ *
+ * <p>At most {@code max-in-flight} publishes await their confirm at once; one more waits in
+ * {@link #publish} for a slot, up to the confirm timeout, and then fails. Slots are freed on the
+ * connection's and the timer's threads, never on the callback threads, so a caller that publishes
+ * from a callback cannot starve them.
+ *
+ * <p>The returned futures complete on this publisher's own callback threads, not on the
+ * connection's I/O thread: a caller that chains a blocking {@code schedule} onto one must not
+ * stop the thread that reads every confirm of the connection.
  */
 public final class ConfirmedPublisher implements AutoCloseable {
+    private static final long CALLBACK_THREAD_IDLE_SECONDS = 60;
+
     private final ConfirmChannel[] channels;
     private final AtomicInteger next = new AtomicInteger();
     private final Duration confirmTimeout;
+    private final int maxInFlight;
+    private final Semaphore inFlight;
     private final ScheduledExecutorService timer;
+    private final ExecutorService callbacks;
     private volatile String blockedReason;
 
-    public ConfirmedPublisher(Connection connection, int channelCount, Duration confirmTimeout,
-                              ScheduledExecutorService timer) {
-        this.channels = new ConfirmChannel[channelCount];
-        for (int i = 0; i < channelCount; i++) {
+    public ConfirmedPublisher(Connection connection, BrokerSettings settings, ScheduledExecutorService timer) {
+        this.channels = new ConfirmChannel[settings.publisherChannels()];
+        for (int i = 0; i < channels.length; i++) {
             channels[i] = new ConfirmChannel(connection);
         }
-        this.confirmTimeout = confirmTimeout;
+        this.confirmTimeout = settings.confirmTimeout();
+        this.maxInFlight = settings.maxInFlight();
+        this.inFlight = new Semaphore(maxInFlight);
         this.timer = timer;
+        this.callbacks = callbackThreads();
         connection.addBlockedListener(new BlockedListener() {
             @Override
             public void handleBlocked(String reason) {
@@ -44,28 +66,92 @@ public final class ConfirmedPublisher implements AutoCloseable {
         });
     }
 
+    /**
+     * Callbacks may block (a {@code schedule} inside {@code thenAccept}): a thread is added when
+     * all are busy and retired when idle, so one blocked callback never holds up the others.
+     */
+    private static ExecutorService callbackThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, CALLBACK_THREAD_IDLE_SECONDS, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "jobladder-callbacks-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    /**
+     * Publishes, waiting up to the confirm timeout for an in-flight slot when {@code max-in-flight}
+     * publishes already await their confirm. The future completes on a callback thread.
+     */
     public CompletableFuture<Void> publish(String jobId, String exchange, String routingKey,
                                            AMQP.BasicProperties properties, byte[] body) {
-        CompletableFuture<Void> future = new CompletableFuture<>();
+        CompletableFuture<Void> confirmed = new CompletableFuture<>();
         String blocked = blockedReason;
         if (blocked != null) {
-            future.completeExceptionally(new ScheduleFailedException(jobId, "the broker is refusing publishes ("
+            confirmed.completeExceptionally(new ScheduleFailedException(jobId, "the broker is refusing publishes ("
                     + blocked + "): a memory or disk alarm is raised; retry once it clears"));
-            return future;
+            return confirmed;
         }
-        var timeout = timer.schedule(() -> future.completeExceptionally(new ScheduleFailedException(jobId,
+        String noSlot = acquireSlot();
+        if (noSlot != null) {
+            confirmed.completeExceptionally(new ScheduleFailedException(jobId, noSlot));
+            return confirmed;
+        }
+        var timeout = timer.schedule(() -> confirmed.completeExceptionally(new ScheduleFailedException(jobId,
                 "no confirm from the broker within " + confirmTimeout.toMillis()
                         + " ms (jobladder.broker.confirm-timeout); the outcome is unknown, scheduling again with the"
                         + " same job id is safe")), confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        future.whenComplete((ignored, error) -> timeout.cancel(false));
+        confirmed.whenComplete((ignored, error) -> {
+            timeout.cancel(false);
+            inFlight.release();
+        });
+        CompletableFuture<Void> result = onCallbackThread(confirmed);
         ConfirmChannel channel = channels[Math.floorMod(next.getAndIncrement(), channels.length)];
         try {
-            channel.publish(exchange, routingKey, properties, body, new ConfirmChannel.Pending(jobId, future));
+            channel.publish(exchange, routingKey, properties, body, new ConfirmChannel.Pending(jobId, confirmed));
         } catch (IOException | RuntimeException e) {
-            future.completeExceptionally(new ScheduleFailedException(jobId,
+            confirmed.completeExceptionally(new ScheduleFailedException(jobId,
                     "cannot open a channel to the broker: " + e.getMessage(), e));
         }
-        return future;
+        return result;
+    }
+
+    /** Null once a slot is taken, otherwise why none was (nothing was sent). */
+    private String acquireSlot() {
+        try {
+            if (inFlight.tryAcquire(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return null;
+            }
+            return maxInFlight + " jobs were already awaiting the broker's confirm and none was confirmed within "
+                    + confirmTimeout.toMillis() + " ms (jobladder.broker.max-in-flight,"
+                    + " jobladder.broker.confirm-timeout): the broker is slower than the jobs offered; nothing was"
+                    + " sent, retry later or raise jobladder.broker.max-in-flight";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted while waiting for one of the " + maxInFlight + " in-flight slots"
+                    + " (jobladder.broker.max-in-flight); nothing was sent";
+        }
+    }
+
+    /** A copy of {@code source} that completes on a callback thread (or inline once they are shut down). */
+    private CompletableFuture<Void> onCallbackThread(CompletableFuture<Void> source) {
+        CompletableFuture<Void> copy = new CompletableFuture<>();
+        source.whenComplete((value, error) -> {
+            Runnable complete = () -> {
+                if (error == null) {
+                    copy.complete(value);
+                } else {
+                    copy.completeExceptionally(error);
+                }
+            };
+            try {
+                callbacks.execute(complete);
+            } catch (RejectedExecutionException closed) {
+                complete.run();
+            }
+        });
+        return copy;
     }
 
     @Override
@@ -73,5 +159,6 @@ public final class ConfirmedPublisher implements AutoCloseable {
         for (ConfirmChannel channel : channels) {
             channel.close();
         }
+        callbacks.shutdown();
     }
 }

@@ -10,10 +10,13 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Publishes a batch in one AMQP transaction, so it is enqueued whole or not at all. A
- * transactional channel gets no confirms, so unroutable jobs are found another way: after the
- * publishes, a synchronous passive declare acts as a barrier (the broker answers commands on a
- * channel in order, so every {@code basic.return} has arrived by then); any return rolls the
- * whole batch back.
+ * transactional channel gets no confirms. Every exchange a job enters has the unrouted queue
+ * behind it as its alternate, so a job routes somewhere as long as that queue exists: a passive
+ * declare of it before the commit checks that (a missing queue closes the channel, and the
+ * transaction with it). RabbitMQ routes a transaction's publishes only at the commit and sends
+ * any {@code basic.return} before {@code commit-ok}: a job returned then (the unrouted queue
+ * unbound by hand) was not scheduled while the rest of the batch was, and the exception says
+ * which.
  */
 public final class TransactionalPublisher implements AutoCloseable {
     private final Connection connection;
@@ -43,23 +46,39 @@ public final class TransactionalPublisher implements AutoCloseable {
                         envelope.payload());
             }
             tx.queueDeclarePassive(router.names().unroutedQueue());
-            List<String> unroutable;
-            synchronized (returned) {
-                unroutable = List.copyOf(returned);
-            }
+            List<String> unroutable = returnedSoFar();
             if (!unroutable.isEmpty()) {
                 tx.txRollback();
                 throw new ScheduleFailedException(batch, "the batch was rolled back, nothing was scheduled: the broker"
                         + " returned " + unroutable + " as unroutable");
             }
             tx.txCommit();
+            unroutable = returnedSoFar();
+            if (!unroutable.isEmpty()) {
+                throw new ScheduleFailedException(batch, "the broker returned " + unroutable + " as unroutable at the"
+                        + " commit: those jobs were not scheduled, the other " + (envelopes.size() - unroutable.size())
+                        + " were. Is " + router.names().unroutedQueue() + " still bound to the exchange "
+                        + router.names().unroutedExchange() + "? Scheduling the whole batch again is safe: the"
+                        + " scheduled jobs keep their ids");
+            }
         } catch (IOException | RuntimeException e) {
             if (e instanceof ScheduleFailedException failed) {
                 throw failed;
             }
-            throw new ScheduleFailedException(batch, "the transaction failed (" + e.getMessage() + "); if the"
+            // Publishes before the failure are still in the open transaction: never let the next
+            // batch's commit carry them.
+            close();
+            channel = null;
+            String why = e.getMessage() != null ? e.getMessage() : String.valueOf(e.getCause());
+            throw new ScheduleFailedException(batch, "the transaction failed (" + why + "); if the"
                     + " connection dropped during txCommit the outcome is unknown, and scheduling again with the"
                     + " same job ids is safe", e);
+        }
+    }
+
+    private List<String> returnedSoFar() {
+        synchronized (returned) {
+            return List.copyOf(returned);
         }
     }
 

@@ -15,6 +15,10 @@ public record BatchResult(List<ScheduledJob> scheduled, List<Failure> failed) {
 
     /** The request at {@code index} was not scheduled, for the reason in {@code error}. */
     public record Failure(int index, JobRequest request, ScheduleFailedException error) {
+        /** The id the job was (not) scheduled under: scheduling {@link #request()} again reuses it. */
+        public String jobId() {
+            return request.id();
+        }
     }
 
     public boolean allScheduled() {

@@ -10,10 +10,13 @@ import java.util.Objects;
  * One job to schedule: its type, payload and when it is due. Build it with
  * {@link #ofType(String)}; every argument is checked when it is set.
  *
- * @param id          caller-supplied idempotency key, or null for a generated time-sortable id
+ * @param id          idempotency key: the caller's, or a time-sortable UUIDv7 generated when the request is
+ *                    built (null here generates one), so scheduling the same request again after an unknown
+ *                    outcome never makes a second job
  * @param type        job type, a routing-key word such as {@code send-email}
- * @param payload     the bytes the handler receives
- * @param contentType MIME type of the payload
+ * @param payload     the bytes the handler receives, at most {@link #MAX_PAYLOAD_BYTES}; the setting
+ *                    {@code jobladder.worker.max-payload-bytes} (1 MiB by default) is checked when scheduling
+ * @param contentType MIME type of the payload: printable ASCII, at most 255 characters (an AMQP short string)
  * @param at          absolute due time, or null when {@code after} is set
  * @param after       delay from the moment of scheduling, or null when {@code at} is set
  * @param maxAttempts per-job override of the type's attempt limit, or null for the type's
@@ -22,14 +25,24 @@ public record JobRequest(String id, String type, byte[] payload, String contentT
                          Instant at, Duration after, Integer maxAttempts) {
 
     public static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+    /**
+     * The ceiling of {@code jobladder.worker.max-payload-bytes}: 128 MiB, what the broker
+     * connections accept (RabbitMQ 3.x's default {@code max_message_size}; 4.x defaults to 16 MiB).
+     */
+    public static final int MAX_PAYLOAD_BYTES = 128 * 1024 * 1024;
+    /** AMQP carries {@code content-type} as a short string. */
+    public static final int MAX_CONTENT_TYPE_LENGTH = 255;
 
     public JobRequest {
-        if (id != null) {
-            JobIds.requireValid(id);
-        }
+        id = id != null ? JobIds.requireValid(id) : JobIds.generate(Instant.now());
         JobTypes.requireValid(type);
         Objects.requireNonNull(payload, "payload");
-        Objects.requireNonNull(contentType, "contentType");
+        if (payload.length > MAX_PAYLOAD_BYTES) {
+            throw new IllegalArgumentException("job " + id + " of type " + type + ": payload of " + payload.length
+                    + " bytes exceeds the ceiling of " + MAX_PAYLOAD_BYTES + " bytes; store large data elsewhere and"
+                    + " send a reference");
+        }
+        requireValidContentType(type, contentType);
         if ((at == null) == (after == null)) {
             throw new IllegalArgumentException("job of type " + type
                     + ": set exactly one of at(Instant) and after(Duration)");
@@ -41,6 +54,16 @@ public record JobRequest(String id, String type, byte[] payload, String contentT
         if (maxAttempts != null && maxAttempts < 1) {
             throw new IllegalArgumentException("job of type " + type + ": maxAttempts " + maxAttempts
                     + " must be at least 1");
+        }
+    }
+
+    private static void requireValidContentType(String type, String contentType) {
+        Objects.requireNonNull(contentType, "contentType");
+        boolean printable = contentType.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+        if (contentType.isEmpty() || contentType.length() > MAX_CONTENT_TYPE_LENGTH || !printable) {
+            throw new IllegalArgumentException("job of type " + type + ": content type of " + contentType.length()
+                    + " characters is invalid: expected 1 to " + MAX_CONTENT_TYPE_LENGTH + " printable ASCII characters"
+                    + " (an AMQP short string), such as \"application/json\"");
         }
     }
 
@@ -65,7 +88,10 @@ public record JobRequest(String id, String type, byte[] payload, String contentT
             this.type = type;
         }
 
-        /** An idempotency key: scheduling the same id twice runs the job at most once successfully. */
+        /**
+         * An idempotency key: scheduling the same id twice runs the job at most once successfully.
+         * Without one, each request built gets a generated UUIDv7 of its own.
+         */
         public Builder id(String jobId) {
             this.id = JobIds.requireValid(jobId);
             return this;
@@ -73,7 +99,8 @@ public record JobRequest(String id, String type, byte[] payload, String contentT
 
         public Builder payload(byte[] bytes, String mimeType) {
             this.payload = Objects.requireNonNull(bytes, "payload").clone();
-            this.contentType = Objects.requireNonNull(mimeType, "contentType");
+            requireValidContentType(type, mimeType);
+            this.contentType = mimeType;
             return this;
         }
 

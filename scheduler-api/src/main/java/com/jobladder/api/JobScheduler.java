@@ -11,20 +11,31 @@ import java.util.concurrent.CompletableFuture;
 public interface JobScheduler extends AutoCloseable {
 
     /**
-     * Publishes the job and returns once the broker confirmed it.
+     * Publishes the job and returns once the broker confirmed it. Every failure is a
+     * {@link ScheduleFailedException} carrying the job's id; scheduling the same request again is
+     * safe, since the request keeps its id.
      *
      * @throws ScheduleFailedException when the broker nacked or returned the job, a queue is full,
-     *                                 the connection is down, or no confirm came within the timeout
+     *                                 the connection is down, no confirm came within the timeout, the
+     *                                 payload exceeds {@code jobladder.worker.max-payload-bytes}, or
+     *                                 the due time is out of range
      */
     ScheduledJob schedule(JobRequest job);
 
-    /** Completes on the broker's confirm; fails with {@link ScheduleFailedException} otherwise. */
+    /**
+     * Completes on the broker's confirm; fails with {@link ScheduleFailedException} otherwise,
+     * never throws. The future completes on one of the scheduler's own callback threads, so a
+     * callback may itself call {@link #schedule}. When {@code jobladder.broker.max-in-flight} jobs
+     * already await their confirm, this call waits for one to settle, up to
+     * {@code jobladder.broker.confirm-timeout}, and then returns a failed future.
+     */
     CompletableFuture<ScheduledJob> scheduleAsync(JobRequest job);
 
     /**
      * Publishes every job with pipelined confirms (many in flight at once, far faster than one
      * {@link #schedule} after another) and returns when each is confirmed or failed. Jobs are
-     * independent: some may be scheduled while others fail; the result says which.
+     * independent: some may be scheduled while others fail; the result says which, with each
+     * failed job's id.
      */
     BatchResult scheduleAll(List<JobRequest> jobs);
 

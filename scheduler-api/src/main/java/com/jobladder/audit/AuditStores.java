@@ -22,10 +22,31 @@ public final class AuditStores {
     }
 
     public static AuditStore open(AuditSettings settings, Path dataDir) {
+        return open(settings, dataDir, true);
+    }
+
+    /**
+     * Opens the store the workers created, for a client's {@code status} and {@code cancel}:
+     * never creates a database or migrates a schema (an H2 file is opened with
+     * {@code IFEXISTS=TRUE}), and fails with "no audit store at ..." when there is none with the
+     * schema.
+     */
+    public static AuditStore openExisting(AuditSettings settings, Path dataDir) {
+        return open(settings, dataDir, false);
+    }
+
+    private static AuditStore open(AuditSettings settings, Path dataDir, boolean migrate) {
         String url = settings.jdbcUrl();
         if (url.startsWith(H2_FILE)) {
             url = absoluteH2Url(url);
-            createDirectoryOf(url, dataDir);
+            if (migrate) {
+                createDirectoryOf(url, dataDir);
+            } else {
+                url = url + ";IFEXISTS=TRUE";
+            }
+        }
+        if (!migrate) {
+            ExistingSchema.require(url, settings);
         }
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("jobladder-audit");
@@ -54,7 +75,9 @@ public final class AuditStores {
                     + " password (or JOBLADDER_AUDIT_*) are right", e);
         }
         try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            if (migrate) {
+                Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            }
         } catch (FlywayException e) {
             dataSource.close();
             throw new AuditUnavailableException("migrating the audit schema in " + Secrets.redact(settings.jdbcUrl())

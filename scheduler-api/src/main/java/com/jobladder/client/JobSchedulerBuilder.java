@@ -18,8 +18,9 @@ import java.util.Objects;
  *     scheduler.schedule(JobRequest.ofType("send-email").payload("to=ada").after(Duration.ofMinutes(10)));
  * }
  * }</pre>
- * {@link #build()} connects to the broker, declares the ladder (idempotent) and opens the audit
- * store that {@code cancel} and {@code status} use.
+ * {@link #build()} connects to the broker and declares the ladder (idempotent). Submitting needs
+ * nothing else: the workers' audit store, which {@code cancel} and {@code status} use, is opened
+ * on their first call, never created or migrated by the client (the workers do that).
  */
 public final class JobSchedulerBuilder {
     private final SchedulerConfig config;
@@ -52,9 +53,11 @@ public final class JobSchedulerBuilder {
     public JobScheduler build() {
         BrokerSession session = BrokerSession.open(config, "jobladder-client", clock);
         try {
-            AuditStore store = auditStore != null ? auditStore : AuditStores.open(config.audit(), config.dataDir());
+            AuditStore shared = auditStore;
+            WorkersAuditStore store = new WorkersAuditStore(() -> shared != null ? shared
+                    : AuditStores.openExisting(config.audit(), config.dataDir()));
             return new RabbitJobScheduler(session, new TransactionalPublisher(session.connection(), session.publisher()),
-                    store, clock);
+                    new JobEnvelopes(config.worker().maxPayloadBytes(), clock), store, clock);
         } catch (RuntimeException e) {
             session.close();
             throw e;

@@ -5,19 +5,18 @@ import com.jobladder.amqp.Envelope;
 import com.jobladder.amqp.JobPublisher;
 import com.jobladder.amqp.TransactionalPublisher;
 import com.jobladder.api.BatchResult;
-import com.jobladder.api.ScheduleFailedException;
 import com.jobladder.api.CancelResult;
 import com.jobladder.api.JobIds;
 import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.api.JobStatus;
-import com.jobladder.api.JobladderException;
+import com.jobladder.api.ScheduleFailedException;
 import com.jobladder.api.ScheduledJob;
-import com.jobladder.audit.AuditStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -26,13 +25,16 @@ final class RabbitJobScheduler implements JobScheduler {
     private final BrokerSession session;
     private final JobPublisher publisher;
     private final TransactionalPublisher transactions;
-    private final AuditStore store;
+    private final JobEnvelopes envelopes;
+    private final WorkersAuditStore store;
     private final Clock clock;
 
-    RabbitJobScheduler(BrokerSession session, TransactionalPublisher transactions, AuditStore store, Clock clock) {
+    RabbitJobScheduler(BrokerSession session, TransactionalPublisher transactions, JobEnvelopes envelopes,
+                       WorkersAuditStore store, Clock clock) {
         this.session = session;
         this.publisher = session.publisher();
         this.transactions = transactions;
+        this.envelopes = envelopes;
         this.store = store;
         this.clock = clock;
     }
@@ -42,24 +44,22 @@ final class RabbitJobScheduler implements JobScheduler {
         try {
             return scheduleAsync(job).join();
         } catch (CompletionException e) {
-            if (e.getCause() instanceof JobladderException failure) {
-                throw failure;
-            }
-            throw new JobladderException("scheduling a job of type " + job.type() + " failed: " + e.getCause(), e);
+            throw failure(job, e.getCause());
         }
     }
 
+    /** Never throws for a job it cannot schedule: the future fails with {@link ScheduleFailedException}. */
     @Override
     public CompletableFuture<ScheduledJob> scheduleAsync(JobRequest job) {
-        Envelope envelope = envelope(job, clock.instant());
+        Objects.requireNonNull(job, "job");
+        Envelope envelope;
+        try {
+            envelope = envelopes.envelope(job, clock.instant());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(failure(job, e));
+        }
         return publisher.publish(envelope)
                 .thenApply(ignored -> new ScheduledJob(envelope.jobId(), job.type(), envelope.dueAt()));
-    }
-
-    private Envelope envelope(JobRequest job, Instant now) {
-        String jobId = job.id() != null ? job.id() : JobIds.generate(now);
-        return new Envelope(jobId, job.type(), job.payload(), job.contentType(), job.dueAt(clock), 1, now, null,
-                job.maxAttempts());
     }
 
     @Override
@@ -74,9 +74,7 @@ final class RabbitJobScheduler implements JobScheduler {
             try {
                 scheduled.add(futures.get(i).join());
             } catch (CompletionException e) {
-                ScheduleFailedException error = e.getCause() instanceof ScheduleFailedException known ? known
-                        : new ScheduleFailedException(String.valueOf(jobs.get(i).id()), e.getCause().toString(), e);
-                failed.add(new BatchResult.Failure(i, jobs.get(i), error));
+                failed.add(new BatchResult.Failure(i, jobs.get(i), failure(jobs.get(i), e.getCause())));
             }
         }
         return new BatchResult(scheduled, failed);
@@ -85,26 +83,34 @@ final class RabbitJobScheduler implements JobScheduler {
     @Override
     public List<ScheduledJob> scheduleAllAtomically(List<JobRequest> jobs) {
         Instant now = clock.instant();
-        List<Envelope> envelopes = new ArrayList<>(jobs.size());
+        List<Envelope> batch = new ArrayList<>(jobs.size());
         for (JobRequest job : jobs) {
-            envelopes.add(envelope(job, now));
+            batch.add(envelopes.envelope(job, now));
         }
-        transactions.publishAll(envelopes);
-        List<ScheduledJob> scheduled = new ArrayList<>(envelopes.size());
-        for (Envelope envelope : envelopes) {
+        transactions.publishAll(batch);
+        List<ScheduledJob> scheduled = new ArrayList<>(batch.size());
+        for (Envelope envelope : batch) {
             scheduled.add(new ScheduledJob(envelope.jobId(), envelope.type(), envelope.dueAt()));
         }
         return scheduled;
     }
 
+    /** Every failure to schedule, whatever its cause, as the documented exception with the job's id. */
+    private static ScheduleFailedException failure(JobRequest job, Throwable cause) {
+        if (cause instanceof ScheduleFailedException known) {
+            return known;
+        }
+        return new ScheduleFailedException(job.id(), String.valueOf(cause), cause);
+    }
+
     @Override
     public CancelResult cancel(String jobId) {
-        return store.cancel(JobIds.requireValid(jobId), clock.instant());
+        return store.get().cancel(JobIds.requireValid(jobId), clock.instant());
     }
 
     @Override
     public JobStatus status(String jobId) {
-        return store.status(JobIds.requireValid(jobId));
+        return store.get().status(JobIds.requireValid(jobId));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.jobladder.config;
 
+import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobTypes;
 import com.jobladder.topology.LadderSpec;
 import com.jobladder.topology.QueueType;
@@ -110,6 +111,10 @@ public final class ConfigLoader {
             throw in.invalid("jobladder.broker.uri", "an amqp:// or amqps:// URI such as"
                     + " amqp://user:password@host:5672/vhost");
         }
+        String ambiguity = BrokerUris.ambiguity(uri);
+        if (ambiguity != null) {
+            throw in.invalid("jobladder.broker.uri", "an unambiguous amqp:// or amqps:// URI, but " + ambiguity);
+        }
         String namespace = in.string("jobladder.broker.namespace");
         try {
             new TopologyNames(namespace, new LadderSpec(2, java.time.Duration.ofMillis(1), 1, QueueType.QUORUM, 1));
@@ -119,7 +124,8 @@ public final class ConfigLoader {
         return new BrokerSettings(uri, namespace,
                 in.positiveDuration("jobladder.broker.confirm-timeout"),
                 in.positiveDuration("jobladder.broker.connection-timeout"),
-                in.intBetween("jobladder.broker.publisher-channels", 1, 64));
+                in.intBetween("jobladder.broker.publisher-channels", 1, 64),
+                in.intBetween("jobladder.broker.max-in-flight", 1, 1_000_000));
     }
 
     private static LadderSpec ladder(SettingsReader in) {
@@ -158,7 +164,7 @@ public final class ConfigLoader {
         return new WorkerSettings(id,
                 in.intBetween("jobladder.worker.prefetch", 1, 65_535),
                 in.positiveDuration("jobladder.worker.shutdown-grace"),
-                in.intBetween("jobladder.worker.max-payload-bytes", 1, 128 * 1024 * 1024),
+                in.intBetween("jobladder.worker.max-payload-bytes", 1, JobRequest.MAX_PAYLOAD_BYTES),
                 in.stringList("jobladder.worker.handler-modules"));
     }
 

@@ -72,12 +72,14 @@ public record LadderSpec(int radix, Duration unit, int levels, QueueType queueTy
     }
 
     /**
-     * Short hash of everything that becomes a queue argument. Topology names carry it, so a
-     * ladder of another shape is declared beside this one instead of failing PRECONDITION_FAILED.
+     * Short hash of everything that becomes a queue or exchange argument. Topology names carry it,
+     * so a ladder of another shape is declared beside this one instead of failing
+     * PRECONDITION_FAILED. {@code -ae}: ladder exchanges have the unrouted exchange as their
+     * alternate (a ladder declared before that keeps its own names and drains).
      */
     public String fingerprint() {
         String shape = "r" + radix + "-u" + unitMillis() + "-l" + levels + "-" + queueType + "-m" + maxLength
-                + (queueType == QueueType.QUORUM ? "-alo" : "-amo");
+                + (queueType == QueueType.QUORUM ? "-alo" : "-amo") + "-ae";
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(shape.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 4);

@@ -46,7 +46,10 @@ public final class TopologyDeclarer {
     public void declareLadder(Channel channel) throws IOException {
         LadderSpec spec = names.ladder();
         for (int level = 0; level < spec.levels(); level++) {
-            channel.exchangeDeclare(names.ladderExchange(level), BuiltinExchangeType.TOPIC, true);
+            // A key that matches nothing below (a message published by hand) lands in the unrouted
+            // queue; without it, at-least-once dead-lettering would retry it every few minutes forever.
+            channel.exchangeDeclare(names.ladderExchange(level), BuiltinExchangeType.TOPIC, true, false,
+                    Map.of("alternate-exchange", names.unroutedExchange()));
         }
         for (int level = 0; level < spec.levels(); level++) {
             String exchange = names.ladderExchange(level);

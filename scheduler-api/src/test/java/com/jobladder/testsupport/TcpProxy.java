@@ -21,6 +21,8 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean accepting = true;
+    private final Object gate = new Object();
+    private boolean paused;
 
     public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -46,6 +48,32 @@ public final class TcpProxy implements AutoCloseable {
 
     public void resume() {
         accepting = true;
+    }
+
+    /**
+     * Holds every byte in both directions, connections staying open, until
+     * {@link #resumeTraffic()}: to the client the broker has gone silent (no confirms), which is
+     * how a test makes a confirm time out. Keep pauses well under the heartbeat timeout.
+     */
+    public void pauseTraffic() {
+        synchronized (gate) {
+            paused = true;
+        }
+    }
+
+    public void resumeTraffic() {
+        synchronized (gate) {
+            paused = false;
+            gate.notifyAll();
+        }
+    }
+
+    private void awaitTraffic() throws InterruptedException {
+        synchronized (gate) {
+            while (paused) {
+                gate.wait();
+            }
+        }
     }
 
     private void acceptLoop() {
@@ -74,11 +102,14 @@ public final class TcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
+                    awaitTraffic();
                     out.write(buffer, 0, read);
                     out.flush();
                 }
             } catch (IOException e) {
                 // One side closed: close the other so the client notices.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);

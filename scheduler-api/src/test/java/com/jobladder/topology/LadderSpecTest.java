@@ -46,6 +46,14 @@ class LadderSpecTest {
     }
 
     @Test
+    void ladderExchangesWithAnAlternateExchangeGetNamesOfTheirOwnSoAnOlderLadderIsLeftToDrain() {
+        // The default ladder's fingerprint before its exchanges had an alternate exchange: redeclaring
+        // those exchanges with the new argument would fail PRECONDITION_FAILED.
+        assertThat(new LadderSpec(16, Duration.ofMillis(1), 8, QueueType.QUORUM, 5_000_000).fingerprint())
+                .isNotEqualTo("1af7694e");
+    }
+
+    @Test
     void bindingPatternsSelectTheWordOfTheirLevel() {
         TopologyDeclarer declarer = new TopologyDeclarer(new TopologyNames("ns",
                 new LadderSpec(16, Duration.ofMillis(1), 3, QueueType.QUORUM, 1000)));

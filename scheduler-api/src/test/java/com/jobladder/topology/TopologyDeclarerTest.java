@@ -3,6 +3,7 @@ package com.jobladder.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.TestBroker;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -51,6 +52,32 @@ class TopologyDeclarerTest {
             channel.queueDeclarePassive(declarer.names().workerQueue("send-email"));
             channel.queueDeclarePassive(declarer.names().unroutedQueue());
             channel.queueDeclarePassive(declarer.names().deadQueue());
+        }
+    }
+
+    @Test
+    void aMessagePublishedByHandIntoAMiddleRungThatMatchesNothingBelowLandsInTheUnroutedQueue() throws Exception {
+        TopologyDeclarer declarer = new TopologyDeclarer(new TopologyNames(namespace,
+                new LadderSpec(2, Duration.ofMillis(100), 3, QueueType.CLASSIC, 1_000)));
+        try (Channel channel = connection.createChannel()) {
+            declarer.declareAll(channel);
+            channel.confirmSelect();
+            // "1" matches level 2's "1.#" (400 ms), then none of level 1's "*.d.#" patterns.
+            channel.basicPublish(declarer.names().ladderExchange(2), "1", true, null, new byte[0]);
+            channel.waitForConfirmsOrDie(10_000);
+
+            Poll.until(Duration.ofSeconds(10),
+                    () -> messages(channel, declarer.names().unroutedQueue()) == 1,
+                    () -> "the message in " + declarer.names().unroutedQueue() + ", found "
+                            + messages(channel, declarer.names().unroutedQueue()));
+        }
+    }
+
+    private static long messages(Channel channel, String queue) {
+        try {
+            return channel.queueDeclarePassive(queue).getMessageCount();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
         }
     }
 

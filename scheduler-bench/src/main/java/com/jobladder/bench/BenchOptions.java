@@ -79,7 +79,8 @@ final class BenchOptions {
     static com.jobladder.config.SchedulerConfig patient(com.jobladder.config.SchedulerConfig config) {
         var b = config.broker();
         return config.withBroker(new com.jobladder.config.BrokerSettings(b.uri(), b.namespace(),
-                java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(60), b.publisherChannels()));
+                java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(60), b.publisherChannels(),
+                b.maxInFlight()));
     }
 
     String mode() {

@@ -61,6 +61,20 @@ class SchedulerCliTest {
     }
 
     @Test
+    void migrateCreatesTheAuditStoreThatAClientThenFinds() throws Exception {
+        String conf = conf().toString();
+
+        Run migrate = run("migrate", "--conf", conf);
+
+        assertThat(migrate.exit()).as(migrate.err()).isZero();
+        assertThat(migrate.out()).startsWith("audit store at jdbc:h2:file:" + dir.resolve("data")).contains("is up to date");
+        try (var scheduler = com.jobladder.client.JobSchedulerBuilder.fromConfig(
+                com.jobladder.config.ConfigLoader.load(Path.of(conf))).build()) {
+            assertThat(scheduler.status("nobody").state()).isEqualTo(com.jobladder.api.JobState.PENDING);
+        }
+    }
+
+    @Test
     void aBadSettingOrArgumentExitsWithTwoAndSaysWhatIsWrong() throws Exception {
         Path broken = Files.writeString(dir.resolve("broken.conf"), "jobladder.ladder.radix = 1\n");
 
@@ -75,7 +89,7 @@ class SchedulerCliTest {
 
     @Test
     void everyCommandsHelpShowsAnExample() {
-        for (String command : new String[] {"worker", "submit", "status", "cancel", "dead", "schedules"}) {
+        for (String command : new String[] {"worker", "submit", "status", "cancel", "dead", "schedules", "migrate"}) {
             Run help = run(command, "--help");
             assertThat(help.exit()).isZero();
             assertThat(help.out()).as("%s --help", command).containsIgnoringCase("example");

@@ -1,0 +1,36 @@
+package com.jobladder.client;
+
+import com.jobladder.audit.AuditStore;
+import java.util.function.Supplier;
+
+/**
+ * The workers' audit store, opened on the first {@code status} or {@code cancel}: a client that
+ * only submits never touches a database. A failed open is tried again on the next call.
+ */
+final class WorkersAuditStore implements AutoCloseable {
+    private final Supplier<AuditStore> opener;
+    private AuditStore store;
+    private boolean closed;
+
+    WorkersAuditStore(Supplier<AuditStore> opener) {
+        this.opener = opener;
+    }
+
+    synchronized AuditStore get() {
+        if (closed) {
+            throw new IllegalStateException("the job scheduler is closed: build a new one to query the audit store");
+        }
+        if (store == null) {
+            store = opener.get();
+        }
+        return store;
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (store != null) {
+            store.close();
+        }
+    }
+}
