@@ -30,6 +30,7 @@ final class HeldJobs {
     private final TypeRuntime runtime;
     private final ExecutorService handlers;
     private final HoldTimer timer;
+    private final HeldLookUps lookUps;
     private final Duration maxEarly;
     private final Set<Held> held = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -56,10 +57,11 @@ final class HeldJobs {
      * @param maxEarly the earliest arrival held: the ladder's window + lead + the worker's margin;
      *                 an earlier one is sent round the ladder again
      */
-    HeldJobs(TypeRuntime runtime, ExecutorService handlers, HoldTimer timer, Duration maxEarly) {
+    HeldJobs(TypeRuntime runtime, ExecutorService handlers, HoldTimer timer, HeldLookUps lookUps, Duration maxEarly) {
         this.runtime = runtime;
         this.handlers = handlers;
         this.timer = timer;
+        this.lookUps = lookUps;
         this.maxEarly = maxEarly;
         Channel channel = runtime.channel();
         channel.addShutdownListener(cause -> forget(channel));
@@ -82,7 +84,7 @@ final class HeldJobs {
         }
         try {
             job.lookUpTimer = timer.at(envelope.dueAt().minus(runtime.worker().holdLookAhead()),
-                    () -> timer.lookUp(() -> lookUp(job)));
+                    () -> lookUp(job));
             job.dueTimer = timer.at(envelope.dueAt(), () -> start(job));
         } catch (RejectedExecutionException stopping) {
             handBack(job);
@@ -110,16 +112,10 @@ final class HeldJobs {
         return handedBack;
     }
 
-    /** Best effort: on failure the handler looks the job up itself when it starts. */
+    /** Best effort: without an answer by its due time, the handler looks the job up itself. */
     private void lookUp(Held job) {
-        if (!held.contains(job)) {
-            return;
-        }
-        try {
-            job.precheck = runtime.store().precheck(job.envelope.jobId());
-        } catch (RuntimeException e) {
-            log.debug("look-up of held job {} failed, its handler will look it up when it starts: {}",
-                    job.envelope.jobId(), e.getMessage());
+        if (held.contains(job)) {
+            lookUps.request(job.envelope.jobId(), answer -> job.precheck = answer);
         }
     }
 

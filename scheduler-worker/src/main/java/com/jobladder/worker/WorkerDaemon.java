@@ -44,6 +44,7 @@ public final class WorkerDaemon implements AutoCloseable {
     private CronRuntime cron;
     private AuditRetention retention;
     private HoldTimer holdTimer;
+    private HeldLookUps heldLookUps;
 
     private record TypeWorker(String type, Channel channel, String consumerTag, ExecutorService executor,
                               HeldJobs held) {
@@ -71,6 +72,7 @@ public final class WorkerDaemon implements AutoCloseable {
             retention.start();
         }
         holdTimer = new HoldTimer(clock);
+        heldLookUps = new HeldLookUps(store);
         for (Map.Entry<String, JobHandler> entry : handlers.entrySet()) {
             typeWorkers.add(consume(entry.getKey(), entry.getValue()));
         }
@@ -92,8 +94,8 @@ public final class WorkerDaemon implements AutoCloseable {
         TypeRuntime runtime = new TypeRuntime(type, handler, settings, config.worker(), channel, session.publisher(),
                 session.confirmedPublisher(), declarer.names(), store, batcher::record, stats, clock, session.timer(),
                 () -> running, name -> cron != null && cron.forbidsOverlap(name));
-        HeldJobs held = new HeldJobs(runtime, executor, holdTimer, config.ladder().window().plus(config.ladder().lead())
-                .plus(config.worker().holdMargin()));
+        HeldJobs held = new HeldJobs(runtime, executor, holdTimer, heldLookUps,
+                config.ladder().window().plus(config.ladder().lead()).plus(config.worker().holdMargin()));
         String tag = channel.basicConsume(declarer.names().workerQueue(type), false,
                 new JobConsumer(runtime, executor, held));
         return new TypeWorker(type, channel, tag, executor, held);
@@ -153,6 +155,7 @@ public final class WorkerDaemon implements AutoCloseable {
         }
         running = false;
         holdTimer.close();
+        heldLookUps.close();
         batcher.close();
         session.close();
         session = null;
