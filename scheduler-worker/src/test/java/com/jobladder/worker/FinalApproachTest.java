@@ -11,6 +11,7 @@ import com.jobladder.api.ScheduledJob;
 import com.jobladder.client.JobSchedulerBuilder;
 import com.jobladder.config.SchedulerConfig;
 import com.jobladder.testsupport.Poll;
+import com.jobladder.testsupport.TcpProxy;
 import com.jobladder.testsupport.TestBroker;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,6 +97,46 @@ class FinalApproachTest {
             assertThat(scheduler.status(job.id()).state()).isEqualTo(JobState.CANCELLED);
             assertThat(scheduler.status(job.id()).attempts()).extracting(a -> a.outcome())
                     .containsExactly(Outcome.CANCELLED);
+        }
+    }
+
+    @Test
+    void jobsHeldOnAConnectionThatDiesAreForgottenAndRunOnceWhenTheBrokerRedeliversThem() throws Exception {
+        int count = 20;
+        try (TcpProxy proxy = new TcpProxy(TestBroker.HOST, TestBroker.PORT)) {
+            SchedulerConfig direct = TestBroker.config(TestBroker.uniqueNamespace("heldcut"), dataDir,
+                    "jobladder.ladder.window = 4096ms");
+            SchedulerConfig viaProxy = direct.withBroker(direct.broker().withUri(TestBroker.uriVia(proxy.port())));
+            Map<String, Integer> runs = new ConcurrentHashMap<>();
+            Map<String, Instant> started = new ConcurrentHashMap<>();
+
+            try (WorkerDaemon worker = TestWorkers.start(viaProxy, Map.of("cut", job -> {
+                started.putIfAbsent(job.jobId(), Instant.now());
+                runs.merge(job.jobId(), 1, Integer::sum);
+            }));
+                 JobScheduler scheduler = JobSchedulerBuilder.fromConfig(direct).build()) {
+                List<ScheduledJob> jobs = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    jobs.add(scheduler.schedule(JobRequest.ofType("cut").id("cut-" + i).after(Duration.ofSeconds(3))));
+                }
+                Poll.until(Duration.ofSeconds(3), () -> worker.stats().heldCount() == count,
+                        () -> "the worker holds every job; it holds " + worker.stats().heldCount());
+
+                proxy.cut(); // the broker requeues every unacked delivery; their tags die with the channel
+                proxy.resume();
+
+                Poll.until(Duration.ofSeconds(60), () -> jobs.stream().allMatch(job ->
+                                !scheduler.status(job.id()).attempts().isEmpty()),
+                        () -> runs.size() + " of " + count + " jobs ran");
+                Thread.sleep(500); // a second run of a forgotten hold would fire at the same due instant
+                for (ScheduledJob job : jobs) {
+                    assertThat(runs).as("runs of %s", job.id()).containsEntry(job.id(), 1);
+                    assertThat(started.get(job.id())).as("start of %s", job.id()).isAfterOrEqualTo(job.dueAt());
+                    assertThat(scheduler.status(job.id()).attempts()).as("attempts of %s", job.id())
+                            .extracting(a -> a.outcome()).containsExactly(Outcome.SUCCEEDED);
+                }
+                assertThat(worker.stats().heldCount()).isZero();
+            }
         }
     }
 
