@@ -53,9 +53,12 @@ final class HeldLookUps implements AutoCloseable {
                         .distinct().toList());
                 batch.forEach(request -> request.answer().accept(answers.get(request.jobId())));
             } catch (RuntimeException e) {
-                // Best effort: each handler looks its job up itself when it starts. Will keep running.
+                // Best effort: each handler looks its job up itself when it starts.
                 log.debug("look-up of {} held jobs failed, their handlers will look them up when they start: {}",
                         batch.size(), e.getMessage());
+            } catch (Error e) {
+                log.error("look-up of {} held jobs failed, their handlers will look them up when they start. Will keep"
+                        + " running: {}", batch.size(), e.toString(), e);
             }
             batch.clear();
         }

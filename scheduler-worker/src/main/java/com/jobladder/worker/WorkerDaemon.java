@@ -154,8 +154,10 @@ public final class WorkerDaemon implements AutoCloseable {
             }
         }
         running = false;
-        holdTimer.close();
-        heldLookUps.close();
+        if (holdTimer != null) {
+            holdTimer.close();
+            heldLookUps.close();
+        }
         batcher.close();
         session.close();
         session = null;
