@@ -153,7 +153,7 @@ class ConfigLoaderTest {
         assertThat(config.ladder().windowLevels()).isEqualTo(3);
         assertThat(config.ladder().lead()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.worker().holdMargin()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(config.worker().holdLookAhead()).isEqualTo(Duration.ofMillis(50));
+        assertThat(config.worker().holdLookAhead()).isEqualTo(Duration.ofMillis(200));
         assertThat(config.forType("any").holdBudget()).isEqualTo(10_000);
     }
 

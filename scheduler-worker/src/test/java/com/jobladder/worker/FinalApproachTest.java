@@ -141,6 +141,41 @@ class FinalApproachTest {
     }
 
     @Test
+    void tenThousandHeldJobsDueInTheSameInstantAllStartSoonAfterIt() throws Exception {
+        int count = 10_000;
+        // A window of 8^5 ms: every job goes straight to the worker, which holds them all.
+        SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("sameinstant"), dataDir,
+                "jobladder.ladder.window = 32768ms\njobladder.job-types.instant.concurrency = 8");
+        Map<String, Instant> started = new ConcurrentHashMap<>();
+
+        try (WorkerDaemon worker = TestWorkers.start(config, Map.of("instant",
+                job -> started.putIfAbsent(job.jobId(), Instant.now())));
+             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+            Instant due = Instant.now().plusSeconds(25);
+            List<JobRequest> requests = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                requests.add(JobRequest.ofType("instant").id("i-" + i).at(due));
+            }
+            for (int from = 0; from < count; from += 1_000) {
+                assertThat(scheduler.scheduleAll(requests.subList(from, from + 1_000)).failed()).isEmpty();
+            }
+            Poll.until(Duration.ofSeconds(25), () -> worker.stats().heldCount() == count,
+                    () -> "the worker holds every job before it is due; it holds " + worker.stats().heldCount());
+
+            Poll.until(Duration.ofSeconds(60), () -> started.size() == count,
+                    () -> started.size() + " of " + count + " jobs started");
+            Instant first = started.values().stream().min(Instant::compareTo).orElseThrow();
+            Instant last = started.values().stream().max(Instant::compareTo).orElseThrow();
+            System.out.printf("final approach: %,d held jobs due in one instant: first started %d ms after it, the"
+                    + " last %d ms after it%n", count, Duration.between(due, first).toMillis(),
+                    Duration.between(due, last).toMillis());
+            assertThat(first).isAfterOrEqualTo(due);
+            assertThat(last).as("the last start (a generous bound: a quiet machine needs well under a second)")
+                    .isBefore(due.plusMillis(5 * LATENESS_BOUND_MS));
+        }
+    }
+
+    @Test
     void fiveThousandJobsWithRandomDelaysNoneStartedBeforeItsDueTime() throws Exception {
         int count = 5_000;
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("approach5k"), dataDir,
