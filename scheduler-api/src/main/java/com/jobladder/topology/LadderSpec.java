@@ -46,10 +46,10 @@ public record LadderSpec(int radix, Duration unit, int levels, QueueType queueTy
             throw new IllegalArgumentException("ladder max-length " + maxLength + " must be at least 1");
         }
         if (windowLevels(radix, unit, levels, window) < 0) {
-            throw new IllegalArgumentException("ladder window " + window.toMillis() + "ms is invalid for radix " + radix
-                    + ", unit " + unit.toMillis() + "ms and " + levels + " levels: expected 0 or radix^k * unit with k from 0 to "
-                    + (levels - 1) + " (" + windowExamples(radix, unit, levels) + "), so that the ladder stops at a"
-                    + " level boundary");
+            throw new IllegalArgumentException("ladder window " + window.toMillis() + "ms is invalid for radix "
+                    + radix + ", unit " + unit.toMillis() + "ms and " + levels + " levels: expected 0 or"
+                    + " radix^k * unit with k from 0 to " + (levels - 1) + " (" + windowExamples(radix, unit, levels)
+                    + "), so that the ladder stops at a level boundary");
         }
         if (lead.isNegative() || lead.toNanos() % 1_000_000 != 0) {
             throw new IllegalArgumentException("ladder lead " + lead.toMillis() + "ms"

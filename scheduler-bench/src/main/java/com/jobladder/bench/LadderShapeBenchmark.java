@@ -74,9 +74,11 @@ final class LadderShapeBenchmark implements Callable<Integer> {
                 + " 100 ms); both through the ladder alone, a plain consumer on the worker queue (own namespace)%s%n", n,
                 offered, seconds, maxDelay, options.quick ? "; QUICK MODE: smaller burst, shorter paced run and delays" : "");
         ResultTable table = new ResultTable("ladder-shape", "radix", "unit ms", "levels", "window ms", "lead ms",
-                "reach days", "queues", "hops/job (1-60 s)", "enqueues/job (1-60 s)", "burst delivered/s", "burst late p50 ms", "burst late p99 ms",
-                "paced delivered/s", "paced late p50 ms", "paced late p99 ms", "paced late p99.9 ms", "paced late max ms");
-        LatenessChart chart = new LatenessChart("Ladder lateness (paced run) by radix and unit (" + options.mode() + " mode)");
+                "reach days", "queues", "hops/job (1-60 s)", "enqueues/job (1-60 s)", "burst delivered/s",
+                "burst late p50 ms", "burst late p99 ms", "paced delivered/s", "paced late p50 ms",
+                "paced late p99 ms", "paced late p99.9 ms", "paced late max ms");
+        LatenessChart chart = new LatenessChart("Ladder lateness (paced run) by radix, unit and window ("
+                + options.mode() + " mode)");
         for (int unit : us) {
             for (int radix : rs) {
                 for (int k : ks) {

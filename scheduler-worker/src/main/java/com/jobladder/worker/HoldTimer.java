@@ -22,7 +22,8 @@ final class HoldTimer implements AutoCloseable {
 
     HoldTimer(Clock clock) {
         this.clock = clock;
-        this.timer = new ScheduledThreadPoolExecutor(1, WorkerDaemon.named("jobladder-hold-timer", new AtomicInteger()));
+        this.timer = new ScheduledThreadPoolExecutor(1,
+                WorkerDaemon.named("jobladder-hold-timer", new AtomicInteger()));
         // Held jobs that start or are handed back early cancel their tasks: free them at once.
         timer.setRemoveOnCancelPolicy(true);
     }

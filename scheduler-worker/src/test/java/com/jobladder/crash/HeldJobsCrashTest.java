@@ -134,7 +134,8 @@ class HeldJobsCrashTest {
                 Poll.until(Duration.ofSeconds(60), () -> second.stats().count(JobAttempt.Outcome.SUCCEEDED) == JOBS,
                         () -> second.stats().count(JobAttempt.Outcome.SUCCEEDED) + " of " + JOBS + " ran");
                 assertThat(first.terminate(60)).as("exit code after SIGTERM").isIn(0, 143);
-                assertThat(scheduler.status("dawdle").state()).as("the running job finished").isEqualTo(JobState.SUCCEEDED);
+                assertThat(scheduler.status("dawdle").state()).as("the running job finished")
+                        .isEqualTo(JobState.SUCCEEDED);
             }
             for (int i = 0; i < JOBS; i++) {
                 assertThat(scheduler.status("ht-" + i).attempts()).as("attempts of ht-%d", i).singleElement()

@@ -82,9 +82,10 @@ class FinalApproachTest {
             ScheduledJob job = scheduler.schedule(JobRequest.ofType("held").id("held-then-cancelled")
                     .after(Duration.ofSeconds(3)));
             scheduler.schedule(JobRequest.ofType("held").id("held-and-run").after(Duration.ofSeconds(3)));
-            Poll.until(Duration.ofSeconds(2), () -> worker.stats().heldCount() == 2, () -> "the worker holds both jobs, "
-                    + worker.stats().heldCount() + " held");
-            assertThat(scheduler.status(job.id()).state()).as("a held job is still waiting").isEqualTo(JobState.PENDING);
+            Poll.until(Duration.ofSeconds(2), () -> worker.stats().heldCount() == 2,
+                    () -> "the worker holds both jobs, " + worker.stats().heldCount() + " held");
+            assertThat(scheduler.status(job.id()).state()).as("a held job is still waiting")
+                    .isEqualTo(JobState.PENDING);
             assertThat(Instant.now()).as("still before the look-ahead point")
                     .isBefore(job.dueAt().minus(config.worker().holdLookAhead()));
 
@@ -212,9 +213,9 @@ class FinalApproachTest {
                 lateness.recordValue(Duration.between(job.dueAt(), start).toMillis());
             }
             assertThat(runs.values()).as("runs per job").containsOnly(1);
-            System.out.printf("final approach: %,d jobs due 0-8 s after their submit (submitting took %,d ms, so the"
-                            + " first are late by it), lateness p50 %d ms, p99 %d ms, max %d ms; %d sent round the ladder"
-                            + " again%n", count, submitMillis, lateness.getValueAtPercentile(50),
+            System.out.printf("final approach: %,d jobs due 0-8 s after their submit (submitting took %,d ms, so"
+                            + " the first are late by it), lateness p50 %d ms, p99 %d ms, max %d ms; %d sent round the"
+                            + " ladder again%n", count, submitMillis, lateness.getValueAtPercentile(50),
                     lateness.getValueAtPercentile(99), lateness.getMaxValue(), worker.stats().reenteredCount());
             assertThat(lateness.getValueAtPercentile(50)).as("median lateness in ms (a generous bound)")
                     .isLessThan(LATENESS_BOUND_MS);
