@@ -92,11 +92,6 @@ final class HeldJobs {
         return true;
     }
 
-    /** Jobs held now. */
-    int size() {
-        return held.size();
-    }
-
     /**
      * Gives every held job back to the broker at once (requeued for any worker) and holds no
      * more: a stopping worker does not make them wait for it.
