@@ -4,7 +4,9 @@ import com.jobladder.api.CancelResult;
 import com.jobladder.api.JobAttempt;
 import com.jobladder.api.JobStatus;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,6 +26,12 @@ public interface AuditStore extends AutoCloseable {
 
     /** What a worker must know before it runs a job, in one round trip. */
     Precheck precheck(String jobId);
+
+    /**
+     * {@link #precheck} for many jobs in one round trip (a worker's held jobs coming due
+     * together). Every id given is in the answer.
+     */
+    Map<String, Precheck> precheckAll(Collection<String> jobIds);
 
     /** Marks a job as running (a handler busy for a while), so status says RUNNING. */
     void markRunning(String jobId, int attempt, String workerId, Instant startedAt);

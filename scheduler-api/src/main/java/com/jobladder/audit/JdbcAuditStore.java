@@ -14,6 +14,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -179,6 +182,38 @@ final class JdbcAuditStore implements AuditStore {
             }
         } catch (SQLException e) {
             throw unavailable("look up job " + jobId, e);
+        }
+    }
+
+    @Override
+    public Map<String, Precheck> precheckAll(Collection<String> jobIds) {
+        Map<String, Precheck> answers = new HashMap<>();
+        jobIds.forEach(id -> answers.put(id, Precheck.RUN));
+        if (jobIds.isEmpty()) {
+            return answers;
+        }
+        String marks = String.join(",", Collections.nCopies(jobIds.size(), "?"));
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT job_id, 1 FROM job_success WHERE job_id IN (" + marks + ")"
+                             + " UNION ALL SELECT job_id, 2 FROM job_cancel WHERE job_id IN (" + marks + ")")) {
+            int i = 1;
+            for (int copy = 0; copy < 2; copy++) {
+                for (String id : jobIds) {
+                    select.setString(i++, id);
+                }
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    // A success outranks a tombstone, as in precheck.
+                    Precheck found = rows.getInt(2) == 1 ? Precheck.ALREADY_SUCCEEDED : Precheck.CANCELLED;
+                    answers.merge(rows.getString(1), found, (a, b) -> a == Precheck.ALREADY_SUCCEEDED
+                            || b == Precheck.ALREADY_SUCCEEDED ? Precheck.ALREADY_SUCCEEDED : Precheck.CANCELLED);
+                }
+            }
+            return answers;
+        } catch (SQLException e) {
+            throw unavailable("look up " + jobIds.size() + " jobs", e);
         }
     }
 

@@ -34,6 +34,9 @@ public final class ConfigLoader {
             "JOBLADDER_AUDIT_USERNAME", "jobladder.audit.username",
             "JOBLADDER_AUDIT_PASSWORD", "jobladder.audit.password");
 
+    /** AMQP's prefetch count is 16 bits; prefetch (or concurrency) and hold budget share it. */
+    private static final int MAX_PREFETCH = 65_535;
+
     private ConfigLoader() {
     }
 
@@ -93,10 +96,22 @@ public final class ConfigLoader {
 
     private static SchedulerConfig read(String source, SettingsReader in, Config merged) {
         Path dataDir = Path.of(in.string("jobladder.data-dir"));
-        return new SchedulerConfig(source, dataDir, broker(in), ladder(in), audit(in), worker(in),
+        WorkerSettings worker = worker(in);
+        Map<String, JobTypeSettings> jobTypes = jobTypes(in, merged);
+        jobTypes.forEach((type, settings) -> {
+            long unacked = (long) Math.max(worker.prefetch(), settings.concurrency()) + settings.holdBudget();
+            if (unacked > MAX_PREFETCH) {
+                String key = "jobladder.job-types." + type + ".hold-budget";
+                throw in.invalid(merged.hasPath(key) ? key : "jobladder.job-types.default.hold-budget", "at most "
+                        + MAX_PREFETCH
+                        + " minus jobladder.worker.prefetch (or the type's concurrency if higher): AMQP's prefetch"
+                        + " count, which holds both, is 16 bits");
+            }
+        });
+        return new SchedulerConfig(source, dataDir, broker(in), ladder(in), audit(in), worker,
                 new CronSettings(Path.of(in.string("jobladder.cron.schedules-file")),
                         in.positiveDuration("jobladder.cron.horizon")),
-                jobTypes(in, merged));
+                jobTypes);
     }
 
     private static BrokerSettings broker(SettingsReader in) {
@@ -134,10 +149,22 @@ public final class ConfigLoader {
         int levels = in.intBetween("jobladder.ladder.levels", 1, 64);
         QueueType queueType = in.enumValue("jobladder.ladder.queue-type", QueueType.class);
         long maxLength = in.longAtLeast("jobladder.ladder.max-length", 1);
+        LadderSpec spec;
         try {
-            return new LadderSpec(radix, unit, levels, queueType, maxLength);
+            spec = new LadderSpec(radix, unit, levels, queueType, maxLength);
         } catch (IllegalArgumentException e) {
             throw in.invalid("jobladder.ladder.levels", e.getMessage(), e);
+        }
+        var lead = in.nonNegativeDuration("jobladder.ladder.lead");
+        try {
+            spec = spec.withApproach(spec.window(), lead);
+        } catch (IllegalArgumentException e) {
+            throw in.invalid("jobladder.ladder.lead", e.getMessage(), e);
+        }
+        try {
+            return spec.withApproach(in.nonNegativeDuration("jobladder.ladder.window"), lead);
+        } catch (IllegalArgumentException e) {
+            throw in.invalid("jobladder.ladder.window", e.getMessage(), e);
         }
     }
 
@@ -165,7 +192,9 @@ public final class ConfigLoader {
                 in.intBetween("jobladder.worker.prefetch", 1, 65_535),
                 in.positiveDuration("jobladder.worker.shutdown-grace"),
                 in.intBetween("jobladder.worker.max-payload-bytes", 1, JobRequest.MAX_PAYLOAD_BYTES),
-                in.stringList("jobladder.worker.handler-modules"));
+                in.stringList("jobladder.worker.handler-modules"),
+                in.nonNegativeDuration("jobladder.worker.hold-margin"),
+                in.nonNegativeDuration("jobladder.worker.hold-look-ahead"));
     }
 
     /** Each type's block falls back, key by key, to {@code default}. */
@@ -188,7 +217,8 @@ public final class ConfigLoader {
                     typeIn.positiveDuration(path + ".backoff-base"),
                     typeIn.positiveDuration(path + ".backoff-cap"),
                     typeIn.positiveDuration(path + ".timeout"),
-                    typeIn.intBetween(path + ".concurrency", 1, 1024)));
+                    typeIn.intBetween(path + ".concurrency", 1, 1024),
+                    typeIn.intBetween(path + ".hold-budget", 0, MAX_PREFETCH)));
         }
         return types;
     }

@@ -7,9 +7,12 @@ import java.util.List;
  * How a worker daemon consumes and runs jobs.
  *
  * @param handlerModules class names of Guice modules that register handlers
+ * @param holdMargin     how much earlier than the ladder's window + lead a delivery may arrive and
+ *                       still be held rather than sent back into the ladder
+ * @param holdLookAhead  how long before its due time a held job's audit look-up is made
  */
 public record WorkerSettings(String id, int prefetch, Duration shutdownGrace, int maxPayloadBytes,
-                             List<String> handlerModules) {
+                             List<String> handlerModules, Duration holdMargin, Duration holdLookAhead) {
     public WorkerSettings {
         handlerModules = List.copyOf(handlerModules);
     }

@@ -15,13 +15,28 @@ import java.util.StringJoiner;
 public record LadderRoute(int[] digits, String type, boolean capped) {
 
     /**
-     * The route for {@code delay}, rounded up to whole units so that a job never leaves the
-     * ladder before it is due.
+     * The route for a job due in {@code delay}. Without a window and lead the delay is rounded
+     * up to whole units, so that a job never leaves the ladder before it is due. With the final
+     * approach the ladder aims at {@code delay - lead}: when less than the window remains the
+     * job goes straight to its worker queue, otherwise the aim is rounded down to whole windows
+     * (the digits below the window's level are zero), so the job arrives between lead and
+     * lead + window early (a window of 0 counts as one unit here) and the worker holds it until
+     * it is due. Rounding down is what keeps routing from ever making a job late.
      */
     public static LadderRoute of(LadderSpec spec, Duration delay, String type) {
-        long millis = delay.isNegative() ? 0 : delay.toMillis() + (delay.toNanosPart() % 1_000_000 == 0 ? 0 : 1);
-        long units = (millis + spec.unitMillis() - 1) / spec.unitMillis();
         long max = spec.weight(spec.levels()) - 1;
+        Duration aim = delay.minus(spec.lead());
+        long units;
+        if (spec.window().isZero() && spec.lead().isZero()) {
+            long millis = aim.isNegative() ? 0 : aim.toMillis() + (aim.toNanosPart() % 1_000_000 == 0 ? 0 : 1);
+            units = (millis + spec.unitMillis() - 1) / spec.unitMillis();
+        } else if (aim.compareTo(spec.window()) < 0) {
+            units = 0;
+        } else {
+            long window = spec.weight(spec.windowLevels());
+            units = aim.toMillis() / spec.unitMillis() / window * window;
+            max = max / window * window;
+        }
         boolean capped = units > max;
         long rest = Math.min(units, max);
         int[] digits = new int[spec.levels()];

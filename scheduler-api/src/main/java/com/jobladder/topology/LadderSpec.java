@@ -12,10 +12,19 @@ import java.nio.charset.StandardCharsets;
  * {@code radix}, each digit worth {@code unit * radix^level}. Level k has one queue per
  * non-zero digit d, holding messages for {@code d * radix^k * unit}.
  *
+ * <p>The ladder stops short (the final approach): a job is aimed at {@code due - lead} and leaves
+ * the ladder as soon as less than {@code window} of that remains, so the {@link #windowLevels()}
+ * lowest levels are never travelled; the worker holds the early delivery until it is due.
+ * Window and lead are routing only: they are not queue arguments and not in the fingerprint, so
+ * producers with different windows share one ladder.
+ *
  * @param maxLength per ladder queue; beyond it the broker refuses publishes (reject-publish),
  *                  which the submitting client reports as a failed schedule
+ * @param window    W: 0 (travel every level) or radix^k units, k below levels
+ * @param lead      how early the ladder aims: longer than the hops' lateness under load
  */
-public record LadderSpec(int radix, Duration unit, int levels, QueueType queueType, long maxLength) {
+public record LadderSpec(int radix, Duration unit, int levels, QueueType queueType, long maxLength, Duration window,
+                         Duration lead) {
     public static final int MAX_RADIX = 64;
     /** RabbitMQ refuses an {@code x-message-ttl} above 2^32 - 1 ms (about 49.7 days). */
     public static final long MAX_TTL_MILLIS = 4_294_967_295L;
@@ -36,6 +45,60 @@ public record LadderSpec(int radix, Duration unit, int levels, QueueType queueTy
         if (maxLength < 1) {
             throw new IllegalArgumentException("ladder max-length " + maxLength + " must be at least 1");
         }
+        if (windowLevels(radix, unit, levels, window) < 0) {
+            throw new IllegalArgumentException("ladder window " + window.toMillis() + "ms is invalid for radix "
+                    + radix + ", unit " + unit.toMillis() + "ms and " + levels + " levels: expected 0 or"
+                    + " radix^k * unit with k from 0 to " + (levels - 1) + " (" + windowExamples(radix, unit, levels)
+                    + "), so that the ladder stops at a level boundary");
+        }
+        if (lead.isNegative() || lead.toNanos() % 1_000_000 != 0) {
+            throw new IllegalArgumentException("ladder lead " + lead.toMillis() + "ms"
+                    + " is invalid: expected 0 or more, a whole number of milliseconds");
+        }
+    }
+
+    /** Today's full-length ladder: no window, no lead. */
+    public LadderSpec(int radix, Duration unit, int levels, QueueType queueType, long maxLength) {
+        this(radix, unit, levels, queueType, maxLength, Duration.ZERO, Duration.ZERO);
+    }
+
+    /** This ladder with another window and lead; the queues stay the same. */
+    public LadderSpec withApproach(Duration newWindow, Duration newLead) {
+        return new LadderSpec(radix, unit, levels, queueType, maxLength, newWindow, newLead);
+    }
+
+    /** k such that window = radix^k units: the lowest levels a job never travels (0 without a window). */
+    public int windowLevels() {
+        return windowLevels(radix, unit, levels, window);
+    }
+
+    /** k for a valid window, -1 for an invalid one. */
+    private static int windowLevels(int radix, Duration unit, int levels, Duration window) {
+        if (window.isZero()) {
+            return 0;
+        }
+        if (window.isNegative() || window.toNanos() % unit.toNanos() != 0) {
+            return -1;
+        }
+        long units = window.toNanos() / unit.toNanos();
+        long weight = 1;
+        for (int k = 0; k < levels; k++) {
+            if (weight == units) {
+                return k;
+            }
+            weight *= radix;
+        }
+        return -1;
+    }
+
+    private static String windowExamples(int radix, Duration unit, int levels) {
+        StringBuilder examples = new StringBuilder();
+        long weight = 1;
+        for (int k = 0; k < Math.min(levels, 6); k++) {
+            examples.append(k == 0 ? "" : ", ").append(weight * unit.toMillis()).append("ms");
+            weight *= radix;
+        }
+        return examples.append(levels > 6 ? ", ..." : "").toString();
     }
 
     private static BigInteger topTtl(int radix, Duration unit, int levels) {

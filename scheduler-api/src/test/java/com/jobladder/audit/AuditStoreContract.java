@@ -146,6 +146,22 @@ abstract class AuditStoreContract {
     }
 
     @Test
+    void manyJobsLookedUpInOneQueryGetTheAnswerEachWouldGetAlone() {
+        store.cancel("later", T0);
+        store.record(List.of(attempt("done", 1, Outcome.SUCCEEDED, T0)));
+        store.cancel("cancelled-then-ran", T0);
+        store.record(List.of(attempt("cancelled-then-ran", 1, Outcome.SUCCEEDED, T0)));
+        List<String> ids = List.of("later", "done", "fresh", "cancelled-then-ran");
+
+        Map<String, AuditStore.Precheck> answers = store.precheckAll(ids);
+
+        assertThat(answers).containsOnlyKeys(ids);
+        ids.forEach(id -> assertThat(answers.get(id)).as(id).isEqualTo(store.precheck(id)));
+        assertThat(answers.get("cancelled-then-ran")).isEqualTo(AuditStore.Precheck.ALREADY_SUCCEEDED);
+        assertThat(store.precheckAll(List.of())).isEmpty();
+    }
+
+    @Test
     void aRunningMarkMakesStatusRunningUntilCleared() {
         store.markRunning("busy", 1, "host-a", T0);
         store.markRunning("busy", 2, "host-b", T0.plusSeconds(5));

@@ -66,7 +66,7 @@ class SchedulingFailuresTest {
     @Test
     void aFullLadderRungRefusesTheJobAndScheduleSaysSo() throws Exception {
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("full"), dataDir,
-                "jobladder.ladder { radix = 2, unit = 1000ms, levels = 3, max-length = 1 }");
+                "jobladder.ladder { radix = 2, unit = 1000ms, levels = 3, max-length = 1, window = 0, lead = 0 }");
         try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
             // A quorum queue applies its limit once it is reached, so a job or two may still get in.
             int accepted = 0;
@@ -89,7 +89,9 @@ class SchedulingFailuresTest {
 
     @Test
     void jobsWhoseWorkerQueueWasDeletedEndInTheUnroutedQueueNotNowhere() throws Exception {
-        SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("orphan"), dataDir);
+        // The full ladder: its 800 ms of hops leave time to delete the worker queue before any arrives.
+        SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("orphan"), dataDir,
+                "jobladder.ladder { window = 0, lead = 0 }");
         try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build();
              Connection connection = TestBroker.connect();
              Channel channel = connection.createChannel()) {

@@ -144,4 +144,44 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.conf"), Map.of()))
                 .hasMessageContaining("nope.conf does not exist");
     }
+
+    @Test
+    void theFinalApproachDefaultsToAWindowOfThreeLevelsOfTheDefaultLadderAndALeadOfAQuarterSecond() {
+        SchedulerConfig config = ConfigLoader.defaults(Map.of());
+
+        assertThat(config.ladder().window()).isEqualTo(Duration.ofMillis(4096));
+        assertThat(config.ladder().windowLevels()).isEqualTo(3);
+        assertThat(config.ladder().lead()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.worker().holdMargin()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.worker().holdLookAhead()).isEqualTo(Duration.ofMillis(200));
+        assertThat(config.forType("any").holdBudget()).isEqualTo(10_000);
+    }
+
+    @Test
+    void aWindowThatDoesNotFitTheLadderNamesTheKeyAndTheWindowsThatDo() throws IOException {
+        Path file = write("jobladder.ladder { radix = 10, unit = 1ms, levels = 6 }\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("jobladder.ladder.window = \"4096ms\" is invalid")
+                .hasMessageContaining("radix^k * unit")
+                .hasMessageContaining("1ms, 10ms, 100ms, 1000ms");
+    }
+
+    @Test
+    void aNegativeLeadIsRefused() throws IOException {
+        Path file = write("jobladder.ladder.lead = -5ms\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+                .hasMessageContaining(file + ":1: jobladder.ladder.lead = \"-5ms\" is invalid");
+    }
+
+    @Test
+    void aHoldBudgetThatOverflowsTheAmqpPrefetchCountIsRefused() throws IOException {
+        Path file = write("jobladder.worker.prefetch = 50\njobladder.job-types.big { hold-budget = 65500 }\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+                .hasMessageContaining(file + ":2: jobladder.job-types.big.hold-budget = 65500 is invalid")
+                .hasMessageContaining("16 bits");
+    }
 }

@@ -30,10 +30,11 @@ public final class TestBroker {
      * answering AMQP handshakes for minutes after test runs declared and deleted thousands of
      * quorum queues; classic queues are cheap to declare and delete. Tests about what quorum
      * queues add (at-least-once dead-lettering across a restart, the end-to-end run) set
-     * {@code queue-type = quorum} themselves.
+     * {@code queue-type = quorum} themselves. The final approach's window is 8^3 ms, the default
+     * lead applies.
      */
     private static final String TEST_DEFAULTS = """
-            jobladder.ladder { radix = 8, unit = 1ms, levels = 6, queue-type = classic }
+            jobladder.ladder { radix = 8, unit = 1ms, levels = 6, queue-type = classic, window = 512ms }
             jobladder.broker { connection-timeout = 30s, confirm-timeout = 30s }
             """;
     private static final int PATIENCE_MS = 30_000;

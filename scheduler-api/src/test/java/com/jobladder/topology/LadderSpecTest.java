@@ -61,4 +61,28 @@ class LadderSpecTest {
         assertThat(declarer.bindingPattern(2, 5)).isEqualTo("5.#");
         assertThat(declarer.bindingPattern(0, 0)).isEqualTo("*.*.0.#");
     }
+
+    @Test
+    void aWindowThatIsNotAPowerOfTheRadixInUnitsIsRefusedWithTheValidOnes() {
+        LadderSpec spec = new LadderSpec(16, Duration.ofMillis(1), 8, QueueType.QUORUM, 1000);
+
+        assertThat(spec.withApproach(Duration.ofMillis(4096), Duration.ofMillis(250)).windowLevels()).isEqualTo(3);
+        assertThat(spec.withApproach(Duration.ofMillis(1), Duration.ZERO).windowLevels()).isZero();
+        assertThatThrownBy(() -> spec.withApproach(Duration.ofMillis(4000), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("window 4000ms is invalid for radix 16")
+                .hasMessageContaining("1ms, 16ms, 256ms, 4096ms, 65536ms");
+        assertThatThrownBy(() -> spec.withApproach(Duration.ofMillis(1L << 32), Duration.ZERO))
+                .hasMessageContaining("k from 0 to 7");
+        assertThatThrownBy(() -> spec.withApproach(Duration.ZERO, Duration.ofMillis(-1)))
+                .hasMessageContaining("lead -1ms is invalid: expected 0 or more");
+    }
+
+    @Test
+    void windowAndLeadAreRoutingOnlyAndLeaveTheQueuesAndTheirNamesAlone() {
+        LadderSpec spec = new LadderSpec(16, Duration.ofMillis(1), 8, QueueType.QUORUM, 1000);
+
+        assertThat(spec.withApproach(Duration.ofMillis(4096), Duration.ofMillis(250)).fingerprint())
+                .isEqualTo(spec.fingerprint());
+    }
 }

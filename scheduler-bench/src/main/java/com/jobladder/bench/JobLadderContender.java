@@ -57,8 +57,10 @@ final class JobLadderContender implements Contender {
     @Override
     public String settings() {
         return "radix " + config.ladder().radix() + ", unit " + config.ladder().unit().toMillis() + " ms, levels "
-                + config.ladder().levels() + ", " + config.ladder().queueType() + " queues; worker prefetch "
-                + config.worker().prefetch() + ", concurrency " + config.forType(TYPE).concurrency()
+                + config.ladder().levels() + ", " + config.ladder().queueType() + " queues, window "
+                + config.ladder().window().toMillis() + " ms, lead " + config.ladder().lead().toMillis()
+                + " ms; worker prefetch " + config.worker().prefetch() + " + hold budget "
+                + config.forType(TYPE).holdBudget() + ", concurrency " + config.forType(TYPE).concurrency()
                 + "; audit batch " + config.audit().batchSize() + " on PostgreSQL";
     }
 

@@ -11,11 +11,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Scenario 6: the ladder's shape. For each radix and unit: hops per job for delays uniform over
- * 1-60 s (computed), queue count, and the ladder alone ({@link LadderBurst}, no worker, so the
- * broker's share is what is measured): the throughput of a burst all due in one second, and
- * lateness under a paced load. Levels are the most the radix and unit allow without a
- * rung's TTL passing RabbitMQ's limit, capped at the default ladder's reach (16^8 ms).
+ * Scenario 6: the ladder's shape. For each radix, unit and window (the final approach: the
+ * ladder stops {@code radix^k} units short, aimed {@code lead} early): hops and broker enqueues
+ * per job for delays uniform over 1-60 s (computed), queue count, and the ladder alone
+ * ({@link LadderBurst}, no worker, so the broker's share is what is measured): the throughput of
+ * a burst all due in one second, and lateness under a paced load. Lateness is measured against
+ * the due time, where a worker would start the job: a job that arrives early (as the final
+ * approach intends) counts as on time. Window 0 is today's full ladder, with no lead. Levels are
+ * the most the radix and unit allow without a rung's TTL passing RabbitMQ's limit, capped at the
+ * default ladder's reach (16^8 ms).
  */
 @Command(name = "ladder-shape", mixinStandardHelpOptions = true,
         description = "Radix and unit swept: hops per job, queue count, throughput and lateness.")
@@ -28,6 +32,13 @@ final class LadderShapeBenchmark implements Callable<Integer> {
 
     @Option(names = "--unit", split = ",", description = "Units in ms (default 1,10; quick 1).")
     List<Integer> units;
+
+    @Option(names = "--window-levels", split = ",", description = "Windows as levels skipped, W = radix^k * unit"
+            + " (default 0,2,3; quick 0,3). 0 is the full ladder (no window, no lead).")
+    List<Integer> windowLevels;
+
+    @Option(names = "--lead", description = "Lead in ms for every window above 0 (default 250).")
+    Integer leadMs;
 
     @Option(names = "--jobs", description = "Jobs per ladder burst (default 30000; quick 5000).")
     Integer jobs;
@@ -43,44 +54,67 @@ final class LadderShapeBenchmark implements Callable<Integer> {
         int offered = rate != null ? rate : options.quick ? 1_000 : 2_000;
         int seconds = options.quick ? 4 : 30;
         int maxDelay = options.quick ? 3 : 60;
+        List<Integer> ks = windowLevels != null ? windowLevels : options.quick ? List.of(0, 3) : List.of(0, 2, 3);
+        Duration lead = Duration.ofMillis(leadMs != null ? leadMs : 250);
         System.out.println("== ladder-shape: " + Environment.describe(options));
         System.out.println("broker: " + options.brokerDescription());
         try (BenchOptions.BrokerTarget broker = options.openBroker()) {
-            run(broker.apply(ConfigLoader.load(options.conf)), rs, us, n, offered, seconds, maxDelay);
+            run(broker.apply(ConfigLoader.load(options.conf)), rs, us, ks, lead, n, offered, seconds, maxDelay);
         }
         return 0;
     }
 
-    private void run(SchedulerConfig base, List<Integer> rs, List<Integer> us, int n, int offered, int seconds,
-                     int maxDelay)
+    private void run(SchedulerConfig base, List<Integer> rs, List<Integer> us, List<Integer> ks, Duration lead, int n,
+                     int offered, int seconds, int maxDelay)
             throws Exception {
         System.out.printf("workload: hops/job = mean over 100,000 delays uniform 1-60 s; burst = %,d jobs flat out, all"
                 + " due within one second; paced = %,d jobs/s for %d s, delays uniform 1-%d s (scheduleAll, batches every"
                 + " 100 ms); both through the ladder alone, a plain consumer on the worker queue (own namespace)%s%n", n,
                 offered, seconds, maxDelay, options.quick ? "; QUICK MODE: smaller burst, shorter paced run and delays" : "");
-        ResultTable table = new ResultTable("ladder-shape", "radix", "unit ms", "levels", "reach days", "queues",
-                "hops/job (1-60 s)", "burst delivered/s", "burst late p50 ms", "burst late p99 ms",
-                "paced delivered/s", "paced late p50 ms", "paced late p99 ms", "paced late p99.9 ms", "paced late max ms");
-        LatenessChart chart = new LatenessChart("Ladder lateness (paced run) by radix and unit (" + options.mode() + " mode)");
+        ResultTable table = new ResultTable("ladder-shape", "radix", "unit ms", "levels", "window ms", "lead ms",
+                "reach days", "queues", "hops/job (1-60 s)", "enqueues/job (1-60 s)", "burst delivered/s",
+                "burst late p50 ms", "burst late p99 ms", "paced delivered/s", "paced late p50 ms",
+                "paced late p99 ms", "paced late p99.9 ms", "paced late max ms");
+        LatenessChart chart = new LatenessChart("Ladder lateness (paced run) by radix, unit and window ("
+                + options.mode() + " mode)");
         for (int unit : us) {
             for (int radix : rs) {
-                LadderSpec spec = shape(radix, unit, base.ladder());
-                SchedulerConfig config = JobLadderContender.inNamespaceOfItsOwn(base).withLadder(spec);
-                System.out.printf("-- radix %d, unit %d ms, levels %d (%d queues)%n", radix, unit, spec.levels(),
-                        spec.queueCount());
-                LadderBurst.Result burst = LadderBurst.run(config, n, DeadLetterPrefetchBenchmark.lead(n));
-                LadderBurst.Result paced = LadderBurst.paced(JobLadderContender.inNamespaceOfItsOwn(base).withLadder(spec),
-                        offered, Duration.ofSeconds(seconds), Duration.ofSeconds(1), Duration.ofSeconds(maxDelay));
-                table.add(radix, unit, spec.levels(), spec.maxDelay().toHours() / 24.0, spec.queueCount(),
-                        meanHops(spec), burst.deliveredPerSecond(), burst.lateness().getValueAtPercentile(50),
-                        burst.lateness().getValueAtPercentile(99), paced.deliveredPerSecond(),
-                        paced.lateness().getValueAtPercentile(50), paced.lateness().getValueAtPercentile(99),
-                        paced.lateness().getValueAtPercentile(99.9), paced.lateness().getMaxValue());
-                chart.add("radix " + radix + ", unit " + unit + " ms", paced.lateness());
+                for (int k : ks) {
+                    LadderSpec spec = approach(shape(radix, unit, base.ladder()), k, lead);
+                    measure(base, spec, n, offered, seconds, maxDelay, table, chart);
+                }
             }
         }
         table.publish(options.out);
         chart.write(options.out.resolve("ladder-shape-lateness.png"));
+    }
+
+    private void measure(SchedulerConfig base, LadderSpec spec, int n, int offered, int seconds, int maxDelay,
+                         ResultTable table, LatenessChart chart) throws Exception {
+        System.out.printf("-- radix %d, unit %d ms, levels %d (%d queues), window %d ms, lead %d ms%n", spec.radix(),
+                spec.unitMillis(), spec.levels(), spec.queueCount(), spec.window().toMillis(), spec.lead().toMillis());
+        SchedulerConfig config = JobLadderContender.inNamespaceOfItsOwn(base).withLadder(spec);
+        LadderBurst.Result burst = LadderBurst.run(config, n, DeadLetterPrefetchBenchmark.lead(n));
+        LadderBurst.Result paced = LadderBurst.paced(JobLadderContender.inNamespaceOfItsOwn(base).withLadder(spec),
+                offered, Duration.ofSeconds(seconds), Duration.ofSeconds(1), Duration.ofSeconds(maxDelay));
+        double hops = meanHops(spec);
+        table.add(spec.radix(), spec.unitMillis(), spec.levels(), spec.window().toMillis(), spec.lead().toMillis(),
+                spec.maxDelay().toHours() / 24.0, spec.queueCount(), hops, 1 + hops, burst.deliveredPerSecond(),
+                burst.lateness().getValueAtPercentile(50), burst.lateness().getValueAtPercentile(99),
+                paced.deliveredPerSecond(), paced.lateness().getValueAtPercentile(50),
+                paced.lateness().getValueAtPercentile(99), paced.lateness().getValueAtPercentile(99.9),
+                paced.lateness().getMaxValue());
+        chart.add("radix " + spec.radix() + ", unit " + spec.unitMillis() + " ms, window " + spec.window().toMillis()
+                + " ms", paced.lateness());
+    }
+
+    /** The ladder that stops k levels short and aims {@code lead} early; k = 0: the full ladder, no lead. */
+    static LadderSpec approach(LadderSpec spec, int k, Duration lead) {
+        if (k <= 0) {
+            return spec.withApproach(Duration.ZERO, Duration.ZERO);
+        }
+        int levels = Math.min(k, spec.levels() - 1);
+        return spec.withApproach(Duration.ofMillis(spec.weight(levels) * spec.unitMillis()), lead);
     }
 
     /** The most levels this radix and unit allow, up to the default ladder's reach. */

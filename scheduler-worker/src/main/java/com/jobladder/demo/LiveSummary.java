@@ -13,7 +13,7 @@ import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Prints one line every few seconds: scheduled, executed by outcome, lateness, audit rows. */
+/** Prints one line every few seconds: scheduled, executed by outcome, held until due, lateness, audit rows. */
 public final class LiveSummary {
     private static final Logger log = LoggerFactory.getLogger(LiveSummary.class);
     private final WorkerDaemon daemon;
@@ -60,6 +60,7 @@ public final class LiveSummary {
                 .append(" failed ").append(stats.count(Outcome.FAILED))
                 .append(" dead ").append(stats.count(Outcome.DEAD))
                 .append(" duplicate ").append(stats.count(Outcome.DUPLICATE))
+                .append(" | held ").append(stats.heldCount())
                 .append(" | lateness p50 ").append(lateness.getValueAtPercentile(50))
                 .append(" ms p99 ").append(lateness.getValueAtPercentile(99))
                 .append(" ms max ").append(lateness.getMaxValue()).append(" ms")

@@ -11,11 +11,13 @@ import java.util.concurrent.RejectedExecutionException;
 final class JobConsumer extends DefaultConsumer {
     private final TypeRuntime runtime;
     private final ExecutorService executor;
+    private final HeldJobs held;
 
-    JobConsumer(TypeRuntime runtime, ExecutorService executor) {
+    JobConsumer(TypeRuntime runtime, ExecutorService executor, HeldJobs held) {
         super(runtime.channel());
         this.runtime = runtime;
         this.executor = executor;
+        this.held = held;
     }
 
     @Override
@@ -23,7 +25,7 @@ final class JobConsumer extends DefaultConsumer {
             throws IOException {
         Delivery delivery = new Delivery(envelope.getDeliveryTag(), properties, body, envelope.isRedeliver());
         try {
-            executor.execute(new JobExecution(delivery, runtime));
+            executor.execute(new JobExecution(delivery, runtime, held));
         } catch (RejectedExecutionException stopping) {
             // Shutting down: give the job back so another worker runs it.
             getChannel().basicNack(envelope.getDeliveryTag(), false, true);

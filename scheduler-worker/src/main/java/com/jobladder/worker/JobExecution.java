@@ -26,10 +26,12 @@ final class JobExecution implements Runnable {
 
     private final Delivery delivery;
     private final TypeRuntime runtime;
+    private final HeldJobs held;
 
-    JobExecution(Delivery delivery, TypeRuntime runtime) {
+    JobExecution(Delivery delivery, TypeRuntime runtime, HeldJobs held) {
         this.delivery = delivery;
         this.runtime = runtime;
+        this.held = held;
     }
 
     @Override
@@ -51,21 +53,23 @@ final class JobExecution implements Runnable {
                     + " jobladder.worker.max-payload-bytes = " + runtime.worker().maxPayloadBytes());
             return;
         }
-        Instant now = runtime.clock().instant();
-        if (envelope.dueAt().isAfter(now)) {
-            Duration early = Duration.between(now, envelope.dueAt());
-            if (early.compareTo(runtime.ladderUnit()) >= 0) {
+        if (envelope.dueAt().isAfter(runtime.clock().instant())) {
+            if (!held.hold(delivery, envelope, this)) {
                 reenter(envelope);
-                return;
             }
-            sleep(early);
+            return;
         }
-        execute(envelope);
+        execute(envelope, null);
     }
 
-    private void execute(Envelope envelope) {
-        AuditStore.Precheck precheck = runtime.awaitStore("look up job " + envelope.jobId(),
-                () -> runtime.store().precheck(envelope.jobId()));
+    /** A held job at its due instant, with the audit look-up its hold made (null if none). */
+    void runDue(Envelope envelope, AuditStore.Precheck lookedUp) {
+        execute(envelope, lookedUp);
+    }
+
+    private void execute(Envelope envelope, AuditStore.Precheck lookedUp) {
+        AuditStore.Precheck precheck = lookedUp != null ? lookedUp : runtime.awaitStore("look up job "
+                + envelope.jobId(), () -> runtime.store().precheck(envelope.jobId()));
         if (precheck == null) {
             return;
         }
@@ -200,13 +204,5 @@ final class JobExecution implements Runnable {
 
     private static String describe(Throwable e) {
         return e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -40,10 +40,6 @@ record TypeRuntime(String type, JobHandler handler, JobTypeSettings settings, Wo
     private static final Logger log = LoggerFactory.getLogger(TypeRuntime.class);
     private static final Duration MAX_STORE_BACKOFF = Duration.ofSeconds(30);
 
-    Duration ladderUnit() {
-        return names.ladder().unit();
-    }
-
     void ack(Delivery delivery) {
         try {
             channel.basicAck(delivery.tag(), false);

@@ -43,8 +43,11 @@ public final class WorkerDaemon implements AutoCloseable {
     private AuditBatcher batcher;
     private CronRuntime cron;
     private AuditRetention retention;
+    private HoldTimer holdTimer;
+    private HeldLookUps heldLookUps;
 
-    private record TypeWorker(String type, Channel channel, String consumerTag, ExecutorService executor) {
+    private record TypeWorker(String type, Channel channel, String consumerTag, ExecutorService executor,
+                              HeldJobs held) {
     }
 
     @Inject
@@ -68,6 +71,8 @@ public final class WorkerDaemon implements AutoCloseable {
                     clock);
             retention.start();
         }
+        holdTimer = new HoldTimer(clock);
+        heldLookUps = new HeldLookUps(store);
         for (Map.Entry<String, JobHandler> entry : handlers.entrySet()) {
             typeWorkers.add(consume(entry.getKey(), entry.getValue()));
         }
@@ -82,14 +87,18 @@ public final class WorkerDaemon implements AutoCloseable {
         TopologyDeclarer declarer = session.declarer();
         Channel channel = session.connection().createChannel();
         declarer.declareWorkerQueue(channel, type);
-        channel.basicQos(Math.max(config.worker().prefetch(), settings.concurrency()));
+        // Held jobs have a budget of their own, so that they never keep a due job waiting at the broker.
+        channel.basicQos(Math.max(config.worker().prefetch(), settings.concurrency()) + settings.holdBudget());
         ExecutorService executor = Executors.newFixedThreadPool(settings.concurrency(),
                 named("jobladder-" + type, new AtomicInteger()));
         TypeRuntime runtime = new TypeRuntime(type, handler, settings, config.worker(), channel, session.publisher(),
                 session.confirmedPublisher(), declarer.names(), store, batcher::record, stats, clock, session.timer(),
                 () -> running, name -> cron != null && cron.forbidsOverlap(name));
-        String tag = channel.basicConsume(declarer.names().workerQueue(type), false, new JobConsumer(runtime, executor));
-        return new TypeWorker(type, channel, tag, executor);
+        HeldJobs held = new HeldJobs(runtime, executor, holdTimer, heldLookUps,
+                config.ladder().window().plus(config.ladder().lead()).plus(config.worker().holdMargin()));
+        String tag = channel.basicConsume(declarer.names().workerQueue(type), false,
+                new JobConsumer(runtime, executor, held));
+        return new TypeWorker(type, channel, tag, executor, held);
     }
 
     public WorkerStats stats() {
@@ -124,8 +133,13 @@ public final class WorkerDaemon implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 log.debug("cancelling the consumer of {} failed: {}", worker.type(), e.getMessage());
             }
+        }
+        int handedBack = 0;
+        for (TypeWorker worker : typeWorkers) {
+            handedBack += worker.held().handBackAll();
             worker.executor().shutdown();
         }
+        log.info("Worker {} - stopping: {} held jobs handed back to the broker", config.worker().id(), handedBack);
         long deadline = System.nanoTime() + config.worker().shutdownGrace().toNanos();
         int abandoned = 0;
         for (TypeWorker worker : typeWorkers) {
@@ -140,6 +154,10 @@ public final class WorkerDaemon implements AutoCloseable {
             }
         }
         running = false;
+        if (holdTimer != null) {
+            holdTimer.close();
+            heldLookUps.close();
+        }
         batcher.close();
         session.close();
         session = null;

@@ -4,6 +4,7 @@ import com.jobladder.api.JobAttempt;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -14,6 +15,7 @@ public final class WorkerStats {
     private final Map<JobAttempt.Outcome, LongAdder> outcomes = new EnumMap<>(JobAttempt.Outcome.class);
     private final LongAdder reentered = new LongAdder();
     private final LongAdder cronRuns = new LongAdder();
+    private final AtomicLong held = new AtomicLong();
     private final Recorder lateness = new Recorder(MAX_TRACKED_LATENESS_MS, 3);
     private final Histogram total = new Histogram(MAX_TRACKED_LATENESS_MS, 3);
 
@@ -50,6 +52,15 @@ public final class WorkerStats {
 
     public long reenteredCount() {
         return reentered.sum();
+    }
+
+    void holding(int change) {
+        held.addAndGet(change);
+    }
+
+    /** Early deliveries held, unacked, until they are due (the final approach), all types together. */
+    public long heldCount() {
+        return held.get();
     }
 
     /** Lateness of every job started so far, in milliseconds. */

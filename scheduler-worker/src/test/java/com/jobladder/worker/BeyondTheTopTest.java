@@ -26,9 +26,11 @@ class BeyondTheTopTest {
 
     @Test
     void aJobDueBeyondTheTopOfATinyLadderGoesRoundAgainAndRunsOnTime() throws Exception {
-        // radix 2, unit 10 ms, 3 levels: one pass through the ladder lasts at most 70 ms.
+        // radix 2, unit 10 ms, 3 levels: one pass through the ladder lasts at most 70 ms. The
+        // full-length ladder, and no holding, so that every early arrival goes round again.
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("beyond"), dataDir,
-                "jobladder.ladder { radix = 2, unit = 10ms, levels = 3 }");
+                "jobladder.ladder { radix = 2, unit = 10ms, levels = 3, window = 0, lead = 0 }\n"
+                        + "jobladder.worker.hold-margin = 0ms");
         List<Instant> runs = new CopyOnWriteArrayList<>();
 
         try (WorkerDaemon worker = TestWorkers.start(config, Map.of("far", job -> runs.add(Instant.now())));

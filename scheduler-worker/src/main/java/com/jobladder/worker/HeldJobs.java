@@ -1,0 +1,179 @@
+package com.jobladder.worker;
+
+import com.jobladder.amqp.Envelope;
+import com.jobladder.audit.AuditStore;
+import com.rabbitmq.client.Channel;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The final approach on one type's queue: a delivery that arrives before its due time (the
+ * ladder aims early on purpose) is held, unacked, until that instant, when the type's handler
+ * pool takes it. No thread waits for it. Its audit look-up is made {@code holdLookAhead} before
+ * it is due, so the handler starts at the due instant.
+ *
+ * <p>Whoever takes a held job out of the set owns it: the due timer (starts it), a stopping
+ * worker (hands it back to the broker) or the loss of its channel (forgets it: the broker has
+ * already requeued it, and its delivery tag means nothing on a recovered channel).
+ */
+final class HeldJobs {
+    private static final Logger log = LoggerFactory.getLogger(HeldJobs.class);
+
+    private final TypeRuntime runtime;
+    private final ExecutorService handlers;
+    private final HoldTimer timer;
+    private final HeldLookUps lookUps;
+    private final Duration maxEarly;
+    private final Set<Held> held = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    /** One held delivery, with the channel its ack belongs to. */
+    private static final class Held {
+        final Delivery delivery;
+        final Envelope envelope;
+        final JobExecution execution;
+        final Channel channel;
+        volatile ScheduledFuture<?> lookUpTimer;
+        volatile ScheduledFuture<?> dueTimer;
+        volatile AuditStore.Precheck precheck;
+
+        Held(Delivery delivery, Envelope envelope, JobExecution execution, Channel channel) {
+            this.delivery = delivery;
+            this.envelope = envelope;
+            this.execution = execution;
+            this.channel = channel;
+        }
+    }
+
+    /**
+     * @param maxEarly the earliest arrival held: the ladder's window + lead + the worker's margin;
+     *                 an earlier one is sent round the ladder again
+     */
+    HeldJobs(TypeRuntime runtime, ExecutorService handlers, HoldTimer timer, HeldLookUps lookUps, Duration maxEarly) {
+        this.runtime = runtime;
+        this.handlers = handlers;
+        this.timer = timer;
+        this.lookUps = lookUps;
+        this.maxEarly = maxEarly;
+        Channel channel = runtime.channel();
+        channel.addShutdownListener(cause -> forget(channel));
+    }
+
+    /**
+     * Holds an early delivery until it is due. Returns false, holding nothing, when it arrived
+     * earlier than this worker holds: the caller sends it back into the ladder.
+     */
+    boolean hold(Delivery delivery, Envelope envelope, JobExecution execution) {
+        if (Duration.between(timer.now(), envelope.dueAt()).compareTo(maxEarly) > 0) {
+            return false;
+        }
+        Held job = new Held(delivery, envelope, execution, runtime.channel());
+        held.add(job);
+        runtime.stats().holding(1);
+        if (closed) {
+            handBack(job);
+            return true;
+        }
+        try {
+            job.lookUpTimer = timer.at(envelope.dueAt().minus(runtime.worker().holdLookAhead()),
+                    () -> lookUp(job));
+            job.dueTimer = timer.at(envelope.dueAt(), () -> start(job));
+        } catch (RejectedExecutionException stopping) {
+            handBack(job);
+        }
+        return true;
+    }
+
+    /**
+     * Gives every held job back to the broker at once (requeued for any worker) and holds no
+     * more: a stopping worker does not make them wait for it.
+     */
+    int handBackAll() {
+        closed = true;
+        int handedBack = 0;
+        for (Held job : held) {
+            if (handBack(job)) {
+                handedBack++;
+            }
+        }
+        return handedBack;
+    }
+
+    /** Best effort: without an answer by its due time, the handler looks the job up itself. */
+    private void lookUp(Held job) {
+        if (held.contains(job)) {
+            lookUps.request(job.envelope.jobId(), answer -> job.precheck = answer);
+        }
+    }
+
+    private void start(Held job) {
+        Instant now = timer.now();
+        if (now.isBefore(job.envelope.dueAt())) {
+            // The timer runs on the monotonic clock; the due time is wall-clock time. Never start early.
+            job.dueTimer = timer.at(job.envelope.dueAt(), () -> start(job));
+            return;
+        }
+        if (!release(job)) {
+            return;
+        }
+        try {
+            handlers.execute(() -> job.execution.runDue(job.envelope, job.precheck));
+        } catch (RejectedExecutionException stopping) {
+            nack(job);
+        }
+    }
+
+    private boolean handBack(Held job) {
+        if (!release(job)) {
+            return false;
+        }
+        nack(job);
+        return true;
+    }
+
+    /** The channel is gone, and with it every unacked delivery on it: the broker requeued them. */
+    private void forget(Channel channel) {
+        int forgotten = 0;
+        for (Held job : held) {
+            if (job.channel == channel && release(job)) {
+                forgotten++;
+            }
+        }
+        if (forgotten > 0) {
+            log.info("Worker {}: the channel of type {} closed; {} held jobs were requeued by the broker",
+                    runtime.worker().id(), runtime.type(), forgotten);
+        }
+    }
+
+    private boolean release(Held job) {
+        if (!held.remove(job)) {
+            return false;
+        }
+        runtime.stats().holding(-1);
+        cancel(job.lookUpTimer);
+        cancel(job.dueTimer);
+        return true;
+    }
+
+    private static void cancel(ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    private void nack(Held job) {
+        try {
+            job.channel.basicNack(job.delivery.tag(), false, true);
+        } catch (IOException | RuntimeException e) {
+            // The channel is gone: the broker requeues every unacked delivery by itself.
+        }
+    }
+}
