@@ -13,15 +13,15 @@ import java.time.Duration;
  */
 record BrokerCeiling(int hops, double enqueuesPerSecond, double enqueuesPerJob, Duration window, String ladder) {
 
-    static BrokerCeiling measure(SchedulerConfig base, Duration window, DelayRange range, int messages)
+    static BrokerCeiling measure(SchedulerConfig base, DelayRange range, int messages)
             throws Exception {
-        double perJob = EnqueuesPerJob.mean(base.ladder(), window, range);
+        double perJob = EnqueuesPerJob.mean(base.ladder(), range);
         int hops = (int) Math.max(0, Math.round(perJob - 1));
         System.out.printf("-- ceiling for delays %s s: %,d persistent messages flat out through %d dead-letter hops%n",
                 range, messages, hops);
         try (Connection connection = BrokerConnections.open(base.broker(), "jobladder-bench-ceiling")) {
             CeilingBenchmark.Run run = new CeilingBenchmark().run(connection, hops, messages, 0);
-            return new BrokerCeiling(hops, run.rate() * (hops + 1), perJob, window, String.format(
+            return new BrokerCeiling(hops, run.rate() * (hops + 1), perJob, base.ladder().window(), String.format(
                     "radix %d, unit %d ms, levels %d", base.ladder().radix(), base.ladder().unitMillis(),
                     base.ladder().levels()));
         }

@@ -137,6 +137,6 @@ final class LadderShapeBenchmark implements Callable<Integer> {
     }
 
     static double meanHops(LadderSpec spec) {
-        return EnqueuesPerJob.mean(spec, Duration.ZERO, DelayRange.parse("1-60")) - 1;
+        return EnqueuesPerJob.mean(spec, DelayRange.parse("1-60")) - 1;
     }
 }

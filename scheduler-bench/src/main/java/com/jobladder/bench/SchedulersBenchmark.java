@@ -75,14 +75,6 @@ final class SchedulersBenchmark implements Callable<Integer> {
         return Duration.ofSeconds(Math.max(floor, (range.max().toMillis() * 3 / 2 + 999) / 1000));
     }
 
-    /**
-     * The ladder's window W: today's ladder takes every job down to its last digit (W = 0). With
-     * the final approach (issue #11), the configured W.
-     */
-    static Duration ladderWindow(SchedulerConfig config) {
-        return Duration.ZERO;
-    }
-
     private void run(SchedulerConfig base, List<Integer> offered, List<DelayRange> ranges) throws Exception {
         // Long enough for a system that keeps up; one that is later than this is far from a p99 of
         // 100 ms, and its jobs not run by then count as late by at least the wait.
@@ -116,7 +108,7 @@ final class SchedulersBenchmark implements Callable<Integer> {
         Map<String, String> settings = new LinkedHashMap<>();
         List<String> early = new ArrayList<>();
         for (DelayRange range : ranges) {
-            BrokerCeiling ceiling = BrokerCeiling.measure(base, ladderWindow(base), range, options.quick ? 5_000 : 30_000);
+            BrokerCeiling ceiling = BrokerCeiling.measure(base, range, options.quick ? 5_000 : 30_000);
             ceilings.put(range, ceiling);
             System.out.println(ceiling.describe(range));
             LatenessChart chart = new LatenessChart("Lateness in the steady window, delays " + range + " s ("
