@@ -3,6 +3,7 @@ package com.jobladder.config;
 import com.jobladder.api.JobTypes;
 import com.jobladder.topology.LadderSpec;
 import com.jobladder.topology.QueueType;
+import com.jobladder.topology.TopologyDeclarer;
 import com.jobladder.topology.TopologyNames;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
@@ -16,6 +17,7 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -159,7 +161,21 @@ public final class ConfigLoader {
                 in.intBetween("jobladder.worker.prefetch", 1, 65_535),
                 in.positiveDuration("jobladder.worker.shutdown-grace"),
                 in.intBetween("jobladder.worker.max-payload-bytes", 1, 128 * 1024 * 1024),
-                in.stringList("jobladder.worker.handler-modules"));
+                in.stringList("jobladder.worker.handler-modules"),
+                handBack(in));
+    }
+
+    /** Below the worker queue's delivery limit, so the worker, not the broker, ends a job that cannot progress. */
+    private static HandBackSettings handBack(SettingsReader in) {
+        int limit = in.intBetween("jobladder.worker.hand-back.limit", 1,
+                TopologyDeclarer.WORKER_QUEUE_DELIVERY_LIMIT - 1);
+        Duration base = in.positiveDuration("jobladder.worker.hand-back.backoff-base");
+        Duration cap = in.positiveDuration("jobladder.worker.hand-back.backoff-cap");
+        if (cap.compareTo(base) < 0) {
+            throw in.invalid("jobladder.worker.hand-back.backoff-cap", "a duration at least"
+                    + " jobladder.worker.hand-back.backoff-base (" + base + ")");
+        }
+        return new HandBackSettings(limit, base, cap);
     }
 
     /** Each type's block falls back, key by key, to {@code default}. */
