@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +36,16 @@ public final class PrivateBroker implements AutoCloseable {
     /** A node with the settings docs/broker-setup.md recommends. */
     public static PrivateBroker start() throws IOException {
         return start(BrokerTuning.ADVANCED_CONFIG);
+    }
+
+    /**
+     * A node with the recommended settings and a short {@code consumer_timeout}: a channel that
+     * holds a delivery unacked longer is closed by the broker. The broker checks it every channel
+     * tick, a minute by default; here every second, so the timeout acts within a second of expiring.
+     */
+    public static PrivateBroker startWithConsumerTimeout(Duration timeout) throws IOException {
+        return start(BrokerTuning.withRabbitSettings("{consumer_timeout, " + timeout.toMillis() + "}",
+                "{channel_tick_interval, 1000}"));
     }
 
     /**
