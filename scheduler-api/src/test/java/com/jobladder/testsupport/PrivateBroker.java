@@ -1,6 +1,7 @@
 package com.jobladder.testsupport;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -115,6 +116,36 @@ public final class PrivateBroker implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("rabbitmqctl", "-n", node));
         command.addAll(List.of(args));
         return Commands.run(command, environment(), true);
+    }
+
+    /** Messages delivered from {@code queue} and not yet acknowledged, as this node counts them. */
+    public long unacknowledged(String queue) {
+        for (String line : listing("list_queues", "name", "messages_unacknowledged", "--no-table-headers")
+                .split("\\R")) {
+            String[] columns = line.trim().split("\\s+");
+            if (columns.length == 2 && columns[0].equals(queue)) {
+                return Long.parseLong(columns[1]);
+            }
+        }
+        throw new IllegalStateException("queue " + queue + " not found on " + node + ": " + describeQueues());
+    }
+
+    /**
+     * Whether the connection the client named {@code connectionName} is blocked: under a memory or
+     * disk alarm the node stops reading from a connection once it publishes.
+     */
+    public boolean blocked(String connectionName) {
+        String named = "{\"connection_name\",\"" + connectionName + "\"}";
+        return listing("list_connections", "client_properties", "state", "--no-table-headers").lines()
+                .anyMatch(line -> line.contains(named) && line.trim().endsWith("blocked"));
+    }
+
+    private String listing(String... args) {
+        try {
+            return rabbitmqctl(args);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Every queue with its ready and unacknowledged counts, for failure messages. */
