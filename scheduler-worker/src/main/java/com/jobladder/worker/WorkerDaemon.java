@@ -93,6 +93,9 @@ public final class WorkerDaemon implements AutoCloseable {
         TypeRuntime runtime = new TypeRuntime(type, handler, settings, config.worker(), session.publisher(),
                 session.confirmedPublisher(), declarer.names(), store, batcher::record, stats, clock, session.timer(),
                 handBacks, () -> running, name -> cron != null && cron.forbidsOverlap(name));
+        // Declared once more through the publisher now, so that no retry needs a declaring round trip on a
+        // connection an alarm may have blocked.
+        session.publisher().ensureWorkerQueue(type);
         TypeConsumer consumer = new TypeConsumer(consuming, declarer, runtime,
                 Math.max(config.worker().prefetch(), settings.concurrency()), executor, consumerRecovery);
         consumer.start();
@@ -148,7 +151,7 @@ public final class WorkerDaemon implements AutoCloseable {
         batcher.close();
         // Held hand-backs and anything still unacked go back to the queues as the consuming channels close.
         handBacks.close();
-        closeQuietly(consuming);
+        BrokerSession.closeQuietly(consuming);
         session.close();
         session = null;
         store.close();
@@ -159,14 +162,6 @@ public final class WorkerDaemon implements AutoCloseable {
     @Override
     public void close() {
         stop();
-    }
-
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (IOException | RuntimeException e) {
-            log.debug("closing the consuming connection failed: {}", e.getMessage());
-        }
     }
 
     static ThreadFactory named(String prefix, AtomicInteger counter) {
