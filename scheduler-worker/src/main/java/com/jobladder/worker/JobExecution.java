@@ -62,6 +62,10 @@ final class JobExecution implements Runnable {
         } catch (MalformedEnvelopeException e) {
             settlement.poison("malformed envelope: " + e.getMessage());
             return;
+        } catch (RuntimeException e) {
+            // Decoding reads nothing but the message: whatever it throws, the message is at fault.
+            settlement.poison("malformed envelope: decoding failed with " + describe(e));
+            return;
         }
         decoded = envelope;
         if (!envelope.type().equals(runtime.type())) {

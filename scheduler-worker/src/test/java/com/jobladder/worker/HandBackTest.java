@@ -60,7 +60,16 @@ class HandBackTest {
 
     @Test
     void aJobWhoseRetryCannotBePublishedIsHandedBackWithBackOffAndEndsDeadWithItsReason() throws Exception {
-        SchedulerConfig config = config("handback-dead", 2);
+        handedBackWithBackOffThenDead(config("handback-dead", 2, "classic"));
+    }
+
+    /** Quorum queues count requeues themselves (x-delivery-count); the worker's limit still ends the job first. */
+    @Test
+    void onQuorumQueuesTooTheJobEndsDeadWithItsReasonAfterTheHandBackLimit() throws Exception {
+        handedBackWithBackOffThenDead(config("handback-quorum", 2, "quorum"));
+    }
+
+    private void handedBackWithBackOffThenDead(SchedulerConfig config) throws Exception {
         CountDownLatch go = new CountDownLatch(1);
         List<Long> runs = new CopyOnWriteArrayList<>();
         JobHandler alwaysFails = job -> {
@@ -107,7 +116,7 @@ class HandBackTest {
 
     @Test
     void aJobWhoseRetryCouldNotBePublishedRunsOnOncePublishingWorksAgain() throws Exception {
-        SchedulerConfig config = config("handback-clears", 5);
+        SchedulerConfig config = config("handback-clears", 5, "classic");
         CountDownLatch go = new CountDownLatch(1);
         AtomicInteger runs = new AtomicInteger();
         JobHandler failsTheFirstAttempt = job -> {
@@ -142,8 +151,9 @@ class HandBackTest {
         }
     }
 
-    private SchedulerConfig config(String name, int handBackLimit) {
-        SchedulerConfig local = TestBroker.config(name, dataDir, SETTINGS.formatted(handBackLimit));
+    private SchedulerConfig config(String name, int handBackLimit, String queueType) {
+        SchedulerConfig local = TestBroker.config(name, dataDir, SETTINGS.formatted(handBackLimit)
+                + "jobladder.ladder.queue-type = " + queueType + "\n");
         return local.withBroker(local.broker().withUri(broker.uri()));
     }
 
