@@ -50,7 +50,7 @@ final class Settlement {
         if (failure == null) {
             ack();
         } else if (isPermanent(failure)) {
-            deadLetter(envelope, describe(failure), null);
+            deadLetter(envelope, "its attempt could not be recorded: " + describe(failure), null);
         } else {
             handBack(envelope, describe(failure));
         }
