@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,8 @@ final class TypeConsumer {
     private final int prefetch;
     private final ExecutorService handlers;
     private final ScheduledExecutorService recovery;
+    /** True from a broker's stop until the new consumer consumes. */
+    private final AtomicBoolean replacing = new AtomicBoolean();
     /** Written by start and by the recovery thread only; read by callbacks, which never lock. */
     private volatile Channel channel;
     private volatile String consumerTag;
@@ -81,35 +84,38 @@ final class TypeConsumer {
                 + declarer.names().workerQueue(runtime.type()) + " deleted?)");
     }
 
-    /** Called from broker callbacks: only schedules. */
+    /** Called from broker callbacks: only schedules, and only once until the replacement consumes. */
     private void replaceLater(Channel old, String why) {
-        if (stopped || old != channel) {
+        if (stopped || old != channel || !replacing.compareAndSet(false, true)) {
             return;
         }
         log.warn("Worker {}: the consumer of type {} stopped: {}; re-creating its channel and consumer; deliveries"
                 + " in flight on the old channel go back to the queue", runtime.worker().id(), runtime.type(), why);
-        schedule(old, Duration.ZERO, 1);
+        schedule(Duration.ZERO, 1);
     }
 
-    private void schedule(Channel old, Duration wait, int tries) {
+    private void schedule(Duration wait, int tries) {
         try {
-            recovery.schedule(() -> replace(old, tries), wait.toMillis(), TimeUnit.MILLISECONDS);
+            recovery.schedule(() -> replace(tries), wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
             // The daemon is stopping: nothing to consume for.
         }
     }
 
-    /** Runs on the recovery thread only, so replacements never overlap. */
-    private void replace(Channel old, int tries) {
-        if (stopped || old != channel) {
+    /**
+     * Runs on the recovery thread only, one chain of tries at a time: a channel error while a
+     * replacement is under way is that replacement's to retry, with its back-off.
+     */
+    private void replace(int tries) {
+        if (stopped) {
             return;
         }
-        closeQuietly(old);
-        Channel current = old;
+        closeQuietly(channel);
         try {
-            current = connection.createChannel();
-            channel = current;
-            consume(current);
+            Channel fresh = connection.createChannel();
+            channel = fresh;
+            consume(fresh);
+            replacing.set(false);
             log.warn("Worker {}: the consumer of type {} is consuming again on a new channel", runtime.worker().id(),
                     runtime.type());
         } catch (IOException | RuntimeException e) {
@@ -117,7 +123,7 @@ final class TypeConsumer {
             wait = wait.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait;
             log.warn("Worker {}: cannot re-create the consumer of type {} ({}); trying again in {} ms",
                     runtime.worker().id(), runtime.type(), e.getMessage(), wait.toMillis());
-            schedule(current, wait, tries + 1);
+            schedule(wait, tries + 1);
         }
     }
 
