@@ -3,7 +3,6 @@ package com.jobladder.worker;
 import com.jobladder.amqp.Envelope;
 import com.jobladder.amqp.EnvelopeCodec;
 import com.jobladder.amqp.MalformedEnvelopeException;
-import com.jobladder.api.JobAttempt;
 import com.jobladder.api.JobAttempt.Outcome;
 import com.jobladder.audit.AuditStore;
 import com.jobladder.config.JobTypeSettings;
