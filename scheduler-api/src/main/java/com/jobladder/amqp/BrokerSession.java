@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
  * it: what the client, the worker and the operator commands all start from.
  */
 public final class BrokerSession implements AutoCloseable {
+    private static final int CLOSE_TIMEOUT_MS = 5_000;
     private final Connection connection;
     private final ScheduledExecutorService timer;
     private final ConfirmedPublisher confirmed;
@@ -75,9 +76,13 @@ public final class BrokerSession implements AutoCloseable {
         closeQuietly(connection);
     }
 
-    private static void closeQuietly(Connection connection) {
+    /**
+     * Closes without waiting for ever: a connection blocked by a memory or disk alarm is not read
+     * by the broker, so its close-ok would never come; after the timeout the socket is dropped.
+     */
+    public static void closeQuietly(Connection connection) {
         try {
-            connection.close();
+            connection.close(CLOSE_TIMEOUT_MS);
         } catch (IOException | RuntimeException e) {
             // Already gone: nothing left to release.
         }

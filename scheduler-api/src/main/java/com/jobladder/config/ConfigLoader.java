@@ -4,6 +4,7 @@ import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobTypes;
 import com.jobladder.topology.LadderSpec;
 import com.jobladder.topology.QueueType;
+import com.jobladder.topology.TopologyDeclarer;
 import com.jobladder.topology.TopologyNames;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
@@ -17,6 +18,7 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -194,7 +196,21 @@ public final class ConfigLoader {
                 in.intBetween("jobladder.worker.max-payload-bytes", 1, JobRequest.MAX_PAYLOAD_BYTES),
                 in.stringList("jobladder.worker.handler-modules"),
                 in.nonNegativeDuration("jobladder.worker.hold-margin"),
-                in.nonNegativeDuration("jobladder.worker.hold-look-ahead"));
+                in.nonNegativeDuration("jobladder.worker.hold-look-ahead"),
+                handBack(in));
+    }
+
+    /** Below the worker queue's delivery limit, so the worker, not the broker, ends a job that cannot progress. */
+    private static HandBackSettings handBack(SettingsReader in) {
+        int limit = in.intBetween("jobladder.worker.hand-back.limit", 1,
+                TopologyDeclarer.WORKER_QUEUE_DELIVERY_LIMIT - 1);
+        Duration base = in.positiveDuration("jobladder.worker.hand-back.backoff-base");
+        Duration cap = in.positiveDuration("jobladder.worker.hand-back.backoff-cap");
+        if (cap.compareTo(base) < 0) {
+            throw in.invalid("jobladder.worker.hand-back.backoff-cap", "a duration at least"
+                    + " jobladder.worker.hand-back.backoff-base (" + base + ")");
+        }
+        return new HandBackSettings(limit, base, cap);
     }
 
     /** Each type's block falls back, key by key, to {@code default}. */

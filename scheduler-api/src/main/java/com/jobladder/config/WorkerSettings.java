@@ -10,9 +10,11 @@ import java.util.List;
  * @param holdMargin     how much earlier than the ladder's window + lead a delivery may arrive and
  *                       still be held rather than sent back into the ladder
  * @param holdLookAhead  how long before its due time a held job's audit look-up is made
+ * @param handBack       how deliveries that could not be settled are given back
  */
 public record WorkerSettings(String id, int prefetch, Duration shutdownGrace, int maxPayloadBytes,
-                             List<String> handlerModules, Duration holdMargin, Duration holdLookAhead) {
+                             List<String> handlerModules, Duration holdMargin, Duration holdLookAhead,
+                             HandBackSettings handBack) {
     public WorkerSettings {
         handlerModules = List.copyOf(handlerModules);
     }

@@ -1,11 +1,13 @@
 package com.jobladder.testsupport;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +37,16 @@ public final class PrivateBroker implements AutoCloseable {
     /** A node with the settings docs/broker-setup.md recommends. */
     public static PrivateBroker start() throws IOException {
         return start(BrokerTuning.ADVANCED_CONFIG);
+    }
+
+    /**
+     * A node with the recommended settings and a short {@code consumer_timeout}: a channel that
+     * holds a delivery unacked longer is closed by the broker. The broker checks it every channel
+     * tick, a minute by default; here every second, so the timeout acts within a second of expiring.
+     */
+    public static PrivateBroker startWithConsumerTimeout(Duration timeout) throws IOException {
+        return start(BrokerTuning.withRabbitSettings("{consumer_timeout, " + timeout.toMillis() + "}",
+                "{channel_tick_interval, 1000}"));
     }
 
     /**
@@ -104,6 +116,36 @@ public final class PrivateBroker implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("rabbitmqctl", "-n", node));
         command.addAll(List.of(args));
         return Commands.run(command, environment(), true);
+    }
+
+    /** Messages delivered from {@code queue} and not yet acknowledged, as this node counts them. */
+    public long unacknowledged(String queue) {
+        for (String line : listing("list_queues", "name", "messages_unacknowledged", "--no-table-headers")
+                .split("\\R")) {
+            String[] columns = line.trim().split("\\s+");
+            if (columns.length == 2 && columns[0].equals(queue)) {
+                return Long.parseLong(columns[1]);
+            }
+        }
+        throw new IllegalStateException("queue " + queue + " not found on " + node + ": " + describeQueues());
+    }
+
+    /**
+     * Whether the connection the client named {@code connectionName} is blocked: under a memory or
+     * disk alarm the node stops reading from a connection once it publishes.
+     */
+    public boolean blocked(String connectionName) {
+        String named = "{\"connection_name\",\"" + connectionName + "\"}";
+        return listing("list_connections", "client_properties", "state", "--no-table-headers").lines()
+                .anyMatch(line -> line.contains(named) && line.trim().endsWith("blocked"));
+    }
+
+    private String listing(String... args) {
+        try {
+            return rabbitmqctl(args);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Every queue with its ready and unacknowledged counts, for failure messages. */

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,22 +65,38 @@ final class WorkerCommand implements Callable<Integer> {
         JobScheduler scheduler = demo ? JobSchedulerBuilder.fromConfig(config).build() : null;
         DemoWorkload workload = demo ? DemoWorkload.start(scheduler, demoRate) : null;
         LiveSummary summary = LiveSummary.start(daemon, workload, summaryEvery);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopAll(workload, scheduler, daemon, summary);
-            stopped.countDown();
-        }, "jobladder-shutdown"));
+        AtomicBoolean stopCalled = new AtomicBoolean();
+        Runnable stop = () -> {
+            // Once, whoever asks first (a signal, --duration, the fallback hook); later callers wait for it.
+            if (stopCalled.compareAndSet(false, true)) {
+                stopAll(workload, scheduler, daemon, summary);
+                stopped.countDown();
+            } else {
+                awaitQuietly(stopped);
+            }
+        };
+        StopSignals.onStop(stop);
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "jobladder-shutdown"));
         if (duration != null) {
             if (!stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS)) {
-                stopAll(workload, scheduler, daemon, summary);
+                stop.run();
             }
-        } else {
-            stopped.await();
         }
+        stopped.await();
         return 0;
     }
 
-    private static synchronized void stopAll(DemoWorkload workload, JobScheduler scheduler, WorkerDaemon daemon,
-                                             LiveSummary summary) {
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The worker drains and closes its audit store last; the demo's client, which may share it, goes after. */
+    private static void stopAll(DemoWorkload workload, JobScheduler scheduler, WorkerDaemon daemon,
+                                LiveSummary summary) {
         if (workload != null) {
             workload.stop();
         }

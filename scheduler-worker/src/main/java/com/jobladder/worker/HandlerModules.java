@@ -12,9 +12,11 @@ public final class HandlerModules {
 
     public static List<Module> load(List<String> classNames) {
         List<Module> modules = new ArrayList<>();
+        ClassLoader loader = HandlerModules.class.getClassLoader();
         for (String name : classNames) {
             try {
-                Class<?> type = Class.forName(name);
+                // Loaded without initialising: a class that is not a module never runs its static code here.
+                Class<?> type = Class.forName(name, false, loader);
                 if (!Module.class.isAssignableFrom(type)) {
                     throw new ConfigurationException("jobladder.worker.handler-modules: " + name
                             + " is not a com.google.inject.Module; expected a module that registers handlers with"

@@ -35,21 +35,19 @@ final class HeldJobs {
     private final Set<Held> held = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    /** One held delivery, with the channel its ack belongs to. */
+    /** One held delivery; its ack belongs to the delivery's channel. */
     private static final class Held {
         final Delivery delivery;
         final Envelope envelope;
         final JobExecution execution;
-        final Channel channel;
         volatile ScheduledFuture<?> lookUpTimer;
         volatile ScheduledFuture<?> dueTimer;
         volatile AuditStore.Precheck precheck;
 
-        Held(Delivery delivery, Envelope envelope, JobExecution execution, Channel channel) {
+        Held(Delivery delivery, Envelope envelope, JobExecution execution) {
             this.delivery = delivery;
             this.envelope = envelope;
             this.execution = execution;
-            this.channel = channel;
         }
     }
 
@@ -63,8 +61,6 @@ final class HeldJobs {
         this.timer = timer;
         this.lookUps = lookUps;
         this.maxEarly = maxEarly;
-        Channel channel = runtime.channel();
-        channel.addShutdownListener(cause -> forget(channel));
     }
 
     /**
@@ -75,7 +71,7 @@ final class HeldJobs {
         if (Duration.between(timer.now(), envelope.dueAt()).compareTo(maxEarly) > 0) {
             return false;
         }
-        Held job = new Held(delivery, envelope, execution, runtime.channel());
+        Held job = new Held(delivery, envelope, execution);
         held.add(job);
         runtime.stats().holding(1);
         if (closed) {
@@ -139,11 +135,14 @@ final class HeldJobs {
         return true;
     }
 
-    /** The channel is gone, and with it every unacked delivery on it: the broker requeued them. */
-    private void forget(Channel channel) {
+    /**
+     * The channel is gone, and with it every unacked delivery on it: the broker requeued them.
+     * Every consuming channel of the type calls this when it shuts down.
+     */
+    void forget(Channel channel) {
         int forgotten = 0;
         for (Held job : held) {
-            if (job.channel == channel && release(job)) {
+            if (job.delivery.channel() == channel && release(job)) {
                 forgotten++;
             }
         }
@@ -171,7 +170,7 @@ final class HeldJobs {
 
     private void nack(Held job) {
         try {
-            job.channel.basicNack(job.delivery.tag(), false, true);
+            job.delivery.channel().basicNack(job.delivery.tag(), false, true);
         } catch (IOException | RuntimeException e) {
             // The channel is gone: the broker requeues every unacked delivery by itself.
         }

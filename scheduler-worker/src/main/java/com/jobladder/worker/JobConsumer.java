@@ -1,6 +1,7 @@
 package com.jobladder.worker;
 
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import java.io.IOException;
@@ -12,23 +13,33 @@ final class JobConsumer extends DefaultConsumer {
     private final TypeRuntime runtime;
     private final ExecutorService executor;
     private final HeldJobs held;
+    private final Runnable cancelledByBroker;
 
-    JobConsumer(TypeRuntime runtime, ExecutorService executor, HeldJobs held) {
-        super(runtime.channel());
+    JobConsumer(Channel channel, TypeRuntime runtime, ExecutorService executor, HeldJobs held,
+                Runnable cancelledByBroker) {
+        super(channel);
         this.runtime = runtime;
         this.executor = executor;
         this.held = held;
+        this.cancelledByBroker = cancelledByBroker;
     }
 
     @Override
     public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
             throws IOException {
-        Delivery delivery = new Delivery(envelope.getDeliveryTag(), properties, body, envelope.isRedeliver());
+        Delivery delivery = new Delivery(getChannel(), envelope.getDeliveryTag(), properties, body,
+                envelope.isRedeliver());
         try {
             executor.execute(new JobExecution(delivery, runtime, held));
         } catch (RejectedExecutionException stopping) {
             // Shutting down: give the job back so another worker runs it.
             getChannel().basicNack(envelope.getDeliveryTag(), false, true);
         }
+    }
+
+    /** basic.cancel from the broker, e.g. when the queue was deleted. */
+    @Override
+    public void handleCancel(String consumerTag) {
+        cancelledByBroker.run();
     }
 }

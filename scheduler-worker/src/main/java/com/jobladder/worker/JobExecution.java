@@ -3,7 +3,6 @@ package com.jobladder.worker;
 import com.jobladder.amqp.Envelope;
 import com.jobladder.amqp.EnvelopeCodec;
 import com.jobladder.amqp.MalformedEnvelopeException;
-import com.jobladder.api.JobAttempt;
 import com.jobladder.api.JobAttempt.Outcome;
 import com.jobladder.audit.AuditStore;
 import com.jobladder.config.JobTypeSettings;
@@ -19,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes one delivery from decoding to acknowledgement. The delivery is acked only once its
  * audit row has committed, and only after any follow-up (retry, re-entry, dead-job copy) was
- * confirmed by the broker; on any failure it is left unacked for the broker to redeliver.
+ * confirmed by the broker; whatever fails on the way, even an unexpected throwable, ends in a
+ * {@link Settlement}: the delivery is handed back after a back-off or its job ends dead.
  */
 final class JobExecution implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(JobExecution.class);
@@ -27,29 +27,55 @@ final class JobExecution implements Runnable {
     private final Delivery delivery;
     private final TypeRuntime runtime;
     private final HeldJobs held;
+    private final Settlement settlement;
+    /** Set once decoded, so that an unexpected failure can name the job. */
+    private volatile Envelope decoded;
 
     JobExecution(Delivery delivery, TypeRuntime runtime, HeldJobs held) {
         this.delivery = delivery;
         this.runtime = runtime;
         this.held = held;
+        this.settlement = new Settlement(delivery, runtime);
     }
 
+    /** No handler thread ends on a throwable: it is logged with the job and the delivery settled. */
     @Override
     public void run() {
+        try {
+            process();
+        } catch (Throwable unexpected) {
+            unexpected(unexpected);
+        }
+    }
+
+    private void unexpected(Throwable unexpected) {
+        Envelope envelope = decoded;
+        log.error("Worker {}: unexpected failure in {} of type {}; its delivery is handed back, the worker keeps"
+                        + " running", runtime.worker().id(), envelope == null ? "an undecoded message" : "job "
+                        + envelope.jobId(), runtime.type(), unexpected);
+        settlement.handBack(envelope, "unexpected failure: " + describe(unexpected));
+    }
+
+    private void process() {
         Envelope envelope;
         try {
             envelope = EnvelopeCodec.decode(delivery.properties(), delivery.body());
         } catch (MalformedEnvelopeException e) {
-            runtime.poison(delivery, "malformed envelope: " + e.getMessage());
+            settlement.poison("malformed envelope: " + e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            // Decoding reads nothing but the message: whatever it throws, the message is at fault.
+            settlement.poison("malformed envelope: decoding failed with " + describe(e));
             return;
         }
+        decoded = envelope;
         if (!envelope.type().equals(runtime.type())) {
-            runtime.poison(delivery, "job type " + envelope.type() + " arrived on the queue of type " + runtime.type()
+            settlement.poison("job type " + envelope.type() + " arrived on the queue of type " + runtime.type()
                     + "; no handler serves it here");
             return;
         }
         if (envelope.payload().length > runtime.worker().maxPayloadBytes()) {
-            runtime.poison(delivery, "payload of " + envelope.payload().length + " bytes exceeds"
+            settlement.poison("payload of " + envelope.payload().length + " bytes exceeds"
                     + " jobladder.worker.max-payload-bytes = " + runtime.worker().maxPayloadBytes());
             return;
         }
@@ -64,7 +90,11 @@ final class JobExecution implements Runnable {
 
     /** A held job at its due instant, with the audit look-up its hold made (null if none). */
     void runDue(Envelope envelope, AuditStore.Precheck lookedUp) {
-        execute(envelope, lookedUp);
+        try {
+            execute(envelope, lookedUp);
+        } catch (Throwable unexpected) {
+            unexpected(unexpected);
+        }
     }
 
     private void execute(Envelope envelope, AuditStore.Precheck lookedUp) {
@@ -122,7 +152,8 @@ final class JobExecution implements Runnable {
         try {
             runtime.handler().handle(new JobContext(envelope.jobId(), envelope.type(), envelope.payload(),
                     envelope.contentType(), envelope.dueAt(), envelope.attempt(), envelope.scheduleName()));
-        } catch (Exception | LinkageError | AssertionError e) {
+        } catch (Throwable e) {
+            // StackOverflowError, OutOfMemoryError and any other Error fail the attempt like an exception.
             error = describe(e);
         } finally {
             watchdog.cancel(false);
@@ -146,59 +177,59 @@ final class JobExecution implements Runnable {
     /**
      * The attempt's row carries the instant the handler returned, not the instant the row is
      * written: the retry's backoff counts from the former, and publishing the retry takes a
-     * broker round trip before the row is written.
+     * broker round trip before the row is written. A retry that cannot be published still gets
+     * its row, saying so, and the delivery is handed back after a back-off.
      */
     private void failed(Envelope envelope, Instant started, Instant finished, String error) {
         int maxAttempts = RetryPolicy.maxAttempts(runtime.settings(), envelope.maxAttempts());
         if (envelope.attempt() >= maxAttempts) {
             String reason = "failed " + envelope.attempt() + " of " + maxAttempts + " attempts; last error: " + error;
-            runtime.deadLetter(delivery, envelope, reason)
-                    .thenCompose(ignored -> record(envelope, started, finished, Outcome.DEAD, reason))
-                    .whenComplete((outcome, failure) -> settle(failure));
+            settlement.deadLetter(envelope, reason,
+                    () -> runtime.record(envelope, started, finished, Outcome.DEAD, reason));
             return;
         }
         Duration backoff = RetryPolicy.backoff(runtime.settings(), envelope.attempt());
         Envelope retry = envelope.retry(envelope.attempt() + 1, finished.plus(backoff));
         log.debug("job {} attempt {} failed, retrying in {} ms: {}", envelope.jobId(), envelope.attempt(),
                 backoff.toMillis(), error);
-        runtime.publisher().publish(retry)
-                .thenCompose(ignored -> record(envelope, started, finished, Outcome.FAILED, error))
-                .whenComplete((outcome, failure) -> settle(failure));
+        runtime.publisher().publish(retry).whenComplete((ignored, publishFailure) -> guarded(() -> {
+            if (publishFailure == null) {
+                settleAfter(runtime.record(envelope, started, finished, Outcome.FAILED, error), envelope);
+                return;
+            }
+            String why = "its retry could not be published: " + Settlement.describe(publishFailure);
+            runtime.record(envelope, started, finished, Outcome.FAILED, error + "; " + why
+                            + " (the delivery is handed back to the broker after a back-off)")
+                    .whenComplete((stored, recordFailure) -> settlement.handBack(envelope, why));
+        }));
     }
 
     private void finish(Envelope envelope, Instant started, Instant finished, Outcome outcome, String error) {
-        record(envelope, started, finished, outcome, error).whenComplete((stored, failure) -> settle(failure));
-    }
-
-    private CompletableFuture<Outcome> record(Envelope envelope, Instant started, Instant finished,
-                                              Outcome outcome, String error) {
-        JobAttempt attempt = new JobAttempt(envelope.jobId(), envelope.attempt(), envelope.type(),
-                envelope.scheduleName(), envelope.dueAt(), started, finished, outcome, runtime.worker().id(), error,
-                Duration.between(envelope.dueAt(), started));
-        return runtime.recorder().record(attempt).thenApply(stored -> {
-            runtime.stats().recorded(stored);
-            if (stored == Outcome.SUCCEEDED && envelope.scheduleName() != null) {
-                runtime.stats().cronRunSucceeded();
-            }
-            return stored;
-        });
+        settleAfter(runtime.record(envelope, started, finished, outcome, error), envelope);
     }
 
     private void reenter(Envelope envelope) {
-        runtime.publisher().publish(envelope).whenComplete((ignored, failure) -> {
-            if (failure == null) {
-                runtime.stats().reentered();
+        runtime.publisher().publish(envelope).whenComplete((ignored, failure) -> guarded(() -> {
+            if (failure != null) {
+                settlement.handBack(envelope, "it could not re-enter the ladder: " + Settlement.describe(failure));
+                return;
             }
-            settle(failure);
-        });
+            runtime.stats().reentered();
+            settlement.ack();
+        }));
     }
 
-    /** Ack when everything before it committed; otherwise leave the message to the broker. */
-    private void settle(Throwable failure) {
-        if (failure == null) {
-            runtime.ack(delivery);
-        } else {
-            runtime.requeue(delivery, failure);
+    /** Ack when everything before it committed; otherwise the settlement decides. */
+    private void settleAfter(CompletableFuture<?> lastStep, Envelope envelope) {
+        lastStep.whenComplete((stored, failure) -> guarded(() -> settlement.after(failure, envelope)));
+    }
+
+    /** Runs a completion step; a throwable in it would vanish inside its future, so it is handled here. */
+    private void guarded(Runnable step) {
+        try {
+            step.run();
+        } catch (Throwable unexpected) {
+            unexpected(unexpected);
         }
     }
 

@@ -12,7 +12,6 @@ import com.jobladder.config.JobTypeSettings;
 import com.jobladder.config.WorkerSettings;
 import com.jobladder.topology.TopologyNames;
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,35 +27,73 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the executions of one job type share: its handler and settings, the consuming channel
- * they ack on, and the worker's publisher, audit store and clock.
+ * What the executions of one job type share: its handler and settings, the worker's publisher,
+ * audit store, hand-backs and clock. Deliveries are settled on the channel they arrived on.
  *
  * @param forbidsOverlap whether a cron schedule, by name, forbids overlapping runs
  */
 record TypeRuntime(String type, JobHandler handler, JobTypeSettings settings, WorkerSettings worker,
-                   Channel channel, JobPublisher publisher, ConfirmedPublisher rawPublisher, TopologyNames names,
+                   JobPublisher publisher, ConfirmedPublisher rawPublisher, TopologyNames names,
                    AuditStore store, AttemptRecorder recorder, WorkerStats stats, Clock clock,
-                   ScheduledExecutorService timer, Supplier<Boolean> running, Predicate<String> forbidsOverlap) {
+                   ScheduledExecutorService timer, HandBacks handBacks, Supplier<Boolean> running,
+                   Predicate<String> forbidsOverlap) {
     private static final Logger log = LoggerFactory.getLogger(TypeRuntime.class);
     private static final Duration MAX_STORE_BACKOFF = Duration.ofSeconds(30);
 
+    /** Acks on the delivery's own channel; a closed channel has requeued it already, so there is nothing to ack. */
     void ack(Delivery delivery) {
+        if (!delivery.channel().isOpen()) {
+            log.debug("delivery {} of type {} not acked: its channel closed and the broker requeued it",
+                    delivery.tag(), type);
+            return;
+        }
         try {
-            channel.basicAck(delivery.tag(), false);
+            delivery.channel().basicAck(delivery.tag(), false);
         } catch (IOException | RuntimeException e) {
             log.warn("Worker {}: cannot ack delivery {} of type {} ({}); the broker will redeliver it and the"
                     + " success check will skip it", worker.id(), delivery.tag(), type, e.getMessage());
         }
     }
 
-    void requeue(Delivery delivery, Throwable cause) {
-        log.warn("Worker {}: leaving a job of type {} to the broker for redelivery: {}", worker.id(), type,
-                cause.getMessage());
+    /** Gives the delivery back to its queue now; a closed channel has done so already. */
+    void requeue(Delivery delivery) {
+        if (!delivery.channel().isOpen()) {
+            return;
+        }
         try {
-            channel.basicNack(delivery.tag(), false, true);
+            delivery.channel().basicNack(delivery.tag(), false, true);
         } catch (IOException | RuntimeException e) {
             // The channel is gone: the broker requeues every unacked delivery by itself.
         }
+    }
+
+    /**
+     * Records an attempt of a decoded job; the future completes once the row committed. Lateness
+     * is a Duration here, never milliseconds, so an absurd due time cannot overflow it.
+     */
+    CompletableFuture<JobAttempt.Outcome> record(Envelope envelope, Instant started, Instant finished,
+                                                 JobAttempt.Outcome outcome, String error) {
+        JobAttempt attempt = new JobAttempt(envelope.jobId(), envelope.attempt(), envelope.type(),
+                envelope.scheduleName(), envelope.dueAt(), started, finished, outcome, worker.id(), error,
+                Duration.between(envelope.dueAt(), started));
+        return recorder.record(attempt).thenApply(stored -> {
+            stats.recorded(stored);
+            if (stored == JobAttempt.Outcome.SUCCEEDED && envelope.scheduleName() != null) {
+                stats.cronRunSucceeded();
+            }
+            return stored;
+        });
+    }
+
+    /** Records the DEAD row of a message that is not a runnable job. */
+    CompletableFuture<JobAttempt.Outcome> recordPoison(Delivery delivery, String reason) {
+        Instant now = clock.instant();
+        JobAttempt attempt = new JobAttempt(poisonId(delivery.properties()), 1, type, null, now, now, now,
+                JobAttempt.Outcome.DEAD, worker.id(), reason, Duration.ZERO);
+        return recorder.record(attempt).thenApply(stored -> {
+            stats.recorded(stored);
+            return stored;
+        });
     }
 
     /**
@@ -70,25 +107,6 @@ record TypeRuntime(String type, JobHandler handler, JobTypeSettings settings, Wo
         String jobId = envelope != null ? envelope.jobId() : poisonId(original);
         return rawPublisher.publish(jobId, names.deadExchange(), names.workerQueue(type),
                 original.builder().headers(headers).build(), delivery.body());
-    }
-
-    /** A message that is not a runnable job: dead-job queue and a DEAD audit row, never a redelivery loop. */
-    void poison(Delivery delivery, String reason) {
-        log.warn("Worker {}: poison message on the queue of type {} sent to the dead-job queue: {}", worker.id(), type,
-                reason);
-        Instant now = clock.instant();
-        JobAttempt attempt = new JobAttempt(poisonId(delivery.properties()), 1, type, null, now, now, now,
-                JobAttempt.Outcome.DEAD, worker.id(), reason, Duration.ZERO);
-        deadLetter(delivery, null, reason)
-                .thenCompose(ignored -> recorder.record(attempt))
-                .whenComplete((stored, failure) -> {
-                    if (failure == null) {
-                        stats.recorded(stored);
-                        ack(delivery);
-                    } else {
-                        requeue(delivery, failure);
-                    }
-                });
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.jobladder.worker;
 
+import com.jobladder.amqp.BrokerConnections;
 import com.jobladder.amqp.BrokerSession;
 import com.jobladder.audit.AuditBatcher;
 import com.jobladder.audit.AuditStore;
@@ -9,7 +10,7 @@ import com.jobladder.config.SchedulerConfig;
 import com.jobladder.cron.CronRuntime;
 import com.jobladder.topology.TopologyDeclarer;
 import com.jobladder.topology.TopologyNames;
-import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,8 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker daemon: declares the topology, consumes the worker queue of every type it has a
- * handler for, and runs each job on that type's threads. {@link #stop()} is idempotent, ordered
- * and bounded.
+ * handler for, and runs each job on that type's threads. It consumes and acks on a connection of
+ * its own and publishes (retries, re-entries, dead-job copies, cron fires) on another: under a
+ * memory or disk alarm the broker stops reading from publishing connections, and acks must still
+ * get through. {@link #stop()} is idempotent, ordered and bounded.
  */
 public final class WorkerDaemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WorkerDaemon.class);
@@ -36,19 +40,18 @@ public final class WorkerDaemon implements AutoCloseable {
     private final Map<String, JobHandler> handlers;
     private final Clock clock;
     private final WorkerStats stats = new WorkerStats();
-    private final List<TypeWorker> typeWorkers = new ArrayList<>();
+    private final List<TypeConsumer> consumers = new ArrayList<>();
     private volatile boolean running;
     private BrokerSession session;
+    private Connection consuming;
+    private HandBacks handBacks;
+    private ScheduledExecutorService consumerRecovery;
     private AuditStore store;
     private AuditBatcher batcher;
     private CronRuntime cron;
     private AuditRetention retention;
     private HoldTimer holdTimer;
     private HeldLookUps heldLookUps;
-
-    private record TypeWorker(String type, Channel channel, String consumerTag, ExecutorService executor,
-                              HeldJobs held) {
-    }
 
     @Inject
     WorkerDaemon(SchedulerConfig config, Map<String, JobHandler> handlers, Clock clock) {
@@ -63,6 +66,10 @@ public final class WorkerDaemon implements AutoCloseable {
         store = AuditStores.open(config.audit(), config.dataDir());
         batcher = new AuditBatcher(store, config.audit());
         session = BrokerSession.open(config, "jobladder-worker-" + config.worker().id(), clock);
+        consuming = BrokerConnections.open(config.broker(), "jobladder-worker-" + config.worker().id() + "-consuming");
+        handBacks = new HandBacks(config.worker().handBack());
+        consumerRecovery = Executors.newSingleThreadScheduledExecutor(
+                named("jobladder-consumer-recovery", new AtomicInteger()));
         running = true;
         cron = CronRuntime.start(config.cron(), session, store, config.worker().id(), config.broker().confirmTimeout(),
                 clock).orElse(null);
@@ -74,7 +81,7 @@ public final class WorkerDaemon implements AutoCloseable {
         holdTimer = new HoldTimer(clock);
         heldLookUps = new HeldLookUps(store);
         for (Map.Entry<String, JobHandler> entry : handlers.entrySet()) {
-            typeWorkers.add(consume(entry.getKey(), entry.getValue()));
+            consumers.add(consume(entry.getKey(), entry.getValue()));
         }
         TopologyNames names = session.declarer().names();
         log.info("Worker {} - started, consuming types {}; ladder exchanges {} .. {} ({} queues, one pass up to {})",
@@ -82,23 +89,25 @@ public final class WorkerDaemon implements AutoCloseable {
                 names.ladderExchange(0), config.ladder().queueCount(), config.ladder().maxDelay());
     }
 
-    private TypeWorker consume(String type, JobHandler handler) throws IOException {
+    private TypeConsumer consume(String type, JobHandler handler) throws IOException {
         var settings = config.forType(type);
         TopologyDeclarer declarer = session.declarer();
-        Channel channel = session.connection().createChannel();
-        declarer.declareWorkerQueue(channel, type);
-        // Held jobs have a budget of their own, so that they never keep a due job waiting at the broker.
-        channel.basicQos(Math.max(config.worker().prefetch(), settings.concurrency()) + settings.holdBudget());
         ExecutorService executor = Executors.newFixedThreadPool(settings.concurrency(),
                 named("jobladder-" + type, new AtomicInteger()));
-        TypeRuntime runtime = new TypeRuntime(type, handler, settings, config.worker(), channel, session.publisher(),
+        TypeRuntime runtime = new TypeRuntime(type, handler, settings, config.worker(), session.publisher(),
                 session.confirmedPublisher(), declarer.names(), store, batcher::record, stats, clock, session.timer(),
-                () -> running, name -> cron != null && cron.forbidsOverlap(name));
+                handBacks, () -> running, name -> cron != null && cron.forbidsOverlap(name));
         HeldJobs held = new HeldJobs(runtime, executor, holdTimer, heldLookUps,
                 config.ladder().window().plus(config.ladder().lead()).plus(config.worker().holdMargin()));
-        String tag = channel.basicConsume(declarer.names().workerQueue(type), false,
-                new JobConsumer(runtime, executor, held));
-        return new TypeWorker(type, channel, tag, executor, held);
+        // Declared once more through the publisher now, so that no retry needs a declaring round trip on a
+        // connection an alarm may have blocked.
+        session.publisher().ensureWorkerQueue(type);
+        // Held jobs have a budget of their own, so that they never keep a due job waiting at the broker.
+        int prefetch = Math.max(config.worker().prefetch(), settings.concurrency()) + settings.holdBudget();
+        TypeConsumer consumer = new TypeConsumer(consuming, declarer, runtime, prefetch, executor, held,
+                consumerRecovery);
+        consumer.start();
+        return consumer;
     }
 
     public WorkerStats stats() {
@@ -127,30 +136,28 @@ public final class WorkerDaemon implements AutoCloseable {
         if (retention != null) {
             retention.close();
         }
-        for (TypeWorker worker : typeWorkers) {
-            try {
-                worker.channel().basicCancel(worker.consumerTag());
-            } catch (IOException | RuntimeException e) {
-                log.debug("cancelling the consumer of {} failed: {}", worker.type(), e.getMessage());
-            }
+        consumerRecovery.shutdownNow();
+        for (TypeConsumer consumer : consumers) {
+            consumer.stopConsuming();
         }
         int handedBack = 0;
-        for (TypeWorker worker : typeWorkers) {
-            handedBack += worker.held().handBackAll();
-            worker.executor().shutdown();
+        for (TypeConsumer consumer : consumers) {
+            handedBack += consumer.held().handBackAll();
+            consumer.handlers().shutdown();
         }
         log.info("Worker {} - stopping: {} held jobs handed back to the broker", config.worker().id(), handedBack);
         long deadline = System.nanoTime() + config.worker().shutdownGrace().toNanos();
         int abandoned = 0;
-        for (TypeWorker worker : typeWorkers) {
+        for (TypeConsumer consumer : consumers) {
+            ExecutorService handlers = consumer.handlers();
             try {
                 long left = Math.max(0, deadline - System.nanoTime());
-                if (!worker.executor().awaitTermination(left, TimeUnit.NANOSECONDS)) {
-                    abandoned += worker.executor().shutdownNow().size();
+                if (!handlers.awaitTermination(left, TimeUnit.NANOSECONDS)) {
+                    abandoned += handlers.shutdownNow().size();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                abandoned += worker.executor().shutdownNow().size();
+                abandoned += handlers.shutdownNow().size();
             }
         }
         running = false;
@@ -159,6 +166,9 @@ public final class WorkerDaemon implements AutoCloseable {
             heldLookUps.close();
         }
         batcher.close();
+        // Held hand-backs and anything still unacked go back to the queues as the consuming channels close.
+        handBacks.close();
+        BrokerSession.closeQuietly(consuming);
         session.close();
         session = null;
         store.close();

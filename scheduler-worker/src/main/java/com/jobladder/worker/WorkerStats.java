@@ -29,8 +29,12 @@ public final class WorkerStats {
         outcomes.get(outcome).increment();
     }
 
+    /** Clamped before converting: a due time centuries away must not overflow the milliseconds. */
     void started(Duration late) {
-        lateness.recordValue(Math.min(MAX_TRACKED_LATENESS_MS, Math.max(0, late.toMillis())));
+        long millis = late.isNegative() ? 0
+                : late.compareTo(Duration.ofMillis(MAX_TRACKED_LATENESS_MS)) > 0 ? MAX_TRACKED_LATENESS_MS
+                : late.toMillis();
+        lateness.recordValue(millis);
     }
 
     void cronRunSucceeded() {
