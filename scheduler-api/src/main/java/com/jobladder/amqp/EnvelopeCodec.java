@@ -112,7 +112,7 @@ public final class EnvelopeCodec {
             }
         }
         throw new MalformedEnvelopeException("header " + name + " = " + SafeText.quote(value)
-                + ": expected an integer (or decimal text), got a " + SafeText.kind(value));
+                + ": expected an integer (or decimal text), got " + SafeText.kind(value));
     }
 
     private static int between(Map<String, Object> headers, String name, int min, int max) {
@@ -149,7 +149,7 @@ public final class EnvelopeCodec {
         }
         if (!(value instanceof String) && !(value instanceof LongString)) {
             throw new MalformedEnvelopeException("header " + SCHEDULE + " = " + SafeText.quote(value)
-                    + ": expected a string, got a " + SafeText.kind(value));
+                    + ": expected a string, got " + SafeText.kind(value));
         }
         String name = value.toString();
         if (name.isEmpty() || name.length() > AuditColumns.SCHEDULE_NAME || !SafeText.escaped(name).equals(name)) {

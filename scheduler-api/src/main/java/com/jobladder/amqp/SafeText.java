@@ -29,24 +29,24 @@ public final class SafeText {
         if (value instanceof Number || value instanceof Boolean) {
             return value.toString();
         }
-        return "<" + kind(value) + ">";
+        return "<" + kind(value).substring(kind(value).indexOf(' ') + 1) + ">";
     }
 
-    /** What kind of AMQP field value this is, for "expected an integer, got a table". */
+    /** What kind of AMQP field value this is, with its article: "expected an integer, got a table of 2 entries". */
     public static String kind(Object value) {
         if (value instanceof byte[] bytes) {
-            return "byte array of " + bytes.length + " bytes";
+            return "a byte array of " + bytes.length + " bytes";
         }
         if (value instanceof Map<?, ?> table) {
-            return "table of " + table.size() + " entries";
+            return "a table of " + table.size() + " entries";
         }
         if (value instanceof List<?> array) {
-            return "array of " + array.size() + " values";
+            return "an array of " + array.size() + " values";
         }
         if (value instanceof String || value instanceof LongString) {
-            return "string";
+            return "a string";
         }
-        return value.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        return "a " + value.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** A dead reason as it goes into the {@code job-dead-reason} header. */

@@ -90,7 +90,7 @@ class EnvelopeCodecTest {
         refused(headers(EnvelopeCodec.DUE_AT, Map.of("a", 1)), "job-due-at = <table of 1 entries>: expected an"
                 + " integer (or decimal text), got a table of 1 entries");
         refused(headers(EnvelopeCodec.DUE_AT, new byte[] {1, 2, 3}), "got a byte array of 3 bytes");
-        refused(headers(EnvelopeCodec.DUE_AT, DUE, EnvelopeCodec.ATTEMPT, List.of(1)), "got a array of 1 values");
+        refused(headers(EnvelopeCodec.DUE_AT, DUE, EnvelopeCodec.ATTEMPT, List.of(1)), "got an array of 1 values");
         refused(headers(EnvelopeCodec.DUE_AT, DUE, EnvelopeCodec.SCHEDULE, 42), "job-schedule = 42: expected a"
                 + " string");
     }
