@@ -80,6 +80,25 @@ final class EmbeddedH2 {
         return new Access(url, USER, secret);
     }
 
+    /**
+     * For a client that must find the workers' database, never make one: the URL gets
+     * {@code IFEXISTS=TRUE}, the secret must be there already, and a database is neither created
+     * nor given a password. With a password configured, the configured credentials are used.
+     */
+    static Access prepareExisting(AuditSettings settings) {
+        String url = autoServerOnLoopbackOnly(absoluteUrl(settings.jdbcUrl())) + ";IFEXISTS=TRUE";
+        if (!settings.password().isEmpty()) {
+            return new Access(url, settings.username(), settings.password());
+        }
+        Path secretFile = secretFile(databasePath(url));
+        if (!Files.isRegularFile(secretFile)) {
+            throw new AuditUnavailableException("no audit store at " + databasePath(url) + " (" + secretFile
+                    + " does not exist: no worker or `scheduler migrate` has opened it yet, or this user may not"
+                    + " read it): point jobladder.audit.jdbc-url at the workers' database", null);
+        }
+        return new Access(url, USER, readOrCreateSecret(secretFile));
+    }
+
     /** {@code <database>.secret}: with the default URL, {@code <data-dir>/audit.secret}. */
     static Path secretFile(Path database) {
         return database.resolveSibling(database.getFileName() + ".secret");

@@ -111,6 +111,21 @@ class H2AccessTest {
     }
 
     @Test
+    void aClientFindsTheExistingDatabaseWithTheSecretAndNeverCreatesOne() throws Exception {
+        assertThatThrownBy(() -> EmbeddedH2.prepareExisting(defaults())).isInstanceOf(AuditUnavailableException.class)
+                .hasMessageContaining("no audit store at " + dir.resolve("audit"));
+        assertThat(dir.resolve("audit.secret")).doesNotExist();
+
+        try (AuditStore ignored = AuditStores.open(defaults(), dir)) {
+            EmbeddedH2.Access access = EmbeddedH2.prepareExisting(defaults());
+            assertThat(access.url()).endsWith(";IFEXISTS=TRUE");
+            try (Connection client = DriverManager.getConnection(access.url(), access.user(), access.password())) {
+                assertThat(client.isValid(1)).isTrue();
+            }
+        }
+    }
+
+    @Test
     void aUsernameWithoutAPasswordIsRefusedSayingWhatToSet() {
         AuditSettings bob = defaults().withJdbcUrl(defaults().jdbcUrl(), "bob", "");
         assertThatThrownBy(() -> AuditStores.open(bob, dir)).isInstanceOf(ConfigurationException.class)

@@ -64,6 +64,28 @@ class SchedulerCliTest {
     }
 
     @Test
+    void aBadSettingOrArgumentExitsWithTwoAndSaysWhatIsWrong() throws Exception {
+        Path broken = Files.writeString(dir.resolve("broken.conf"), "jobladder.ladder.radix = 1\n");
+
+        Run badConf = run("status", "--conf", broken.toString(), "x");
+        assertThat(badConf.exit()).isEqualTo(2);
+        assertThat(badConf.err()).contains("jobladder.ladder.radix = 1 is invalid: expected an integer from 2 to 64");
+
+        Run badType = run("submit", "--conf", conf().toString(), "--type", "Send Email");
+        assertThat(badType.exit()).isEqualTo(2);
+        assertThat(badType.err()).contains("job type \"Send Email\" is invalid");
+    }
+
+    @Test
+    void everyCommandsHelpShowsAnExample() {
+        for (String command : new String[] {"worker", "submit", "status", "cancel", "dead", "schedules"}) {
+            Run help = run(command, "--help");
+            assertThat(help.exit()).isZero();
+            assertThat(help.out()).as("%s --help", command).containsIgnoringCase("example");
+        }
+    }
+
+    @Test
     void statusCancelAndSchedulesReadTheEmbeddedStoreWhileAWorkerProcessHoldsIt() throws Exception {
         Path conf = conf();
         Path log = dir.resolve("worker.log");
@@ -100,28 +122,6 @@ class SchedulerCliTest {
             return Files.exists(log) ? Files.readString(log) : "";
         } catch (java.io.IOException e) {
             return e.toString();
-        }
-    }
-
-    @Test
-    void aBadSettingOrArgumentExitsWithTwoAndSaysWhatIsWrong() throws Exception {
-        Path broken = Files.writeString(dir.resolve("broken.conf"), "jobladder.ladder.radix = 1\n");
-
-        Run badConf = run("status", "--conf", broken.toString(), "x");
-        assertThat(badConf.exit()).isEqualTo(2);
-        assertThat(badConf.err()).contains("jobladder.ladder.radix = 1 is invalid: expected an integer from 2 to 64");
-
-        Run badType = run("submit", "--conf", conf().toString(), "--type", "Send Email");
-        assertThat(badType.exit()).isEqualTo(2);
-        assertThat(badType.err()).contains("job type \"Send Email\" is invalid");
-    }
-
-    @Test
-    void everyCommandsHelpShowsAnExample() {
-        for (String command : new String[] {"worker", "submit", "status", "cancel", "dead", "schedules"}) {
-            Run help = run(command, "--help");
-            assertThat(help.exit()).isZero();
-            assertThat(help.out()).as("%s --help", command).containsIgnoringCase("example");
         }
     }
 }
