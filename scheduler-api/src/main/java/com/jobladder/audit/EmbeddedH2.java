@@ -2,6 +2,7 @@ package com.jobladder.audit;
 
 import com.jobladder.config.AuditSettings;
 import com.jobladder.config.ConfigurationException;
+import com.jobladder.config.Secrets;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -92,8 +93,8 @@ final class EmbeddedH2 {
         }
         Path secretFile = secretFile(databasePath(url));
         if (!Files.isRegularFile(secretFile)) {
-            throw new AuditUnavailableException("no audit store at " + databasePath(url) + " (" + secretFile
-                    + " does not exist: no worker or `scheduler migrate` has opened it yet, or this user may not"
+            throw new AuditUnavailableException("no audit store at " + Secrets.redact(settings.jdbcUrl()) + " ("
+                    + secretFile + " does not exist: no worker or `scheduler migrate` has opened it yet, or this user may not"
                     + " read it): point jobladder.audit.jdbc-url at the workers' database", null);
         }
         return new Access(url, USER, readOrCreateSecret(secretFile));

@@ -113,7 +113,8 @@ class H2AccessTest {
     @Test
     void aClientFindsTheExistingDatabaseWithTheSecretAndNeverCreatesOne() throws Exception {
         assertThatThrownBy(() -> EmbeddedH2.prepareExisting(defaults())).isInstanceOf(AuditUnavailableException.class)
-                .hasMessageContaining("no audit store at " + dir.resolve("audit"));
+                .hasMessageStartingWith("no audit store at jdbc:h2:file:" + dir.resolve("audit"))
+                .hasMessageEndingWith(": point jobladder.audit.jdbc-url at the workers' database");
         assertThat(dir.resolve("audit.secret")).doesNotExist();
 
         try (AuditStore ignored = AuditStores.open(defaults(), dir)) {
