@@ -12,7 +12,10 @@ import java.util.Map;
 public final class SafeText {
     /** How much of a raw value a reason or log line shows. */
     public static final int VALUE_CHARS = 120;
-    /** Dead reasons are capped at about 1 KB: they travel in a header, echo handler errors and must never approach the frame size. */
+    /**
+     * Dead reasons are capped at about 1 KB: they travel in a header, echo handler errors and
+     * must never approach the frame size.
+     */
     public static final int REASON_CHARS = 1024;
 
     private SafeText() {

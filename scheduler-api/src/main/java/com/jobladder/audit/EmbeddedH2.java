@@ -94,8 +94,8 @@ final class EmbeddedH2 {
         Path secretFile = secretFile(databasePath(url));
         if (!Files.isRegularFile(secretFile)) {
             throw new AuditUnavailableException("no audit store at " + Secrets.redact(settings.jdbcUrl()) + " ("
-                    + secretFile + " does not exist: no worker or `scheduler migrate` has opened it yet, or this user may not"
-                    + " read it): point jobladder.audit.jdbc-url at the workers' database", null);
+                    + secretFile + " does not exist: no worker or `scheduler migrate` has opened it yet, or this"
+                    + " user may not read it): point jobladder.audit.jdbc-url at the workers' database", null);
         }
         return new Access(url, USER, readOrCreateSecret(secretFile));
     }
@@ -105,7 +105,10 @@ final class EmbeddedH2 {
         return database.resolveSibling(database.getFileName() + ".secret");
     }
 
-    /** Once the pool holds the database open: its files owner-only (the lock file names the auto-server's port and key). */
+    /**
+     * Once the pool holds the database open: its files owner-only (the lock file names the
+     * auto-server's port and key).
+     */
     static void restrictFiles(String url) {
         Path database = databasePath(url);
         for (String suffix : new String[] {".mv.db", ".lock.db", ".trace.db"}) {

@@ -98,9 +98,10 @@ class HostileInputTest {
             }
             List<String> withId = cases.stream().map(c -> c.properties().getMessageId())
                     .filter(id -> id != null && id.startsWith("hostile-")).toList();
-            Poll.until(Duration.ofSeconds(30), () -> withId.stream()
-                    .noneMatch(id -> worker.store().status(id).attempts().isEmpty()), () -> "cases without an audit row: "
-                    + withId.stream().filter(id -> worker.store().status(id).attempts().isEmpty()).toList());
+            Poll.until(Duration.ofSeconds(30),
+                    () -> withId.stream().noneMatch(id -> worker.store().status(id).attempts().isEmpty()),
+                    () -> "cases without an audit row: "
+                            + withId.stream().filter(id -> worker.store().status(id).attempts().isEmpty()).toList());
             for (Case c : cases) {
                 String id = c.properties().getMessageId();
                 if (withId.contains(id)) {
