@@ -1,8 +1,10 @@
 package com.jobladder.audit;
 
+import com.jobladder.amqp.SafeText;
 import com.jobladder.api.JobAttempt;
 import com.jobladder.api.JobladderException;
 import com.jobladder.config.AuditSettings;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * only after its row committed. While the database is unavailable the same batch is retried
  * with backoff and its futures stay open, so the worker holds those messages unacknowledged
  * instead of losing or redelivering them.
+ *
+ * <p>A row the database refuses (or that cannot be turned into a row) never holds the others:
+ * the batch is split in halves until the offender stands alone, the rest commit as usual, and
+ * the offender is recorded cleaned ({@link RowCleaner}); if even that is refused, its future
+ * alone fails with {@link AuditRowRejectedException}. The writer thread survives any throwable.
  */
 public final class AuditBatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AuditBatcher.class);
@@ -34,6 +42,7 @@ public final class AuditBatcher implements AutoCloseable {
     private final int batchSize;
     private final long lingerNanos;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger unrecorded = new AtomicInteger();
     private final Thread writer;
     private volatile boolean closing;
 
@@ -46,12 +55,20 @@ public final class AuditBatcher implements AutoCloseable {
         writer.start();
     }
 
+    /**
+     * Queues the attempt; the future completes with the outcome stored once its row committed,
+     * or fails with {@link AuditRowRejectedException} (permanent: the row cannot be recorded) or
+     * another {@link JobladderException} (the writer is closing: not recorded, try again elsewhere).
+     */
     public CompletableFuture<JobAttempt.Outcome> record(JobAttempt attempt) {
         CompletableFuture<JobAttempt.Outcome> committed = new CompletableFuture<>();
         if (closing) {
-            committed.completeExceptionally(notRecorded());
+            fail(new Pending(attempt, committed), notRecorded());
         } else {
             queue.add(new Pending(attempt, committed));
+            if (closing && !writer.isAlive()) {
+                failQueued();
+            }
         }
         return committed;
     }
@@ -77,49 +94,124 @@ public final class AuditBatcher implements AutoCloseable {
                     batch.add(next);
                     queue.drainTo(batch, batchSize - batch.size());
                 }
-                commitWithRetry(batch);
+                commit(batch);
                 batch.clear();
             } catch (InterruptedException e) {
                 break;
+            } catch (Throwable unexpected) {
+                // Nothing may end this thread: without it no attempt is ever recorded again.
+                log.error("Audit writer: unexpected {} while recording a batch of {} attempt(s); their messages are"
+                        + " handed back to the broker unrecorded, and the writer goes on with the next batch",
+                        unexpected, batch.size(), unexpected);
+                failAll(batch, notRecorded(unexpected));
             }
         }
-        failAll(batch);
-        List<Pending> left = new ArrayList<>();
-        queue.drainTo(left);
-        failAll(left);
+        failAll(batch, notRecorded());
+        failQueued();
     }
 
-    private void commitWithRetry(List<Pending> batch) throws InterruptedException {
+    /**
+     * Commits the batch, retrying while the store is unavailable. When the database refuses a
+     * row, or a row cannot be built, the batch is split in halves until the offender stands
+     * alone: one bad row in a batch of 200 costs about 16 extra commits, the common path none.
+     */
+    private void commit(List<Pending> batch) throws InterruptedException {
+        List<JobAttempt.Outcome> stored;
+        try {
+            stored = recordWhileUnavailable(batch.stream().map(Pending::attempt).toList(), batch.size());
+        } catch (RuntimeException refused) {
+            if (batch.size() == 1) {
+                recordCleaned(batch.get(0), refused);
+                return;
+            }
+            log.debug("Audit writer: a batch of {} attempts holds a row that cannot be recorded ({}); splitting it",
+                    batch.size(), refused.getMessage());
+            int half = batch.size() / 2;
+            commit(batch.subList(0, half));
+            commit(batch.subList(half, batch.size()));
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).committed().complete(stored.get(i));
+        }
+    }
+
+    /** The offender alone: recorded cleaned, or its own future fails; the writer goes on either way. */
+    private void recordCleaned(Pending offender, RuntimeException refused) throws InterruptedException {
+        JobAttempt attempt = offender.attempt();
+        String jobId = attempt.jobId() == null ? "<no id>" : SafeText.capped(attempt.jobId(), AuditColumns.JOB_ID);
+        String reason = reasonOf(refused);
+        JobAttempt.Outcome stored;
+        try {
+            stored = recordWhileUnavailable(List.of(RowCleaner.clean(attempt, reason)), 1).get(0);
+        } catch (RuntimeException stillRefused) {
+            String finalReason = reasonOf(stillRefused);
+            log.error("Audit writer: the row of job {} attempt {} is refused even cleaned ({}; first: {}); that"
+                    + " attempt fails alone, the others are recorded", jobId, attempt.attempt(), finalReason, reason);
+            fail(offender, new AuditRowRejectedException(jobId, finalReason, stillRefused));
+            return;
+        }
+        log.warn("Audit writer: the row of job {} attempt {} was refused ({}); recorded it cleaned (text escaped"
+                + " and cut to its columns, timestamps clamped)", jobId, attempt.attempt(), reason);
+        offender.committed().complete(stored);
+    }
+
+    private List<JobAttempt.Outcome> recordWhileUnavailable(List<JobAttempt> attempts, int held)
+            throws InterruptedException {
         Duration backoff = FIRST_BACKOFF;
         long giveUpAt = Long.MAX_VALUE;
         while (true) {
             try {
-                List<JobAttempt> attempts = batch.stream().map(Pending::attempt).toList();
-                List<JobAttempt.Outcome> stored = store.record(attempts);
-                for (int i = 0; i < batch.size(); i++) {
-                    batch.get(i).committed().complete(stored.get(i));
+                return store.record(attempts);
+            } catch (AuditUnavailableException | AuditRefusedException e) {
+                if (e instanceof AuditRefusedException refused && !refused.statementRefused()) {
+                    throw refused;
                 }
-                return;
-            } catch (AuditUnavailableException e) {
                 if (closing) {
                     giveUpAt = Math.min(giveUpAt, System.nanoTime() + CLOSE_DEADLINE.toNanos());
                     if (System.nanoTime() > giveUpAt) {
                         throw new InterruptedException("closing with the audit store unavailable");
                     }
                 }
-                log.warn("Audit store unavailable: {}; holding {} attempt(s) unacknowledged, retrying in {} ms",
-                        e.getMessage(), batch.size() + queue.size(), backoff.toMillis());
+                if (e instanceof AuditRefusedException) {
+                    // Parameters cannot make a statement invalid: the schema or the role's rights are wrong.
+                    log.error("Audit store refuses the statement itself, not a row: {}; fix the schema or the"
+                            + " database role; holding {} attempt(s) unacknowledged, retrying in {} ms",
+                            e.getMessage(), held + queue.size(), backoff.toMillis());
+                } else {
+                    log.warn("Audit store unavailable: {}; holding {} attempt(s) unacknowledged, retrying in {} ms",
+                            e.getMessage(), held + queue.size(), backoff.toMillis());
+                }
                 Thread.sleep(backoff.toMillis());
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
     }
 
-    private static void failAll(List<Pending> pending) {
+    /** What the database (or the conversion) said, escaped and short enough for a reason header. */
+    private static String reasonOf(RuntimeException e) {
+        String message = e instanceof AuditRefusedException && e.getCause() instanceof SQLException sql
+                ? SqlErrors.describe(sql) : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return SafeText.capped(message, 500);
+    }
+
+    private void failQueued() {
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        failAll(left, notRecorded());
+    }
+
+    private void failAll(List<Pending> pending, JobladderException failure) {
         for (Pending p : pending) {
-            p.committed().completeExceptionally(notRecorded());
+            fail(p, failure);
         }
         pending.clear();
+    }
+
+    private void fail(Pending pending, JobladderException failure) {
+        if (pending.committed().completeExceptionally(failure) && !(failure instanceof AuditRowRejectedException)) {
+            unrecorded.incrementAndGet();
+        }
     }
 
     private static JobladderException notRecorded() {
@@ -127,17 +219,39 @@ public final class AuditBatcher implements AutoCloseable {
                 + " unacknowledged and the broker redelivers it");
     }
 
-    /** Writes what is queued (bounded), then fails the rest; idempotent. */
+    private static JobladderException notRecorded(Throwable cause) {
+        return new JobladderException("the attempt was not recorded: the audit writer failed with " + cause
+                + "; the message stays unacknowledged and the broker redelivers it", cause);
+    }
+
+    /** Attempts whose futures failed because the writer was closing or failed unexpectedly, so far. */
+    public int unrecorded() {
+        return unrecorded.get();
+    }
+
+    /** Writes what is queued (bounded), then fails the rest and says how many; idempotent. */
     @Override
     public void close() {
+        boolean first = !closing;
         closing = true;
         try {
             writer.join(CLOSE_DEADLINE.toMillis() + 1_000);
+            if (writer.isAlive()) {
+                writer.interrupt();
+                writer.join(1_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (writer.isAlive()) {
-            writer.interrupt();
+        failQueued();
+        if (first) {
+            if (writer.isAlive()) {
+                log.warn("Audit writer - stopped waiting; {} attempt(s) left unrecorded, and a batch still being"
+                        + " written (its messages are acked only if it commits)", unrecorded.get());
+            } else {
+                log.info("Audit writer - stopped; {} attempt(s) left unrecorded (their messages stay unacknowledged"
+                        + " and the broker redelivers them)", unrecorded.get());
+            }
         }
     }
 }

@@ -13,14 +13,17 @@ import java.util.Optional;
  * The audit log and the small amount of job state that lives beside it: success markers that
  * make execution effectively-once, cancel tombstones, and cron cursors. Implementations are
  * thread-safe. Every method throws {@link AuditUnavailableException} when the database cannot
- * answer or commit.
+ * answer or commit (transient: try again later), and {@link AuditRefusedException} when it
+ * refuses the values given (permanent: the same values are refused again).
  */
 public interface AuditStore extends AutoCloseable {
 
     /**
      * Commits the attempts in one transaction. A SUCCEEDED attempt whose job id already has a
      * success (committed earlier, or earlier in the same batch) is stored as DUPLICATE instead;
-     * the result lists the outcome stored for each attempt, in order.
+     * the result lists the outcome stored for each attempt, in order. Throws
+     * {@link AuditRefusedException} when the database refuses any of the rows, and any other
+     * runtime exception when an attempt cannot be turned into a row; nothing is written then.
      */
     List<JobAttempt.Outcome> record(List<JobAttempt> attempts);
 

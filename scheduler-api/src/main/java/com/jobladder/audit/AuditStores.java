@@ -4,8 +4,6 @@ import com.jobladder.config.AuditSettings;
 import com.jobladder.config.Secrets;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -16,11 +14,14 @@ import org.slf4j.LoggerFactory;
 public final class AuditStores {
     private static final Logger log = LoggerFactory.getLogger(AuditStores.class);
     private static final long CONNECT_TIMEOUT_MS = 10_000;
-    private static final String H2_FILE = "jdbc:h2:file:";
 
     private AuditStores() {
     }
 
+    /**
+     * Opens the store and migrates its schema. An embedded H2 file is opened as
+     * {@link EmbeddedH2} describes: generated password, auto-server on loopback only.
+     */
     public static AuditStore open(AuditSettings settings, Path dataDir) {
         return open(settings, dataDir, true);
     }
@@ -28,31 +29,48 @@ public final class AuditStores {
     /**
      * Opens the store the workers created, for a client's {@code status} and {@code cancel}:
      * never creates a database or migrates a schema (an H2 file is opened with
-     * {@code IFEXISTS=TRUE}), and fails with "no audit store at ..." when there is none with the
-     * schema.
+     * {@code IFEXISTS=TRUE} and the workers' secret), and fails with "no audit store at ..." when
+     * there is none with the schema.
      */
     public static AuditStore openExisting(AuditSettings settings, Path dataDir) {
         return open(settings, dataDir, false);
     }
 
     private static AuditStore open(AuditSettings settings, Path dataDir, boolean migrate) {
-        String url = settings.jdbcUrl();
-        if (url.startsWith(H2_FILE)) {
-            url = absoluteH2Url(url);
-            if (migrate) {
-                createDirectoryOf(url, dataDir);
-            } else {
-                url = url + ";IFEXISTS=TRUE";
-            }
-        }
+        DatabaseLogin access = access(settings, dataDir, migrate);
         if (!migrate) {
-            ExistingSchema.require(url, settings);
+            ExistingSchema.require(access, settings);
         }
+        HikariDataSource dataSource = dataSource(settings, access);
+        try {
+            if (migrate) {
+                Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            }
+        } catch (FlywayException e) {
+            dataSource.close();
+            throw new AuditUnavailableException("migrating the audit schema in " + Secrets.redact(settings.jdbcUrl())
+                    + " failed: " + e.getMessage(), e);
+        }
+        log.info("Audit store - opened {}", Secrets.redact(settings.jdbcUrl()));
+        return new JdbcAuditStore(dataSource);
+    }
+
+    /** Where and as whom to connect: as configured, or the embedded H2 database's prepared access. */
+    private static DatabaseLogin access(AuditSettings settings, Path dataDir, boolean create) {
+        if (!EmbeddedH2.isFile(settings.jdbcUrl())) {
+            return new DatabaseLogin(settings.jdbcUrl(), settings.username(), settings.password());
+        }
+        return create ? EmbeddedH2.prepare(settings, dataDir) : EmbeddedH2.prepareExisting(settings);
+    }
+
+    /** The connection pool; no schema work. */
+    private static HikariDataSource dataSource(AuditSettings settings, DatabaseLogin access) {
+        String url = access.url();
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("jobladder-audit");
         pool.setJdbcUrl(url);
-        pool.setUsername(settings.username());
-        pool.setPassword(settings.password());
+        pool.setUsername(access.user());
+        pool.setPassword(access.password());
         pool.setMaximumPoolSize(settings.poolSize());
         pool.setConnectionTimeout(CONNECT_TIMEOUT_MS);
         pool.setInitializationFailTimeout(CONNECT_TIMEOUT_MS);
@@ -74,43 +92,10 @@ public final class AuditStores {
                     + " (" + rootMessage(e) + "). Check that it runs and that jobladder.audit.jdbc-url, username and"
                     + " password (or JOBLADDER_AUDIT_*) are right", e);
         }
-        try {
-            if (migrate) {
-                Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-            }
-        } catch (FlywayException e) {
-            dataSource.close();
-            throw new AuditUnavailableException("migrating the audit schema in " + Secrets.redact(settings.jdbcUrl())
-                    + " failed: " + e.getMessage(), e);
+        if (EmbeddedH2.isFile(url)) {
+            EmbeddedH2.restrictFiles(url);
         }
-        log.info("Audit store - opened {}", Secrets.redact(settings.jdbcUrl()));
-        return new JdbcAuditStore(dataSource);
-    }
-
-    /**
-     * H2 refuses a file path relative to the working directory unless it starts with ./, so
-     * {@code data/audit} from the configuration is made absolute here, where it is unambiguous.
-     */
-    static String absoluteH2Url(String jdbcUrl) {
-        String[] pathAndOptions = jdbcUrl.substring(H2_FILE.length()).split(";", 2);
-        String path = pathAndOptions[0];
-        if (path.startsWith("~") || Path.of(path).isAbsolute()) {
-            return jdbcUrl;
-        }
-        return H2_FILE + Path.of(path).toAbsolutePath().normalize()
-                + (pathAndOptions.length > 1 ? ";" + pathAndOptions[1] : "");
-    }
-
-    /** H2 creates the file but not its directory. */
-    private static void createDirectoryOf(String jdbcUrl, Path dataDir) {
-        String path = jdbcUrl.substring(H2_FILE.length()).split(";", 2)[0];
-        Path parent = Path.of(path).toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(parent != null ? parent : dataDir);
-        } catch (IOException e) {
-            throw new AuditUnavailableException("cannot create the audit data directory " + parent + ": "
-                    + e.getMessage() + " (set jobladder.data-dir to a writable place)", e);
-        }
+        return dataSource;
     }
 
     private static String rootMessage(Throwable e) {

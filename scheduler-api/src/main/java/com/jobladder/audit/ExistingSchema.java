@@ -20,8 +20,8 @@ final class ExistingSchema {
     private ExistingSchema() {
     }
 
-    static void require(String url, AuditSettings settings) {
-        try (Connection connection = DriverManager.getConnection(url, settings.username(), settings.password());
+    static void require(DatabaseLogin access, AuditSettings settings) {
+        try (Connection connection = DriverManager.getConnection(access.url(), access.user(), access.password());
              Statement statement = connection.createStatement()) {
             for (String table : TABLES) {
                 try {

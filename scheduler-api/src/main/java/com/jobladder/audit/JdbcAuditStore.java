@@ -1,5 +1,6 @@
 package com.jobladder.audit;
 
+import com.jobladder.amqp.SafeText;
 import com.jobladder.api.CancelResult;
 import com.jobladder.api.JobAttempt;
 import com.jobladder.api.JobAttempt.Outcome;
@@ -27,14 +28,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /** The audit store over JDBC; the same SQL runs on H2 and PostgreSQL. */
 final class JdbcAuditStore implements AuditStore {
-    /** SQLSTATE of a unique-key violation, the same on H2 and PostgreSQL. */
-    private static final String UNIQUE_VIOLATION = "23505";
-    private static final int MAX_ERROR_LENGTH = 4000;
+    private static final String UNIQUE_VIOLATION = SqlErrors.UNIQUE_VIOLATION;
     private static final int IN_LIST_CHUNK = 500;
-    /** SQLSTATE of a transaction PostgreSQL aborted to break a deadlock. */
-    private static final String DEADLOCK = "40P01";
     private static final int RACE_RETRIES = 20;
-
 
     private final HikariDataSource dataSource;
 
@@ -54,10 +50,15 @@ final class JdbcAuditStore implements AuditStore {
                     List<Outcome> stored = insertAttempts(connection, attempts);
                     connection.commit();
                     return stored;
-                } catch (SQLException e) {
+                } catch (SQLException | RuntimeException e) {
                     connection.rollback();
-                    if (!lostARace(e) || tries >= RACE_RETRIES) {
+                    if (!(e instanceof SQLException sql) || !lostARace(sql)) {
                         throw e;
+                    }
+                    if (tries >= RACE_RETRIES) {
+                        throw new AuditUnavailableException("audit store cannot record " + attempts.size()
+                                + " attempt(s): still losing the race for a success marker after " + tries
+                                + " tries; they stay unacknowledged", e);
                     }
                 }
             } catch (SQLException e) {
@@ -72,7 +73,8 @@ final class JdbcAuditStore implements AuditStore {
      * violation), or PostgreSQL chose this transaction to break a deadlock: look again.
      */
     private static boolean lostARace(SQLException e) {
-        return UNIQUE_VIOLATION.equals(e.getSQLState()) || DEADLOCK.equals(e.getSQLState());
+        String state = SqlErrors.sqlState(e);
+        return UNIQUE_VIOLATION.equals(state) || SqlErrors.DEADLOCK.equals(state);
     }
 
     /** A short random pause, so workers that collided do not collide again in step. */
@@ -160,9 +162,18 @@ final class JdbcAuditStore implements AuditStore {
         insert.setString(8, outcome.name());
         insert.setString(9, attempt.workerId());
         String error = attempt.error();
-        insert.setString(10, error == null || error.length() <= MAX_ERROR_LENGTH ? error
-                : error.substring(0, MAX_ERROR_LENGTH));
-        insert.setLong(11, attempt.lateness().toMillis());
+        insert.setString(10, error == null || error.length() <= AuditColumns.ERROR ? error
+                : error.substring(0, SafeText.cutPoint(error, AuditColumns.ERROR)));
+        insert.setLong(11, saturatedMillis(attempt.lateness()));
+    }
+
+    /** A job due at an absurd instant has an absurd lateness: stored as the nearest long, never an overflow. */
+    static long saturatedMillis(Duration duration) {
+        try {
+            return duration.toMillis();
+        } catch (ArithmeticException overflow) {
+            return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
     }
 
     @Override
@@ -505,8 +516,8 @@ final class JdbcAuditStore implements AuditStore {
         return row.getObject(column, OffsetDateTime.class).toInstant();
     }
 
-    private static AuditUnavailableException unavailable(String what, SQLException e) {
-        return new AuditUnavailableException("audit store cannot " + what + ": " + e.getMessage()
-                + " (SQLSTATE " + e.getSQLState() + ")", e);
+    /** Transient or permanent, as {@link SqlErrors} sorts it. */
+    private static RuntimeException unavailable(String what, SQLException e) {
+        return SqlErrors.failure(what, e);
     }
 }

@@ -2,6 +2,7 @@ package com.jobladder.config;
 
 import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobTypes;
+import com.jobladder.audit.AuditColumns;
 import com.jobladder.topology.LadderSpec;
 import com.jobladder.topology.QueueType;
 import com.jobladder.topology.TopologyDeclarer;
@@ -187,8 +188,14 @@ public final class ConfigLoader {
 
     private static WorkerSettings worker(SettingsReader in) {
         String id = in.string("jobladder.worker.id");
+        if (id.length() > AuditColumns.WORKER_ID) {
+            throw in.invalid("jobladder.worker.id", "at most " + AuditColumns.WORKER_ID + " characters (it is"
+                    + " stored with every audit row), or empty for host name and process id");
+        }
         if (id.isBlank()) {
-            id = hostName() + "-" + ManagementFactory.getRuntimeMXBean().getPid();
+            String pid = "-" + ManagementFactory.getRuntimeMXBean().getPid();
+            String host = hostName();
+            id = host.substring(0, Math.min(host.length(), AuditColumns.WORKER_ID - pid.length())) + pid;
         }
         return new WorkerSettings(id,
                 in.intBetween("jobladder.worker.prefetch", 1, 65_535),

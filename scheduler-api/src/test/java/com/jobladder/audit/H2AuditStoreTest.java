@@ -9,4 +9,9 @@ class H2AuditStoreTest extends AuditStoreContract {
     AuditSettings freshDatabase(AuditSettings defaults, Path dataDir) {
         return defaults.withJdbcUrl("jdbc:h2:file:" + dataDir.resolve("audit") + ";AUTO_SERVER=TRUE", "sa", "");
     }
+
+    @Override
+    boolean takesWhatPostgresRefuses() {
+        return true;
+    }
 }

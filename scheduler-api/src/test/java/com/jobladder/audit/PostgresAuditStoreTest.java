@@ -12,4 +12,9 @@ class PostgresAuditStoreTest extends AuditStoreContract {
     AuditSettings freshDatabase(AuditSettings defaults, Path dataDir) {
         return TestPostgres.audit(defaults, TestPostgres.createDatabase("audit"));
     }
+
+    @Override
+    boolean takesWhatPostgresRefuses() {
+        return false;
+    }
 }

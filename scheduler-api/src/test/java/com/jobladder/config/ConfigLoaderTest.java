@@ -41,6 +41,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aWorkerIdLongerThanItsAuditColumnIsRefusedAtLoad() throws IOException {
+        Path file = write("jobladder.worker.id = \"" + "w".repeat(201) + "\"\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(file + ":1: jobladder.worker.id = \"www")
+                .hasMessageContaining("is invalid: expected at most 200 characters");
+        assertThat(ConfigLoader.load(write("jobladder.worker.id = \"" + "w".repeat(200) + "\"\n"), Map.of())
+                .worker().id()).hasSize(200);
+    }
+
+    @Test
     void aValueOfTheWrongTypeNamesTheKeyAndTheExpectedType() throws IOException {
         Path file = write("jobladder.broker.confirm-timeout = soon\n");
 

@@ -2,6 +2,7 @@ package com.jobladder.worker;
 
 import com.jobladder.amqp.Envelope;
 import com.jobladder.api.JobAttempt.Outcome;
+import com.jobladder.audit.AuditRowRejectedException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +28,7 @@ final class Settlement {
      * Failures about the job itself rather than the broker or the database: handing its delivery
      * back would only fail again, so it goes to the dead-job queue with the reason at once.
      */
-    private static final List<Class<? extends Throwable>> PERMANENT = List.of();
+    private static final List<Class<? extends Throwable>> PERMANENT = List.of(AuditRowRejectedException.class);
 
     private final Delivery delivery;
     private final TypeRuntime runtime;

@@ -4,6 +4,7 @@ import com.jobladder.amqp.ConfirmedPublisher;
 import com.jobladder.amqp.EnvelopeCodec;
 import com.jobladder.amqp.Envelope;
 import com.jobladder.amqp.JobPublisher;
+import com.jobladder.amqp.SafeText;
 import com.jobladder.api.JobAttempt;
 import com.jobladder.api.JobIds;
 import com.jobladder.audit.AuditStore;
@@ -103,7 +104,7 @@ record TypeRuntime(String type, JobHandler handler, JobTypeSettings settings, Wo
     CompletableFuture<Void> deadLetter(Delivery delivery, Envelope envelope, String reason) {
         AMQP.BasicProperties original = delivery.properties();
         Map<String, Object> headers = new HashMap<>(original.getHeaders() == null ? Map.of() : original.getHeaders());
-        headers.put(EnvelopeCodec.DEAD_REASON, reason);
+        headers.put(EnvelopeCodec.DEAD_REASON, SafeText.reason(reason));
         String jobId = envelope != null ? envelope.jobId() : poisonId(original);
         return rawPublisher.publish(jobId, names.deadExchange(), names.workerQueue(type),
                 original.builder().headers(headers).build(), delivery.body());

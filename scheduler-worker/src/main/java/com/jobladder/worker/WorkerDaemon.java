@@ -172,8 +172,8 @@ public final class WorkerDaemon implements AutoCloseable {
         session.close();
         session = null;
         store.close();
-        log.info("Worker {} - stopped; {} queued jobs left to the broker for redelivery", config.worker().id(),
-                abandoned);
+        log.info("Worker {} - stopped; {} queued jobs and {} unrecorded attempts left to the broker for redelivery",
+                config.worker().id(), abandoned, batcher.unrecorded());
     }
 
     @Override

@@ -2,12 +2,15 @@ package com.jobladder.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.TestBroker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,6 +96,46 @@ class SchedulerCliTest {
             Run help = run(command, "--help");
             assertThat(help.exit()).isZero();
             assertThat(help.out()).as("%s --help", command).containsIgnoringCase("example");
+        }
+    }
+
+    @Test
+    void statusCancelAndSchedulesReadTheEmbeddedStoreWhileAWorkerProcessHoldsIt() throws Exception {
+        Path conf = conf();
+        Path log = dir.resolve("worker.log");
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process worker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", classPath, "com.jobladder.cli.SchedulerCli", "worker", "--conf", conf.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            Poll.until(Duration.ofSeconds(60), () -> logOf(log).contains(" - started"),
+                    () -> "the worker process did not start:\n" + logOf(log));
+            assertThat(Files.readString(dir.resolve("data/audit.lock.db"))).as("the worker holds the database")
+                    .contains("server=");
+
+            Run status = run("status", "--conf", conf.toString(), "held-1");
+            assertThat(status.exit()).as(status.err()).isZero();
+            assertThat(status.out()).startsWith("held-1 PENDING");
+            assertThat(run("cancel", "--conf", conf.toString(), "held-1").out()).startsWith("held-1 CANCELLED");
+            Path schedules = Files.writeString(dir.resolve("schedules.conf"), """
+                    schedules { beat { cron = "*/5 * * * *", syntax = unix, time-zone = "UTC", job-type = "beat" } }
+                    """);
+            Run listing = run("schedules", "--conf", conf.toString(), "--file", schedules.toString());
+            assertThat(listing.exit()).as(listing.err()).isZero();
+            assertThat(listing.out()).contains("beat");
+        } finally {
+            worker.destroy();
+            if (!worker.waitFor(60, TimeUnit.SECONDS)) {
+                worker.destroyForcibly();
+            }
+        }
+    }
+
+    private static String logOf(Path log) {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (java.io.IOException e) {
+            return e.toString();
         }
     }
 }
