@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfirmedPublishingTest {
     /** Level 2 of a radix-2 ladder: the rung's single queue holds one job (classic, max-length 1) for 40 s. */
     private static final String TINY_LADDER = "jobladder.ladder { radix = 2, unit = 10000ms, levels = 3,"
-            + " max-length = 1 }\njobladder.broker { publisher-channels = 1, confirm-timeout = 15s }\n";
+            + " max-length = 1, window = 0, lead = 0 }\n"
+            + "jobladder.broker { publisher-channels = 1, confirm-timeout = 15s }\n";
     private static final String RUNG_KEY = "1.0.0.full";
 
     @TempDir

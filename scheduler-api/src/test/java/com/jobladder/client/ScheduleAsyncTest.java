@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ScheduleAsyncTest {
     /** A rung of one queue that holds one job (classic queue, max-length 1) for 40 s: the next is nacked. */
     private static final String TINY_LADDER =
-            "jobladder.ladder { radix = 2, unit = 10000ms, levels = 3, max-length = 1 }\n";
+            "jobladder.ladder { radix = 2, unit = 10000ms, levels = 3, max-length = 1, window = 0, lead = 0 }\n";
 
     @TempDir
     Path dataDir;
