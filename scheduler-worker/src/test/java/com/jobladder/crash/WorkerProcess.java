@@ -63,7 +63,12 @@ final class WorkerProcess implements AutoCloseable {
 
     /** SIGTERM, as an init system stops a daemon; waits for the exit code. */
     int terminate(long timeoutSeconds) throws InterruptedException {
-        process.destroy();
+        sigterm();
+        return awaitExit(timeoutSeconds);
+    }
+
+    /** Waits for the exit code after a {@link #sigterm()}, without signalling again (a second signal forces). */
+    int awaitExit(long timeoutSeconds) throws InterruptedException {
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             throw new AssertionError("the worker did not exit within " + timeoutSeconds + " s of SIGTERM");
         }
