@@ -23,6 +23,8 @@ public final class JobPublisher {
     private final ConfirmedPublisher publisher;
     private final TopologyDeclarer declarer;
     private final Clock clock;
+    /** By level: names carry the ladder's fingerprint, a hash too costly to compute for every publish. */
+    private final String[] ladderExchanges;
     private final Set<String> declaredTypes = ConcurrentHashMap.newKeySet();
 
     public JobPublisher(Connection connection, ConfirmedPublisher publisher, TopologyDeclarer declarer, Clock clock) {
@@ -30,6 +32,11 @@ public final class JobPublisher {
         this.publisher = publisher;
         this.declarer = declarer;
         this.clock = clock;
+        TopologyNames names = declarer.names();
+        this.ladderExchanges = new String[names.ladder().levels()];
+        for (int level = 0; level < ladderExchanges.length; level++) {
+            ladderExchanges[level] = names.ladderExchange(level);
+        }
     }
 
     /** Where an envelope enters: an exchange and the routing key that carries its remaining delay. */
@@ -54,7 +61,7 @@ public final class JobPublisher {
         Duration delay = Duration.between(clock.instant(), envelope.dueAt());
         LadderRoute route = LadderRoute.of(names.ladder(), delay, envelope.type());
         int level = route.topLevel();
-        return new Target(level < 0 ? names.deliveryExchange() : names.ladderExchange(level), route.routingKey());
+        return new Target(level < 0 ? names.deliveryExchange() : ladderExchanges[level], route.routingKey());
     }
 
     /** Exchanges and queues every publish relies on. */
