@@ -74,6 +74,11 @@ public final class PrivateBroker implements AutoCloseable {
         return port;
     }
 
+    /** The node's operating-system process (from its pid file), to measure what it costs. */
+    public long osPid() throws IOException {
+        return Long.parseLong(Files.readString(home.resolve("pid")).trim());
+    }
+
     public String uri() {
         return "amqp://guest:guest@127.0.0.1:" + port + "/%2f";
     }
