@@ -113,7 +113,7 @@ final class SchedulersBenchmark implements Callable<Integer> {
         Map<String, String> settings = new LinkedHashMap<>();
         List<String> early = new ArrayList<>();
         for (DelayRange range : ranges) {
-            BrokerCeiling ceiling = BrokerCeiling.measure(base, range, options.quick ? 5_000 : 30_000);
+            BrokerCeiling ceiling = BrokerCeiling.measure(base, range, options.quick ? 5_000 : 30_000, brokerPid);
             ceilings.put(range, ceiling);
             System.out.println(ceiling.describe(range));
             LatenessChart chart = new LatenessChart("Lateness in the steady window, delays " + range + " s ("
