@@ -42,7 +42,7 @@ final class RabbitJobScheduler implements JobScheduler {
     @Override
     public ScheduledJob schedule(JobRequest job) {
         try {
-            return scheduleAsync(job).join();
+            return publish(job, true).join();
         } catch (CompletionException e) {
             throw failure(job, e.getCause());
         }
@@ -51,6 +51,14 @@ final class RabbitJobScheduler implements JobScheduler {
     /** Never throws for a job it cannot schedule: the future fails with {@link ScheduleFailedException}. */
     @Override
     public CompletableFuture<ScheduledJob> scheduleAsync(JobRequest job) {
+        return publish(job, false);
+    }
+
+    /**
+     * @param awaited the caller joins the future itself and chains nothing onto it, so it may
+     *                complete on the connection's thread ({@link JobPublisher#publishToAwait})
+     */
+    private CompletableFuture<ScheduledJob> publish(JobRequest job, boolean awaited) {
         Objects.requireNonNull(job, "job");
         Envelope envelope;
         try {
@@ -58,15 +66,16 @@ final class RabbitJobScheduler implements JobScheduler {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(failure(job, e));
         }
-        return publisher.publish(envelope)
-                .thenApply(ignored -> new ScheduledJob(envelope.jobId(), job.type(), envelope.dueAt()));
+        CompletableFuture<Void> confirmed = awaited ? publisher.publishToAwait(envelope) : publisher.publish(envelope);
+        // Runs where the confirm completes: cheap and non-blocking, as the connection's thread needs.
+        return confirmed.thenApply(ignored -> new ScheduledJob(envelope.jobId(), job.type(), envelope.dueAt()));
     }
 
     @Override
     public BatchResult scheduleAll(List<JobRequest> jobs) {
         List<CompletableFuture<ScheduledJob>> futures = new ArrayList<>(jobs.size());
         for (JobRequest job : jobs) {
-            futures.add(scheduleAsync(job));
+            futures.add(publish(job, true));
         }
         List<ScheduledJob> scheduled = new ArrayList<>(jobs.size());
         List<BatchResult.Failure> failed = new ArrayList<>();
