@@ -91,21 +91,30 @@ public final class WorkerDaemon implements AutoCloseable {
 
     private TypeConsumer consume(String type, JobHandler handler) throws IOException {
         var settings = config.forType(type);
+        String workerId = config.worker().id();
         TopologyDeclarer declarer = session.declarer();
         ExecutorService executor = Executors.newFixedThreadPool(settings.concurrency(),
                 named("jobladder-" + type, new AtomicInteger()));
-        TypeRuntime runtime = new TypeRuntime(type, handler, settings, config.worker(), session.publisher(),
-                session.confirmedPublisher(), declarer.names(), store, batcher::record, stats, clock, session.timer(),
-                handBacks, () -> running, name -> cron != null && cron.forbidsOverlap(name));
-        HeldJobs held = new HeldJobs(runtime, executor, holdTimer, heldLookUps,
-                config.ladder().window().plus(config.ladder().lead()).plus(config.worker().holdMargin()));
+        HeldJobs held = new HeldJobs(type, workerId, stats, executor, holdTimer, heldLookUps,
+                config.ladder().window().plus(config.ladder().lead()).plus(config.worker().holdMargin()),
+                config.worker().holdLookAhead());
+        AttemptLog attempts = new AttemptLog(workerId, batcher::record, stats, clock);
+        PatientStore patientStore = new PatientStore(store, () -> running, workerId);
+        Settlement.Terms terms = new Settlement.Terms(type, workerId, handBacks, attempts,
+                new DeadJobQueue(session.confirmedPublisher(), declarer.names()), () -> running);
+        JobExecution.Steps steps = new JobExecution.Steps(type, config.worker().maxPayloadBytes(), clock, held,
+                patientStore, new OverlapGuard(name -> cron != null && cron.forbidsOverlap(name), patientStore,
+                workerId, settings.timeout()),
+                new HandlerCall(type, handler, settings.timeout(), session.timer(), store, workerId, clock), stats,
+                new Outcomes(settings, session.publisher(), attempts, stats));
         // Declared once more through the publisher now, so that no retry needs a declaring round trip on a
         // connection an alarm may have blocked.
         session.publisher().ensureWorkerQueue(type);
         // Held jobs have a budget of their own, so that they never keep a due job waiting at the broker.
         int prefetch = Math.max(config.worker().prefetch(), settings.concurrency()) + settings.holdBudget();
-        TypeConsumer consumer = new TypeConsumer(consuming, declarer, runtime, prefetch, executor, held,
-                consumerRecovery);
+        TypeConsumer consumer = new TypeConsumer(consuming, declarer, type, workerId,
+                delivery -> new JobExecution(delivery, new Settlement(delivery, terms), steps), prefetch, executor,
+                held, consumerRecovery);
         consumer.start();
         return consumer;
     }
