@@ -107,11 +107,7 @@ public final class Worker implements AutoCloseable {
             try {
                 daemon.start();
             } catch (IOException e) {
-                daemon.stop();
                 throw new JobladderException("the worker could not start: " + e.getMessage(), e);
-            } catch (RuntimeException e) {
-                daemon.stop();
-                throw e;
             }
             return new Worker(daemon);
         }

@@ -14,6 +14,7 @@ import com.rabbitmq.client.Connection;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -60,9 +61,20 @@ public final class WorkerDaemon implements AutoCloseable {
         this.clock = clock;
     }
 
+    /** Starts, or throws having released whatever it opened: an embedding application carries on without it. */
     public synchronized void start() throws IOException {
         log.info("Worker {} - starting: {}, {}, {}, {}", config.worker().id(), config.broker(), config.ladder(),
                 config.audit(), config.worker());
+        try {
+            open();
+        } catch (IOException | RuntimeException e) {
+            log.error("Worker {} - failed to start: {}", config.worker().id(), e.getMessage());
+            releaseAfterFailedStart(e);
+            throw e;
+        }
+    }
+
+    private void open() throws IOException {
         store = AuditStores.open(config.audit(), config.dataDir());
         batcher = new AuditBatcher(store, config.audit());
         session = BrokerSession.open(config, "jobladder-worker-" + config.worker().id(), clock);
@@ -117,6 +129,36 @@ public final class WorkerDaemon implements AutoCloseable {
                 held, consumerRecovery);
         consumer.start();
         return consumer;
+    }
+
+    /** Closes, newest first, what a start that failed had opened; their own failures go with {@code failure}. */
+    private void releaseAfterFailedStart(Throwable failure) {
+        running = false;
+        List<AutoCloseable> opened = new ArrayList<>();
+        for (TypeConsumer consumer : consumers) {
+            opened.add(consumer::stopConsuming);
+            opened.add(consumer.handlers()::shutdownNow);
+        }
+        opened.addAll(Arrays.asList(retention, cron, heldLookUps, holdTimer, handBacks, batcher));
+        if (consumerRecovery != null) {
+            opened.add(consumerRecovery::shutdownNow);
+        }
+        if (consuming != null) {
+            opened.add(() -> BrokerSession.closeQuietly(consuming));
+        }
+        opened.add(session);
+        opened.add(store);
+        for (AutoCloseable resource : opened) {
+            try {
+                if (resource != null) {
+                    resource.close();
+                }
+            } catch (Exception e) {
+                failure.addSuppressed(e);
+            }
+        }
+        consumers.clear();
+        session = null;
     }
 
     public WorkerStats stats() {
