@@ -99,8 +99,8 @@ final class CronCorpus {
                 t != null && t.getInstant().isBefore(Instant.parse("2029-01-01T00:00:00Z"));
                 t = zone.getRules().nextTransition(t.getInstant())) {
             Instant instant = t.getInstant();
-            starts.addAll(List.of(instant.minusSeconds(61), instant.minusNanos(1), instant.plusSeconds(1),
-                    instant.plusSeconds(29 * 60 + 30), instant.plusSeconds(3 * 3600)));
+            starts.addAll(List.of(instant.minusNanos(1), instant.plusSeconds(1), instant.plusSeconds(29 * 60 + 30),
+                    instant.plusSeconds(3 * 3600)));
         }
         starts.addAll(ordinary());
         return starts;
