@@ -46,13 +46,22 @@ final class NearestWeekdays {
         return Optional.of(new NearestWeekdays(List.copyOf(days)));
     }
 
-    boolean matches(LocalDate date) {
-        for (int day : days) {
-            if (date.equals(nearestWeekday(YearMonth.from(date), day))) {
-                return true;
+    /** The first of these days on or after {@code date}, or null when none comes in 400 years. */
+    LocalDate firstFrom(LocalDate date) {
+        YearMonth month = YearMonth.from(date);
+        for (int i = 0; i < WallClock.HORIZON_YEARS * 12; i++, month = month.plusMonths(1)) {
+            LocalDate first = null;
+            for (int day : days) {
+                LocalDate weekday = nearestWeekday(month, day);
+                if (weekday != null && !weekday.isBefore(date) && (first == null || weekday.isBefore(first))) {
+                    first = weekday;
+                }
+            }
+            if (first != null) {
+                return first;
             }
         }
-        return false;
+        return null;
     }
 
     private static LocalDate nearestWeekday(YearMonth month, int day) {

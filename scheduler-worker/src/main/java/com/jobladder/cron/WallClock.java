@@ -3,18 +3,16 @@ package com.jobladder.cron;
 import com.cronutils.model.time.ExecutionTime;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * The wall-clock date-times an expression matches, with no time zone: cron-utils' ExecutionTime
  * evaluated in UTC, where no offset ever changes, corrected where cron-utils 9.2.1 reads an
  * expression differently from the cron it imitates. cron-utils then matches a looser expression
- * and {@code day} narrows its days:
+ * and a {@link DayRule} narrows its days:
  * <ul>
  *   <li>Unix day fields: cron (Vixie cron, cronie) ANDs day-of-month and day-of-week when either
  *       field starts with {@code *}, and ORs them only when both are restricted; cron-utils ORs
@@ -26,12 +24,21 @@ import java.util.function.Predicate;
  */
 final class WallClock {
     /** Gregorian dates repeat every 400 years: a day rule that matched nothing in that time never will. */
-    private static final long HORIZON_YEARS = 400;
+    static final long HORIZON_YEARS = 400;
+
+    /** The days an expression allows beyond what cron-utils checks. */
+    @FunctionalInterface
+    interface DayRule {
+        DayRule ANY = date -> date;
+
+        /** The first allowed day on or after {@code date}, or null when there is none. */
+        LocalDate firstFrom(LocalDate date);
+    }
 
     private final ExecutionTime times;
-    private final Predicate<LocalDate> day;
+    private final DayRule day;
 
-    private WallClock(ExecutionTime times, Predicate<LocalDate> day) {
+    private WallClock(ExecutionTime times, DayRule day) {
         this.times = times;
         this.day = day;
     }
@@ -41,17 +48,23 @@ final class WallClock {
         if (syntax == CronSyntax.UNIX && cronAndsTheDayFields(fields[2], fields[4])) {
             ExecutionTime weekdays = executionTime(syntax, new String[] {"0", "0", "*", "*", fields[4]});
             fields[4] = "*";
-            return new WallClock(executionTime(syntax, fields),
-                    date -> weekdays.isMatch(date.atStartOfDay(ZoneOffset.UTC)));
+            return new WallClock(executionTime(syntax, fields), date -> {
+                for (int i = 0; i < 7; i++) {
+                    if (weekdays.isMatch(date.plusDays(i).atStartOfDay(ZoneOffset.UTC))) {
+                        return date.plusDays(i);
+                    }
+                }
+                return null;
+            });
         }
         if (syntax == CronSyntax.QUARTZ) {
             Optional<NearestWeekdays> nearest = NearestWeekdays.parse(fields[3]);
             if (nearest.isPresent()) {
                 fields[3] = "*";
-                return new WallClock(executionTime(syntax, fields), nearest.get()::matches);
+                return new WallClock(executionTime(syntax, fields), nearest.get()::firstFrom);
             }
         }
-        return new WallClock(executionTime(syntax, fields), date -> true);
+        return new WallClock(executionTime(syntax, fields), DayRule.ANY);
     }
 
     /**
@@ -77,10 +90,14 @@ final class WallClock {
                 return Optional.empty();
             }
             LocalDateTime wall = candidate.get().toLocalDateTime();
-            if (day.test(wall.toLocalDate())) {
+            LocalDate allowed = day.firstFrom(wall.toLocalDate());
+            if (allowed == null) {
+                return Optional.empty();
+            }
+            if (allowed.equals(wall.toLocalDate())) {
                 return Optional.of(wall);
             }
-            at = wall.toLocalDate().atTime(LocalTime.MAX).truncatedTo(ChronoUnit.SECONDS);
+            at = allowed.atStartOfDay().minusSeconds(1);
         }
     }
 }

@@ -72,6 +72,14 @@ class CronUtilsWorkaroundsTest {
                 .hasMessageContaining("mixes nW days with other days");
     }
 
+    @Test
+    void a_nearest_weekday_to_a_day_the_month_never_has_never_fires() {
+        long began = System.nanoTime();
+        assertThat(FireTimes.of(CronSchedule.of("w", "0 0 2 30W 2 ?", CronSyntax.QUARTZ, ZoneId.of("Europe/Berlin"), "w"))
+                .next(FROM)).isEmpty();
+        assertThat(System.nanoTime() - began).as("nanoseconds to find out").isLessThan(2_000_000_000L);
+    }
+
     private static List<Instant> cronUtils(CronType type, String expression, int count) {
         ExecutionTime times = ExecutionTime.forCron(new CronParser(CronDefinitionBuilder.instanceDefinitionFor(type))
                 .parse(expression));
