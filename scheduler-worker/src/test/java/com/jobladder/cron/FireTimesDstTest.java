@@ -128,6 +128,12 @@ class FireTimesDstTest {
     }
 
     @Test
+    void lord_howe_wildcard_fires_in_the_thirty_minute_gap_are_dropped() {
+        assertThat(fires("*/10 2 * * *", "Australia/Lord_Howe", "2026-10-03T12:00:00Z", "2026-10-04T12:00:00Z"))
+                .isEqualTo(instants("2026-10-03T15:30:00Z", "2026-10-03T15:40:00Z", "2026-10-03T15:50:00Z"));
+    }
+
+    @Test
     void lord_howe_daily_fire_in_the_thirty_minute_overlap_runs_once() {
         // 2026-04-05 02:00 +11:00 falls back to 01:30 +10:30 (2026-04-04T15:00Z): 01:45 happens twice.
         assertThat(fires("45 1 * * *", "Australia/Lord_Howe", "2026-04-03T16:00:00Z", "2026-04-05T16:00:00Z"))
