@@ -27,7 +27,7 @@ import java.util.Optional;
  * Time is walked segment by segment, a segment being a stretch of one UTC offset between two
  * transitions of the zone's rules: inside one, wall time and instant move together, so the next
  * matching wall time ({@link WallClock}) is the next fire. cron-utils' own ExecutionTime in the
- * zone skips gap fires and repeats fixed-time fires in the overlap (see FireTimesDstTest).
+ * zone would skip a gap fire altogether (FireTimesDstTest pins it).
  */
 final class FireTimes {
     private final WallClock wallClock;
