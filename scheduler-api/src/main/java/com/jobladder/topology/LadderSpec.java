@@ -155,7 +155,8 @@ public record LadderSpec(int radix, Duration unit, int levels, QueueType queueTy
      * Short hash of everything that becomes a queue or exchange argument. Topology names carry it,
      * so a ladder of another shape is declared beside this one instead of failing
      * PRECONDITION_FAILED. {@code -ae}: ladder exchanges have the unrouted exchange as their
-     * alternate (a ladder declared before that keeps its own names and drains).
+     * alternate (a ladder declared before that keeps its own names and drains); {@code -g}: the
+     * quorum queues' initial group size.
      */
     public String fingerprint() {
         String shape = "r" + radix + "-u" + unitMillis() + "-l" + levels + "-" + queueType + "-m" + maxLength

@@ -48,7 +48,8 @@ class TopologyFormatsTest {
         List<String> lines = PolicyCommands.render(topology, "/");
         String rung = declarer.names().ladderQueue(0, 3);
 
-        assertThat(lines).hasSize(2 * 3 + 3 + 3);
+        // Six rungs, the worker queue, the two ladder exchanges and the delivery exchange.
+        assertThat(lines).hasSize(2 * 3 + 1 + 3);
         assertThat(lines).contains("rabbitmqctl set_policy -p '/' --apply-to queues --priority 10 '" + rung + "' '^"
                 + rung.replace(".", "\\.") + "$' '{\"dead-letter-exchange\":\"ns.delivery\","
                 + "\"dead-letter-strategy\":\"at-least-once\",\"max-length\":500,\"message-ttl\":30,"
