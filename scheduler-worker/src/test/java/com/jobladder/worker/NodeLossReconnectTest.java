@@ -38,7 +38,7 @@ class NodeLossReconnectTest {
         try (PrivateBroker first = PrivateBroker.start(); PrivateBroker second = PrivateBroker.start()) {
             SchedulerConfig local = TestBroker.config("failover", dataDir);
             SchedulerConfig config = local.withBroker(local.broker().withUri(first.uri())
-                    .withAddresses(List.of("127.0.0.1:" + first.port(), "127.0.0.1:" + second.port())));
+                    .withAddresses(List.of(first.address(), second.address())));
             // Independent nodes share no queues: every connection starts on the first and must move to the second.
             second.stopNode();
             try (WorkerDaemon worker = TestWorkers.start(config, Map.of("ping", job -> { }));
