@@ -16,6 +16,7 @@ import java.util.Map;
 public final class TopologyDeclarer {
     /** Deliveries after which a crashing job goes to the dead-job queue (quorum queues only). */
     public static final int WORKER_QUEUE_DELIVERY_LIMIT = 10;
+    private static final int LEADER_TOKEN_DELIVERY_LIMIT = 1_000_000;
 
     private final TopologyNames names;
 
@@ -107,6 +108,24 @@ public final class TopologyDeclarer {
         String queue = names.workerQueue(type);
         return new Topology(List.of(), List.of(new Topology.Queue(queue, args)),
                 List.of(new Topology.Binding(names.deliveryExchange(), queue, false, "#." + type)));
+    }
+
+    /**
+     * The cron leader election's queue (declared by the cron leader itself). On a quorum ladder it is
+     * a quorum queue, replicated like the rungs: a classic queue lives on one node, and while that
+     * node is down no daemon can lead. A quorum queue counts every hand-over of the token against its
+     * delivery limit (20 by default from RabbitMQ 4.0), so the limit is set far above any number of
+     * hand-overs; a daemon publishes a new token on every subscription anyway.
+     */
+    public Topology.Queue leaderQueue() {
+        Map<String, Object> args = queueArguments();
+        args.put("x-single-active-consumer", true);
+        if (names.ladder().queueType() == QueueType.QUORUM) {
+            args.put("x-delivery-limit", LEADER_TOKEN_DELIVERY_LIMIT);
+        } else {
+            args.put("x-queue-type", "classic");
+        }
+        return new Topology.Queue(names.leaderQueue(), args);
     }
 
     private Map<String, Object> queueArguments() {

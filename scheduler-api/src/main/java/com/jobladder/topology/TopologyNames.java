@@ -50,8 +50,11 @@ public record TopologyNames(String namespace, LadderSpec ladder) {
         return namespace + ".work." + JobTypes.requireValid(type);
     }
 
-    /** Single-active-consumer queue whose active consumer is the cron leader. */
+    /**
+     * Single-active-consumer queue whose active consumer is the cron leader. A quorum ladder gets a
+     * quorum one under a name of its own, since a queue's type cannot change under its name.
+     */
     public String leaderQueue() {
-        return namespace + ".cron-leader";
+        return namespace + (ladder().queueType() == QueueType.QUORUM ? ".cron-leadership" : ".cron-leader");
     }
 }

@@ -82,6 +82,16 @@ public final class PrivateBroker implements AutoCloseable {
         return Long.parseLong(Files.readString(home.resolve("pid")).trim());
     }
 
+    /** Whether the node answers a ping. */
+    public boolean isRunning() {
+        try {
+            rabbitmqctl("ping");
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The Erlang node name, {@code name@localhost}. */
     public String nodeName() {
         return node;

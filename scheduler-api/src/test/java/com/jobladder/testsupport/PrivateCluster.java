@@ -64,7 +64,7 @@ public final class PrivateCluster implements AutoCloseable {
 
     /** Waits until {@code count} nodes report themselves running members of the cluster. */
     public void awaitRunning(int count) throws IOException {
-        PrivateBroker asked = nodes.stream().filter(this::answers).findFirst()
+        PrivateBroker asked = nodes.stream().filter(PrivateBroker::isRunning).findFirst()
                 .orElseThrow(() -> new IOException("no node of the cluster answers"));
         Poll.until(Duration.ofSeconds(120), () -> runningNodes(asked) >= count,
                 () -> "the cluster to have " + count + " running nodes; " + asked.nodeName() + " sees "
@@ -86,7 +86,7 @@ public final class PrivateCluster implements AutoCloseable {
      * {@code leader} column of {@code list_queues}.
      */
     public PrivateBroker leaderOfMost(String prefix) throws IOException {
-        PrivateBroker asked = nodes.stream().filter(this::answers).findFirst()
+        PrivateBroker asked = nodes.stream().filter(PrivateBroker::isRunning).findFirst()
                 .orElseThrow(() -> new IOException("no node of the cluster answers"));
         String listing = asked.rabbitmqctl("list_queues", "name", "leader", "--no-table-headers", "-q");
         PrivateBroker most = null;
@@ -102,13 +102,20 @@ public final class PrivateCluster implements AutoCloseable {
         return most;
     }
 
-    private boolean answers(PrivateBroker node) {
-        try {
-            node.rabbitmqctl("ping");
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+    /**
+     * Every queue with its messages (in all, ready, unacknowledged), consumers and leader, as a live
+     * node sees them, for failure messages. A quorum queue's messages beyond ready + unacknowledged
+     * are dead-lettered ones its at-least-once dead-letter worker has not passed on yet.
+     */
+    public String describeQueues() {
+        return nodes.stream().filter(PrivateBroker::isRunning).findFirst().map(node -> {
+            try {
+                return node.rabbitmqctl("list_queues", "name", "messages", "messages_ready", "messages_unacknowledged",
+                        "consumers", "leader", "--no-table-headers", "-q");
+            } catch (IOException e) {
+                return "(cannot list queues: " + e.getMessage() + ")";
+            }
+        }).orElse("(no node answers)");
     }
 
     @Override

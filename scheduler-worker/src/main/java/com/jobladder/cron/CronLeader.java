@@ -1,5 +1,6 @@
 package com.jobladder.cron;
 
+import com.jobladder.topology.Topology;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -8,7 +9,6 @@ import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #close()} steps down: leadership is dropped (listener told) <em>before</em> the token
  *       is nacked with requeue, so the old leader has stopped before the next one starts.</li>
  * </ul>
- * The queue is a durable <em>classic</em> queue: a quorum queue counts every requeue against its
- * delivery limit (20 by default since RabbitMQ 4.0) and would drop the token after 20 hand-overs.
+ * The queue is {@link com.jobladder.topology.TopologyDeclarer#leaderQueue}: classic beside a classic
+ * ladder, quorum (replicated, with a delivery limit no hand-over count reaches) beside a quorum one,
+ * so that losing a cluster node never leaves the election without its queue.
  *
  * <p><b>Overlap.</b> A leader cut off from the broker keeps believing it leads until its own
  * heartbeat times out (about two heartbeat intervals), while the broker may already have handed
@@ -52,7 +53,7 @@ public final class CronLeader implements AutoCloseable {
     }
 
     private final Connection connection;
-    private final String queue;
+    private final Topology.Queue queue;
     private final String daemonId;
     private final LeadershipListener listener;
     private final AtomicLong surplusTokensAcked = new AtomicLong();
@@ -61,7 +62,7 @@ public final class CronLeader implements AutoCloseable {
     private volatile boolean leader;
     private boolean closed;
 
-    public CronLeader(Connection connection, String queue, String daemonId, LeadershipListener listener) {
+    public CronLeader(Connection connection, Topology.Queue queue, String daemonId, LeadershipListener listener) {
         this.connection = connection;
         this.queue = queue;
         this.daemonId = daemonId;
@@ -74,10 +75,9 @@ public final class CronLeader implements AutoCloseable {
             return;
         }
         channel = connection.createChannel();
-        channel.queueDeclare(queue, true, false, false, Map.of("x-single-active-consumer", true,
-                "x-queue-type", "classic"));
-        channel.basicConsume(queue, false, "cron-leader-" + daemonId, new TokenConsumer(channel));
-        LOG.info("Cron leader: {} joined the election on queue {}", daemonId, queue);
+        channel.queueDeclare(queue.name(), true, false, false, queue.arguments());
+        channel.basicConsume(queue.name(), false, "cron-leader-" + daemonId, new TokenConsumer(channel));
+        LOG.info("Cron leader: {} joined the election on queue {}", daemonId, queue.name());
     }
 
     public boolean isLeader() {
@@ -114,7 +114,7 @@ public final class CronLeader implements AutoCloseable {
                 LOG.debug("Cron leader: closing the election channel failed; the broker requeues the token anyway", e);
             }
         }
-        LOG.info("Cron leader: {} left the election on queue {}", daemonId, queue);
+        LOG.info("Cron leader: {} left the election on queue {}", daemonId, queue.name());
     }
 
     private synchronized void gain(long deliveryTag) {
@@ -153,7 +153,7 @@ public final class CronLeader implements AutoCloseable {
             try {
                 AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().deliveryMode(2)
                         .appId("jobladder").type("cron-leader-token").build();
-                getChannel().basicPublish("", queue, properties, TOKEN);
+                getChannel().basicPublish("", queue.name(), properties, TOKEN);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Cron leader: {} could not publish a leadership token. Will rely on the other daemons'"
                         + " tokens", daemonId, e);
@@ -182,7 +182,7 @@ public final class CronLeader implements AutoCloseable {
 
         @Override
         public void handleCancel(String consumerTag) {
-            lose("the broker cancelled the subscription; was queue " + queue + " deleted?");
+            lose("the broker cancelled the subscription; was queue " + queue.name() + " deleted?");
         }
 
         @Override

@@ -50,7 +50,7 @@ public final class CronRuntime implements AutoCloseable {
                 .get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
         CronService service = new CronService(watcher::current, CursorStore.of(store), fires, clock,
                 settings.horizon());
-        CronLeader leader = new CronLeader(session.connection(), session.declarer().names().leaderQueue(), workerId,
+        CronLeader leader = new CronLeader(session.connection(), session.declarer().leaderQueue(), workerId,
                 service::leadershipChanged);
         leader.start();
         service.start(CronService.DEFAULT_TICK);

@@ -2,11 +2,13 @@ package com.jobladder.cron;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.jobladder.topology.Topology;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
@@ -55,7 +57,8 @@ class CronLeaderTest {
     private CronLeader daemon(String id, CronLeader.LeadershipListener listener) throws Exception {
         Connection connection = factory.newConnection("cron-leader-test-" + id);
         connections.add(connection);
-        CronLeader leader = new CronLeader(connection, queue, id, listener);
+        CronLeader leader = new CronLeader(connection, new Topology.Queue(queue, Map.of("x-single-active-consumer", true,
+                "x-queue-type", "classic")), id, listener);
         leaders.add(leader);
         leader.start();
         return leader;
