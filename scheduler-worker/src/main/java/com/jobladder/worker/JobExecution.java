@@ -139,7 +139,7 @@ final class JobExecution implements Runnable {
     }
 
     private void invokeHandler(Envelope envelope, Instant started) {
-        runtime.stats().started(Duration.between(envelope.dueAt(), started));
+        runtime.stats().started(runtime.type(), Duration.between(envelope.dueAt(), started));
         JobTypeSettings settings = runtime.settings();
         Thread self = Thread.currentThread();
         AtomicBoolean timedOut = new AtomicBoolean();
@@ -194,6 +194,7 @@ final class JobExecution implements Runnable {
                 backoff.toMillis(), error);
         runtime.publisher().publish(retry).whenComplete((ignored, publishFailure) -> guarded(() -> {
             if (publishFailure == null) {
+                runtime.stats().retried(runtime.type());
                 settleAfter(runtime.record(envelope, started, finished, Outcome.FAILED, error), envelope);
                 return;
             }

@@ -78,7 +78,7 @@ record TypeRuntime(String type, JobHandler handler, JobTypeSettings settings, Wo
                 envelope.scheduleName(), envelope.dueAt(), started, finished, outcome, worker.id(), error,
                 Duration.between(envelope.dueAt(), started));
         return recorder.record(attempt).thenApply(stored -> {
-            stats.recorded(stored);
+            stats.recorded(type, stored, Duration.between(started, finished));
             if (stored == JobAttempt.Outcome.SUCCEEDED && envelope.scheduleName() != null) {
                 stats.cronRunSucceeded();
             }
@@ -92,7 +92,7 @@ record TypeRuntime(String type, JobHandler handler, JobTypeSettings settings, Wo
         JobAttempt attempt = new JobAttempt(poisonId(delivery.properties()), 1, type, null, now, now, now,
                 JobAttempt.Outcome.DEAD, worker.id(), reason, Duration.ZERO);
         return recorder.record(attempt).thenApply(stored -> {
-            stats.recorded(stored);
+            stats.recorded(type, stored, Duration.ZERO);
             return stored;
         });
     }
