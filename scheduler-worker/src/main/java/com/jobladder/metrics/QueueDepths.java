@@ -84,7 +84,7 @@ public final class QueueDepths implements AutoCloseable {
     }
 
     /** Reads every queue now; the poller does this every few seconds. */
-    public void poll() {
+    public synchronized void poll() {
         for (QueueDepth queue : queues) {
             latest.put(queue.queue(), read(queue));
         }
