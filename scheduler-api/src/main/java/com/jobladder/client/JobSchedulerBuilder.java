@@ -72,7 +72,7 @@ public final class JobSchedulerBuilder {
                     : AuditStores.openExisting(config.audit(), config.dataDir()));
             SubmitObserver observer = SubmitObserver.NONE;
             if (meterRegistry != null) {
-                PublishMeters.bind(meterRegistry, session.confirmedPublisher());
+                PublishMeters.bind(meterRegistry, session.confirmedPublisher(), "client");
                 observer = new SubmitMeters(meterRegistry)::submitted;
             }
             return new RabbitJobScheduler(session, new TransactionalPublisher(session.connection(), session.publisher()),

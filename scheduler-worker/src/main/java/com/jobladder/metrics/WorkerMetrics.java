@@ -48,7 +48,7 @@ public final class WorkerMetrics implements AutoCloseable {
                                      ConfirmedPublisher publisher, AuditBatcher batcher, Connection consuming,
                                      TopologyNames names, Collection<String> types) {
         stats.observe(new JobMeters(registry));
-        PublishMeters.bind(registry, publisher);
+        PublishMeters.bind(registry, publisher, "worker");
         Timer commits = Timer.builder("jobladder.audit.commit")
                 .description("One batch of audit rows, from insert to commit").publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))

@@ -62,7 +62,8 @@ class MetricsAndHealthTest {
                     .contains("jobladder_job_run_seconds_bucket{outcome=\"succeeded\",type=\"ok\",le=");
             assertThat(value(metrics, "jobladder_audit_rows_total")).isEqualTo(worker.store().attemptCount());
             assertThat(value(metrics, "jobladder_audit_commit_seconds_count")).isPositive();
-            assertThat(value(metrics, "jobladder_publish_confirm_seconds_count{outcome=\"confirmed\"}"))
+            assertThat(value(metrics,
+                    "jobladder_publish_confirm_seconds_count{component=\"worker\",outcome=\"confirmed\"}"))
                     .as("the worker's retry and dead-job copy").isGreaterThanOrEqualTo(2);
             assertThat(metrics).contains("jobladder_jobs_held ").contains("jobladder_cron_leader ")
                     .contains("jobladder_deliveries_in_flight{type=\"ok\"}")
@@ -71,7 +72,8 @@ class MetricsAndHealthTest {
 
             assertThat(clientMeters.counter("jobladder.job.scheduled", "type", "ok", "outcome", "confirmed").count())
                     .isEqualTo(5);
-            assertThat(clientMeters.timer("jobladder.publish.confirm", "outcome", "confirmed").count()).isEqualTo(6);
+            assertThat(clientMeters.timer("jobladder.publish.confirm", "component", "client", "outcome", "confirmed")
+                    .count()).isEqualTo(6);
         }
     }
 
