@@ -37,7 +37,7 @@ final class DeadJobsPage {
     }
 
     private static DeadJobs deadJobs(OpsParts parts) {
-        return new DeadJobs(parts.session().connection(), parts.session().publisher(), parts.config(), parts.clock());
+        return new DeadJobs(parts.consuming(), parts.session().publisher(), parts.config(), parts.clock());
     }
 
     static Reply list(Fields parameters, OpsParts parts, boolean actions) throws Exception {

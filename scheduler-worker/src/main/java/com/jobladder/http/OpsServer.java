@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.FormFields;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -100,11 +101,14 @@ public final class OpsServer implements AutoCloseable {
         public boolean handle(Request request, Response response, Callback callback) {
             Reply reply;
             try {
-                Fields parameters = Request.getParameters(request);
+                // Actions read their form body only: a token in a URL would end up in histories and logs.
+                Fields parameters = "POST".equals(request.getMethod()) ? FormFields.getFields(request)
+                        : Request.extractQueryParameters(request);
                 String token = request.getHeaders().get(AdminToken.HEADER);
                 reply = routes.answer(request.getMethod(), Request.getPathInContext(request), parameters, token);
             } catch (Exception e) {
-                log.warn("HTTP - {} {} failed: {}", request.getMethod(), Request.getPathInContext(request), e.toString());
+                log.warn("HTTP - {} {} failed: {}; the worker keeps running", request.getMethod(),
+                        Request.getPathInContext(request), e.toString());
                 reply = Reply.html(500, Html.page("Error", "", "<p class=error>" + Html.escape(e.toString())
                         + "</p>"));
             }

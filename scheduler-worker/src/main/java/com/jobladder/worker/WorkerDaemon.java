@@ -103,7 +103,7 @@ public final class WorkerDaemon implements AutoCloseable {
         TopologyNames names = session.declarer().names();
         metrics = WorkerMetrics.bind(meters, stats, live(), session.confirmedPublisher(), batcher, consuming, names,
                 handlers.keySet());
-        parts = new OpsParts(config, this, session, metrics.queueDepths(), cron, meters, clock);
+        parts = new OpsParts(config, this, session, consuming, metrics.queueDepths(), cron, meters, clock);
         log.info("Worker {} - started, consuming types {}; ladder exchanges {} .. {} ({} queues, one pass up to {})",
                 config.worker().id(), handlers.keySet(), names.ladderExchange(config.ladder().levels() - 1),
                 names.ladderExchange(0), config.ladder().queueCount(), config.ladder().maxDelay());

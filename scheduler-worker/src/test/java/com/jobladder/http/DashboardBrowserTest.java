@@ -106,6 +106,9 @@ class DashboardBrowserTest {
                     "all=yes&confirm=yes", null);
             assertThat(noToken.statusCode()).isEqualTo(403);
             assertThat(noToken.body()).contains("needs the admin token");
+            HttpResponse<String> tokenInUrl = HttpGet.postForm(worker.httpPort(),
+                    "/dead/redrive?all=yes&confirm=yes&token=" + TOKEN, "", null);
+            assertThat(tokenInUrl.statusCode()).as("a token in the URL is not read").isEqualTo(403);
             browser.driver.get(base + "/dead");
             assertThat(text(browser, "[data-key=deadCount]")).as("nothing was redriven").isEqualTo("2");
 
@@ -122,6 +125,10 @@ class DashboardBrowserTest {
                     () -> "the redriven jobs did not succeed: " + worker.store().status("mail-1"));
             browser.driver.get(base + "/dead");
             assertThat(text(browser, "[data-key=deadCount]")).isEqualTo("0");
+            HttpResponse<String> byHeader = HttpGet.postForm(worker.httpPort(), "/dead/redrive",
+                    "all=yes&confirm=yes", TOKEN);
+            assertThat(byHeader.statusCode()).as("the token in the header").isEqualTo(303);
+            assertThat(byHeader.headers().firstValue("Location")).hasValue("/dead?redriven=0");
 
             browser.driver.get(base + "/schedules");
             WebElement row = browser.driver.findElement(By.cssSelector("[data-schedule=nightly-report]"));
