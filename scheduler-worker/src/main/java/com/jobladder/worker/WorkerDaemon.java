@@ -80,6 +80,19 @@ public final class WorkerDaemon implements AutoCloseable {
             // (ready: no) while the rest starts.
             http = OpsServer.start(config.http(), () -> parts);
         }
+        try {
+            startParts();
+        } catch (IOException | RuntimeException e) {
+            // Nothing else closes the port of a start that failed: stop() only undoes a started daemon.
+            if (http != null) {
+                http.close();
+                http = null;
+            }
+            throw e;
+        }
+    }
+
+    private void startParts() throws IOException {
         store = AuditStores.open(config.audit(), config.dataDir());
         batcher = new AuditBatcher(store, config.audit());
         session = BrokerSession.open(config, "jobladder-worker-" + config.worker().id(), clock);

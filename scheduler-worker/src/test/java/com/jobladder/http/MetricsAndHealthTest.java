@@ -1,6 +1,7 @@
 package com.jobladder.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.jobladder.api.JobAttempt.Outcome;
 import com.jobladder.api.JobRequest;
@@ -14,6 +15,8 @@ import com.jobladder.worker.JobHandler;
 import com.jobladder.worker.TestWorkers;
 import com.jobladder.worker.WorkerDaemon;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,6 +119,23 @@ class MetricsAndHealthTest {
             throw new AssertionError("port " + port + " still answers after stop");
         } catch (java.net.ConnectException expected) {
             // Closed, as a load balancer should see it.
+        }
+    }
+
+    @Test
+    void aStartThatFailsClosesThePortItOpened() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        SchedulerConfig unreachable = TestBroker.config(TestBroker.uniqueNamespace("http-failed"), dataDir,
+                "jobladder.broker.connection-timeout = 2s");
+        SchedulerConfig config = unreachable.withBroker(unreachable.broker()
+                .withUri("amqp://guest:guest@127.0.0.1:1/%2f")).withHttp(unreachable.http().withPort(port));
+        assertThatThrownBy(() -> TestWorkers.start(config, Map.of("ok", job -> { })))
+                .hasMessageContaining("127.0.0.1:1");
+        try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(again.getLocalPort()).as("the failed start released its port").isEqualTo(port);
         }
     }
 
