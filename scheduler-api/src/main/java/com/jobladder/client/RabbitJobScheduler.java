@@ -6,6 +6,7 @@ import com.jobladder.amqp.JobPublisher;
 import com.jobladder.amqp.TransactionalPublisher;
 import com.jobladder.api.BatchResult;
 import com.jobladder.api.CancelResult;
+import com.jobladder.api.InvalidRequestException;
 import com.jobladder.api.JobIds;
 import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
@@ -16,7 +17,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -61,7 +61,7 @@ final class RabbitJobScheduler implements JobScheduler {
      *                complete on the connection's thread ({@link JobPublisher#publishToAwait})
      */
     private CompletableFuture<ScheduledJob> publish(JobRequest job, boolean awaited) {
-        Objects.requireNonNull(job, "job");
+        InvalidRequestException.requireNonNull(job, "job");
         Envelope envelope;
         try {
             envelope = envelopes.envelope(job, clock.instant());
@@ -76,6 +76,7 @@ final class RabbitJobScheduler implements JobScheduler {
 
     @Override
     public BatchResult scheduleAll(List<JobRequest> jobs) {
+        InvalidRequestException.requireNonNull(jobs, "jobs");
         List<CompletableFuture<ScheduledJob>> futures = new ArrayList<>(jobs.size());
         for (JobRequest job : jobs) {
             futures.add(publish(job, true));
@@ -94,10 +95,11 @@ final class RabbitJobScheduler implements JobScheduler {
 
     @Override
     public List<ScheduledJob> scheduleAllAtomically(List<JobRequest> jobs) {
+        InvalidRequestException.requireNonNull(jobs, "jobs");
         Instant now = clock.instant();
         List<Envelope> batch = new ArrayList<>(jobs.size());
         for (JobRequest job : jobs) {
-            batch.add(envelopes.envelope(job, now));
+            batch.add(envelopes.envelope(InvalidRequestException.requireNonNull(job, "job"), now));
         }
         try {
             transactions.publishAll(batch);

@@ -84,7 +84,7 @@ final class SchedulesPage {
                     + Html.escape(String.valueOf(name)) + " on this daemon.</p>"));
         }
         String jobId = ManualTrigger.fire(schedule.get(), parts.session().publisher(), parts.clock(),
-                parts.config().broker().confirmTimeout());
+                parts.config().broker().confirmTimeout()).id();
         return Reply.seeOther("/schedules?triggered=" + Html.url(jobId));
     }
 }
