@@ -109,12 +109,13 @@ public final class WorkerDaemon implements AutoCloseable {
         }
         holdTimer = new HoldTimer(clock);
         heldLookUps = new HeldLookUps(store);
+        // Before the consumers, so that jobs are counted from the first and consuming starts last, as it did.
+        metrics = WorkerMetrics.bind(meters, stats, live(), session.confirmedPublisher(), batcher, consuming,
+                session.declarer().names(), handlers.keySet());
         for (Map.Entry<String, JobHandler> entry : handlers.entrySet()) {
             consumers.add(consume(entry.getKey(), entry.getValue()));
         }
         TopologyNames names = session.declarer().names();
-        metrics = WorkerMetrics.bind(meters, stats, live(), session.confirmedPublisher(), batcher, consuming, names,
-                handlers.keySet());
         parts = new OpsParts(config, this, session, consuming, metrics.queueDepths(), cron, meters, clock);
         log.info("Worker {} - started, consuming types {}; ladder exchanges {} .. {} ({} queues, one pass up to {})",
                 config.worker().id(), handlers.keySet(), names.ladderExchange(config.ladder().levels() - 1),
