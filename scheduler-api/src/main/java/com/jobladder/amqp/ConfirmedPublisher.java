@@ -7,6 +7,7 @@ import com.rabbitmq.client.BlockedListener;
 import com.rabbitmq.client.Connection;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -43,6 +44,17 @@ public final class ConfirmedPublisher implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final ExecutorService callbacks;
     private volatile String blockedReason;
+    private volatile ConfirmObserver observer = ConfirmObserver.NONE;
+
+    /** Told how long each publish waited for its confirm; metrics hang on it. */
+    @FunctionalInterface
+    public interface ConfirmObserver {
+        ConfirmObserver NONE = (nanos, confirmed) -> {
+        };
+
+        /** Called on the thread that completes the publish; must not block. */
+        void completed(long nanos, boolean confirmed);
+    }
 
     public ConfirmedPublisher(Connection connection, BrokerSettings settings, ScheduledExecutorService timer) {
         this.channels = new ConfirmChannel[settings.publisherChannels()];
@@ -113,9 +125,12 @@ public final class ConfirmedPublisher implements AutoCloseable {
                 "no confirm from the broker within " + confirmTimeout.toMillis()
                         + " ms (jobladder.broker.confirm-timeout); the outcome is unknown, scheduling again with the"
                         + " same job id is safe")), confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        long sentAt = System.nanoTime();
+        ConfirmObserver told = observer;
         confirmed.whenComplete((ignored, error) -> {
             timeout.cancel(false);
             inFlight.release();
+            told.completed(System.nanoTime() - sentAt, error == null);
         });
         ConfirmChannel channel = channels[Math.floorMod(next.getAndIncrement(), channels.length)];
         try {
@@ -125,6 +140,15 @@ public final class ConfirmedPublisher implements AutoCloseable {
                     "cannot open a channel to the broker: " + e.getMessage(), e));
         }
         return confirmed;
+    }
+
+    public void observe(ConfirmObserver newObserver) {
+        this.observer = Objects.requireNonNull(newObserver, "observer");
+    }
+
+    /** Publishes sent and not yet confirmed, nacked or timed out. */
+    public int inFlight() {
+        return maxInFlight - inFlight.availablePermits();
     }
 
     /** Null once a slot is taken, otherwise why none was (nothing was sent). */

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -45,6 +46,17 @@ public final class AuditBatcher implements AutoCloseable {
     private final AtomicInteger unrecorded = new AtomicInteger();
     private final Thread writer;
     private volatile boolean closing;
+    private volatile CommitObserver observer = CommitObserver.NONE;
+
+    /** Told how long each batch took to commit, for metrics. */
+    @FunctionalInterface
+    public interface CommitObserver {
+        CommitObserver NONE = (nanos, rows) -> {
+        };
+
+        /** Called on the writer thread after each commit; must not block. */
+        void committed(long nanos, int rows);
+    }
 
     public AuditBatcher(AuditStore store, AuditSettings settings) {
         this.store = store;
@@ -162,7 +174,10 @@ public final class AuditBatcher implements AutoCloseable {
         long giveUpAt = Long.MAX_VALUE;
         while (true) {
             try {
-                return store.record(attempts);
+                long start = System.nanoTime();
+                List<JobAttempt.Outcome> stored = store.record(attempts);
+                observer.committed(System.nanoTime() - start, attempts.size());
+                return stored;
             } catch (AuditUnavailableException | AuditRefusedException e) {
                 if (e instanceof AuditRefusedException refused && !refused.statementRefused()) {
                     throw refused;
@@ -222,6 +237,15 @@ public final class AuditBatcher implements AutoCloseable {
     private static JobladderException notRecorded(Throwable cause) {
         return new JobladderException("the attempt was not recorded: the audit writer failed with " + cause
                 + "; the message stays unacknowledged and the broker redelivers it", cause);
+    }
+
+    public void observe(CommitObserver newObserver) {
+        this.observer = Objects.requireNonNull(newObserver, "observer");
+    }
+
+    /** Attempts queued and not yet committed. */
+    public int pending() {
+        return queue.size();
     }
 
     /** Attempts whose futures failed because the writer was closing or failed unexpectedly, so far. */

@@ -8,6 +8,9 @@ import com.jobladder.audit.AuditStore;
 import com.jobladder.audit.AuditStores;
 import com.jobladder.config.ConfigLoader;
 import com.jobladder.config.SchedulerConfig;
+import com.jobladder.metrics.PublishMeters;
+import com.jobladder.metrics.SubmitMeters;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -26,6 +29,7 @@ public final class JobSchedulerBuilder {
     private final SchedulerConfig config;
     private Clock clock = Clock.systemUTC();
     private AuditStore auditStore;
+    private MeterRegistry meterRegistry;
 
     private JobSchedulerBuilder(SchedulerConfig config) {
         this.config = InvalidRequestException.requireNonNull(config, "config");
@@ -51,14 +55,29 @@ public final class JobSchedulerBuilder {
         return this;
     }
 
+    /**
+     * Registers the client's meters (jobs scheduled by type and outcome, publish-confirm time,
+     * publishes in flight) in the application's registry (docs/metrics.md). Micrometer is an
+     * optional dependency: an application that never calls this does not need it.
+     */
+    public JobSchedulerBuilder meterRegistry(MeterRegistry registry) {
+        this.meterRegistry = InvalidRequestException.requireNonNull(registry, "meterRegistry");
+        return this;
+    }
+
     public JobScheduler build() {
         BrokerSession session = BrokerSession.open(config, "jobladder-client", clock);
         try {
             AuditStore shared = auditStore;
             WorkersAuditStore store = new WorkersAuditStore(() -> shared != null ? shared
                     : AuditStores.openExisting(config.audit(), config.dataDir()));
+            SubmitObserver observer = SubmitObserver.NONE;
+            if (meterRegistry != null) {
+                PublishMeters.bind(meterRegistry, session.confirmedPublisher(), "client");
+                observer = new SubmitMeters(meterRegistry)::submitted;
+            }
             return new RabbitJobScheduler(session, new TransactionalPublisher(session.connection(), session.publisher()),
-                    new JobEnvelopes(config.worker().maxPayloadBytes(), clock), store, clock);
+                    new JobEnvelopes(config.worker().maxPayloadBytes(), clock), store, clock, observer);
         } catch (RuntimeException e) {
             session.close();
             throw e;

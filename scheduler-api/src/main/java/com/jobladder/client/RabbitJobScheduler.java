@@ -28,15 +28,17 @@ final class RabbitJobScheduler implements JobScheduler {
     private final JobEnvelopes envelopes;
     private final WorkersAuditStore store;
     private final Clock clock;
+    private final SubmitObserver observer;
 
     RabbitJobScheduler(BrokerSession session, TransactionalPublisher transactions, JobEnvelopes envelopes,
-                       WorkersAuditStore store, Clock clock) {
+                       WorkersAuditStore store, Clock clock, SubmitObserver observer) {
         this.session = session;
         this.publisher = session.publisher();
         this.transactions = transactions;
         this.envelopes = envelopes;
         this.store = store;
         this.clock = clock;
+        this.observer = observer;
     }
 
     @Override
@@ -68,6 +70,7 @@ final class RabbitJobScheduler implements JobScheduler {
         }
         CompletableFuture<Void> confirmed = awaited ? publisher.publishToAwait(envelope) : publisher.publish(envelope);
         // Runs where the confirm completes: cheap and non-blocking, as the connection's thread needs.
+        confirmed.whenComplete((ignored, failure) -> observer.submitted(envelope.type(), failure == null));
         return confirmed.thenApply(ignored -> new ScheduledJob(envelope.jobId(), job.type(), envelope.dueAt()));
     }
 
@@ -98,7 +101,13 @@ final class RabbitJobScheduler implements JobScheduler {
         for (JobRequest job : jobs) {
             batch.add(envelopes.envelope(InvalidRequestException.requireNonNull(job, "job"), now));
         }
-        transactions.publishAll(batch);
+        try {
+            transactions.publishAll(batch);
+        } catch (RuntimeException e) {
+            batch.forEach(envelope -> observer.submitted(envelope.type(), false));
+            throw e;
+        }
+        batch.forEach(envelope -> observer.submitted(envelope.type(), true));
         List<ScheduledJob> scheduled = new ArrayList<>(batch.size());
         for (Envelope envelope : batch) {
             scheduled.add(new ScheduledJob(envelope.jobId(), envelope.type(), envelope.dueAt()));

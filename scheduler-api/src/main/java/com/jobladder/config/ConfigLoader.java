@@ -41,7 +41,9 @@ public final class ConfigLoader {
             ADDRESSES_VARIABLE, ADDRESSES_KEY,
             "JOBLADDER_AUDIT_JDBC_URL", "jobladder.audit.jdbc-url",
             "JOBLADDER_AUDIT_USERNAME", "jobladder.audit.username",
-            "JOBLADDER_AUDIT_PASSWORD", "jobladder.audit.password");
+            "JOBLADDER_AUDIT_PASSWORD", "jobladder.audit.password",
+            "JOBLADDER_HTTP_PORT", "jobladder.http.port",
+            "JOBLADDER_HTTP_ADMIN_TOKEN", "jobladder.http.admin-token");
 
     /** AMQP's prefetch count is 16 bits; prefetch (or concurrency) and hold budget share it. */
     private static final int MAX_PREFETCH = 65_535;
@@ -121,7 +123,22 @@ public final class ConfigLoader {
         return new SchedulerConfig(source, dataDir, broker(in), ladder(in), audit(in), worker,
                 new CronSettings(Path.of(in.string("jobladder.cron.schedules-file")),
                         in.positiveDuration("jobladder.cron.horizon")),
-                jobTypes);
+                jobTypes, http(in));
+    }
+
+    private static HttpSettings http(SettingsReader in) {
+        String bind = in.string("jobladder.http.bind");
+        if (bind.isBlank()) {
+            throw in.invalid("jobladder.http.bind", "an address to listen on, such as 127.0.0.1 (this host only) or"
+                    + " 0.0.0.0 (every interface)");
+        }
+        String token = in.string("jobladder.http.admin-token");
+        if (!token.isEmpty() && token.length() < 16) {
+            throw in.invalid("jobladder.http.admin-token", "empty (read-only dashboard) or at least 16 characters;"
+                    + " set it through JOBLADDER_HTTP_ADMIN_TOKEN to keep it out of the file");
+        }
+        return new HttpSettings(in.bool("jobladder.http.enabled"), bind, in.intBetween("jobladder.http.port", 0, 65_535),
+                token);
     }
 
     private static BrokerSettings broker(SettingsReader in) {

@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public record SchedulerConfig(String source, Path dataDir, BrokerSettings broker, LadderSpec ladder,
                               AuditSettings audit, WorkerSettings worker, CronSettings cron,
-                              Map<String, JobTypeSettings> jobTypes) {
+                              Map<String, JobTypeSettings> jobTypes, HttpSettings http) {
     public static final String DEFAULT_TYPE_KEY = "default";
 
     public SchedulerConfig {
@@ -31,22 +31,26 @@ public record SchedulerConfig(String source, Path dataDir, BrokerSettings broker
     }
 
     public SchedulerConfig withBroker(BrokerSettings newBroker) {
-        return new SchedulerConfig(source, dataDir, newBroker, ladder, audit, worker, cron, jobTypes);
+        return new SchedulerConfig(source, dataDir, newBroker, ladder, audit, worker, cron, jobTypes, http);
     }
 
     public SchedulerConfig withLadder(LadderSpec newLadder) {
-        return new SchedulerConfig(source, dataDir, broker, newLadder, audit, worker, cron, jobTypes);
+        return new SchedulerConfig(source, dataDir, broker, newLadder, audit, worker, cron, jobTypes, http);
     }
 
     public SchedulerConfig withAudit(AuditSettings newAudit) {
-        return new SchedulerConfig(source, dataDir, broker, ladder, newAudit, worker, cron, jobTypes);
+        return new SchedulerConfig(source, dataDir, broker, ladder, newAudit, worker, cron, jobTypes, http);
     }
 
     public SchedulerConfig withCron(CronSettings newCron) {
-        return new SchedulerConfig(source, dataDir, broker, ladder, audit, worker, newCron, jobTypes);
+        return new SchedulerConfig(source, dataDir, broker, ladder, audit, worker, newCron, jobTypes, http);
+    }
+
+    public SchedulerConfig withHttp(HttpSettings newHttp) {
+        return new SchedulerConfig(source, dataDir, broker, ladder, audit, worker, cron, jobTypes, newHttp);
     }
 
     public SchedulerConfig withWorker(WorkerSettings newWorker) {
-        return new SchedulerConfig(source, dataDir, broker, ladder, audit, newWorker, cron, jobTypes);
+        return new SchedulerConfig(source, dataDir, broker, ladder, audit, newWorker, cron, jobTypes, http);
     }
 }

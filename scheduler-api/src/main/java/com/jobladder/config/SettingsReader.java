@@ -132,7 +132,7 @@ final class SettingsReader {
         if (!config.hasPathOrNull(path)) {
             return "<missing>";
         }
-        if (path.endsWith("password")) {
+        if (path.endsWith("password") || path.endsWith("token")) {
             return "***";
         }
         String rendered = config.getValue(path).render(ConfigRenderOptions.concise());

@@ -31,11 +31,12 @@ public final class TestBroker {
      * quorum queues; classic queues are cheap to declare and delete. Tests about what quorum
      * queues add (at-least-once dead-lettering across a restart, the end-to-end run) set
      * {@code queue-type = quorum} themselves. The final approach's window is 8^3 ms, the default
-     * lead applies.
+     * lead applies. Each worker's HTTP port is any free one: tests (and test runs) run side by side.
      */
     private static final String TEST_DEFAULTS = """
             jobladder.ladder { radix = 8, unit = 1ms, levels = 6, queue-type = classic, window = 512ms }
             jobladder.broker { connection-timeout = 30s, confirm-timeout = 30s }
+            jobladder.http.port = 0
             """;
     private static final int PATIENCE_MS = 30_000;
     private static final Set<String> NAMESPACES_IN_USE = ConcurrentHashMap.newKeySet();

@@ -34,7 +34,9 @@ final class BenchNamespace implements AutoCloseable {
         Path dataDir = Files.createTempDirectory("jobladder-bench");
         SchedulerConfig config = base
                 .withBroker(base.broker().withNamespace("bench-" + UUID.randomUUID().toString().substring(0, 8)))
-                .withAudit(base.audit().withJdbcUrl("jdbc:h2:file:" + dataDir.resolve("audit"), "sa", ""));
+                .withAudit(base.audit().withJdbcUrl("jdbc:h2:file:" + dataDir.resolve("audit"), "sa", ""))
+                // Any free HTTP port: a benchmark's workers must not collide with each other or a running demo.
+                .withHttp(base.http().withPort(0));
         return new BenchNamespace(config, List.of(types));
     }
 

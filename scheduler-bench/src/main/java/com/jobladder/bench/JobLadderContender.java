@@ -42,7 +42,8 @@ final class JobLadderContender implements Contender {
     }
 
     static SchedulerConfig inNamespaceOfItsOwn(SchedulerConfig base) {
-        return base.withBroker(base.broker().withNamespace("bench-" + UUID.randomUUID().toString().substring(0, 8)));
+        return base.withBroker(base.broker().withNamespace("bench-" + UUID.randomUUID().toString().substring(0, 8)))
+                .withHttp(base.http().withPort(0));
     }
 
     SchedulerConfig config() {

@@ -69,11 +69,11 @@ final class DeadCommand implements Callable<Integer> {
 
     private Predicate<DeadJob> select() {
         if (selection.all) {
-            return job -> true;
+            return DeadJobs.all();
         }
         if (selection.type != null) {
-            return job -> job.type().equals(selection.type);
+            return DeadJobs.ofType(selection.type);
         }
-        return job -> job.jobId().equals(selection.id);
+        return DeadJobs.withId(selection.id);
     }
 }

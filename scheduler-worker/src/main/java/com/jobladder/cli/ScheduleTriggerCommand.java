@@ -1,21 +1,17 @@
 package com.jobladder.cli;
 
 import com.jobladder.amqp.BrokerSession;
-import com.jobladder.amqp.Envelope;
+import com.jobladder.api.ScheduledJob;
 import com.jobladder.config.SchedulerConfig;
 import com.jobladder.cron.CronSchedule;
-import com.jobladder.cron.Fire;
+import com.jobladder.cron.ManualTrigger;
 import com.jobladder.cron.ScheduleFile;
 import com.jobladder.cron.ScheduleFileParser;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,16 +58,12 @@ final class ScheduleTriggerCommand implements Callable<Integer> {
                     + parsed.schedules().stream().map(CronSchedule::name).sorted().toList());
             return SchedulerCli.EXIT_USAGE;
         }
-        CronSchedule s = schedule.get();
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        String jobId = Fire.manualJobId(s.name(), now);
         SchedulerConfig config = conf.load();
+        ScheduledJob job;
         try (BrokerSession session = BrokerSession.open(config, "jobladder-trigger", clock)) {
-            session.publisher().publish(new Envelope(jobId, s.jobType(), s.payload().getBytes(StandardCharsets.UTF_8),
-                    s.contentType(), now, 1, now, s.name(), null))
-                    .get(config.broker().confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            job = ManualTrigger.fire(schedule.get(), session.publisher(), clock, config.broker().confirmTimeout());
         }
-        out.println(jobId + " " + s.jobType() + " due " + now);
+        out.println(job.id() + " " + job.type() + " due " + job.dueAt());
         out.flush();
         return 0;
     }

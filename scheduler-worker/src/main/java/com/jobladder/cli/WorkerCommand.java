@@ -62,7 +62,9 @@ final class WorkerCommand implements Callable<Integer> {
         WorkerDaemon daemon = injector.getInstance(WorkerDaemon.class);
         CountDownLatch stopped = new CountDownLatch(1);
         daemon.start();
-        JobScheduler scheduler = demo ? JobSchedulerBuilder.fromConfig(config).build() : null;
+        // The demo's producer adds its own meters (jobs scheduled by type) to the worker's scrape.
+        JobScheduler scheduler = demo ? JobSchedulerBuilder.fromConfig(config).meterRegistry(daemon.meterRegistry())
+                .build() : null;
         DemoWorkload workload = demo ? DemoWorkload.start(scheduler, demoRate) : null;
         LiveSummary summary = LiveSummary.start(daemon, workload, summaryEvery);
         AtomicBoolean stopCalled = new AtomicBoolean();
@@ -77,6 +79,12 @@ final class WorkerCommand implements Callable<Integer> {
         };
         StopSignals.onStop(stop);
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "jobladder-shutdown"));
+        // After the stop handlers: a signal that comes while this prints is handled.
+        if (daemon.httpPort() > 0) {
+            String host = config.http().bind().equals("0.0.0.0") ? "127.0.0.1" : config.http().bind();
+            System.out.printf("Dashboard: http://%s:%d/  (metrics /metrics, health /health/ready)%n", host,
+                    daemon.httpPort());
+        }
         if (duration != null) {
             if (!stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS)) {
                 stop.run();

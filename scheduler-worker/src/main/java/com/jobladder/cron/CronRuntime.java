@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -61,6 +62,11 @@ public final class CronRuntime implements AutoCloseable {
     /** True when the schedule exists and forbids overlapping runs. */
     public boolean forbidsOverlap(String scheduleName) {
         return watcher.schedule(scheduleName).map(s -> s.overlap() == OverlapPolicy.FORBID).orElse(false);
+    }
+
+    /** The schedules in force: the last valid version of the file. */
+    public List<CronSchedule> schedules() {
+        return watcher.current();
     }
 
     public boolean leading() {

@@ -6,7 +6,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The text of {@code scheduler schedules}: each schedule with its settings, its next fire times in
@@ -61,16 +60,12 @@ public final class ScheduleListing {
         if (!s.enabled()) {
             line(out, "next", "none: disabled");
         } else {
-            FireTimes times = FireTimes.of(s);
-            Instant at = now;
-            for (int i = 0; i < count; i++) {
-                Optional<Instant> next = times.next(at);
-                if (next.isEmpty()) {
-                    line(out, "next", i == 0 ? "none: the expression never fires again" : "none after this");
-                    break;
-                }
-                at = next.get();
+            List<Instant> fires = NextFires.of(s, now, count);
+            for (Instant at : fires) {
                 line(out, "next", LOCAL.format(at.atZone(s.zone())) + "  " + at);
+            }
+            if (fires.size() < count) {
+                line(out, "next", fires.isEmpty() ? "none: the expression never fires again" : "none after this");
             }
         }
         for (PastFire fire : history.lastFires(s.name(), count)) {

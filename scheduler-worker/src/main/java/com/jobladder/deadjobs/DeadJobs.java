@@ -82,6 +82,19 @@ public final class DeadJobs {
         return redriven;
     }
 
+    /** Selections for {@link #redrive}, as {@code scheduler dead --redrive} and the dashboard offer them. */
+    public static Predicate<DeadJob> all() {
+        return job -> true;
+    }
+
+    public static Predicate<DeadJob> ofType(String type) {
+        return job -> job.type().equals(type);
+    }
+
+    public static Predicate<DeadJob> withId(String jobId) {
+        return job -> job.jobId().equals(jobId);
+    }
+
     private String deadQueue() {
         return config.topologyNames().deadQueue();
     }

@@ -20,7 +20,7 @@ record AttemptLog(String workerId, AttemptRecorder recorder, WorkerStats stats, 
                 envelope.scheduleName(), envelope.dueAt(), started, finished, outcome, workerId, error,
                 Duration.between(envelope.dueAt(), started));
         return recorder.record(attempt).thenApply(stored -> {
-            stats.recorded(stored);
+            stats.recorded(envelope.type(), stored, Duration.between(started, finished));
             if (stored == Outcome.SUCCEEDED && envelope.scheduleName() != null) {
                 stats.cronRunSucceeded();
             }
@@ -40,7 +40,7 @@ record AttemptLog(String workerId, AttemptRecorder recorder, WorkerStats stats, 
         JobAttempt attempt = new JobAttempt(delivery.jobIdOrPoisonId(), 1, type, null, now, now, now, Outcome.DEAD,
                 workerId, reason, Duration.ZERO);
         return recorder.record(attempt).thenApply(stored -> {
-            stats.recorded(stored);
+            stats.recorded(type, stored, Duration.ZERO);
             return stored;
         });
     }

@@ -106,7 +106,7 @@ final class JobExecution implements Runnable {
     }
 
     private void runHandler(Envelope envelope, Instant started) {
-        steps.stats().started(Duration.between(envelope.dueAt(), started));
+        steps.stats().started(envelope.type(), Duration.between(envelope.dueAt(), started));
         HandlerCall.Result result = steps.handler().run(envelope, started);
         if (result.undecodable() != null) {
             settlement.poison(envelope, result.error());

@@ -43,6 +43,7 @@ record Outcomes(JobTypeSettings settings, JobPublisher publisher, AttemptLog att
                 backoff.toMillis(), error);
         publisher.publish(retry).whenComplete((ignored, publishFailure) -> settlement.guarded(envelope, () -> {
             if (publishFailure == null) {
+                stats.retried(envelope.type());
                 settleAfter(settlement, attempts.record(envelope, started, finished, Outcome.FAILED, error), envelope);
                 return;
             }

@@ -70,6 +70,12 @@ final class TypeConsumer {
         return held;
     }
 
+    /** True while its channel is open with a consumer on it (not stopped, not being re-created). */
+    boolean consuming() {
+        Channel current = channel;
+        return !stopped && !replacing.get() && current != null && current.isOpen() && consumerTag != null;
+    }
+
     /** Opens the channel and starts consuming; at start a failure is the caller's. */
     void start() throws IOException {
         channel = connection.createChannel();

@@ -8,20 +8,28 @@ import com.jobladder.audit.AuditStores;
 import jakarta.inject.Inject;
 import com.jobladder.config.SchedulerConfig;
 import com.jobladder.cron.CronRuntime;
+import com.jobladder.http.OpsParts;
+import com.jobladder.http.OpsServer;
+import com.jobladder.metrics.WorkerMetrics;
 import com.jobladder.topology.TopologyDeclarer;
 import com.jobladder.topology.TopologyNames;
 import com.rabbitmq.client.Connection;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -41,10 +49,10 @@ public final class WorkerDaemon implements AutoCloseable {
     private final Map<String, JobHandler> handlers;
     private final Clock clock;
     private final WorkerStats stats = new WorkerStats();
-    private final List<TypeConsumer> consumers = new ArrayList<>();
+    private final List<TypeConsumer> consumers = new CopyOnWriteArrayList<>();
     private volatile boolean running;
-    private BrokerSession session;
-    private Connection consuming;
+    private volatile BrokerSession session;
+    private volatile Connection consuming;
     private HandBacks handBacks;
     private ScheduledExecutorService consumerRecovery;
     private AuditStore store;
@@ -53,6 +61,10 @@ public final class WorkerDaemon implements AutoCloseable {
     private AuditRetention retention;
     private HoldTimer holdTimer;
     private HeldLookUps heldLookUps;
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private WorkerMetrics metrics;
+    private OpsServer http;
+    private volatile OpsParts parts;
 
     @Inject
     WorkerDaemon(SchedulerConfig config, Map<String, JobHandler> handlers, Clock clock) {
@@ -75,6 +87,11 @@ public final class WorkerDaemon implements AutoCloseable {
     }
 
     private void open() throws IOException {
+        if (config.http().enabled()) {
+            // First, so that a port in use fails the start before anything else is opened, and probes get answers
+            // (ready: no) while the rest starts.
+            http = OpsServer.start(config.http(), () -> parts);
+        }
         store = AuditStores.open(config.audit(), config.dataDir());
         batcher = new AuditBatcher(store, config.audit());
         session = BrokerSession.open(config, "jobladder-worker-" + config.worker().id(), clock);
@@ -92,10 +109,14 @@ public final class WorkerDaemon implements AutoCloseable {
         }
         holdTimer = new HoldTimer(clock);
         heldLookUps = new HeldLookUps(store);
+        // Before the consumers, so that jobs are counted from the first and consuming starts last, as it did.
+        metrics = WorkerMetrics.bind(meters, stats, live(), session.confirmedPublisher(), batcher, consuming,
+                session.declarer().names(), handlers.keySet());
         for (Map.Entry<String, JobHandler> entry : handlers.entrySet()) {
             consumers.add(consume(entry.getKey(), entry.getValue()));
         }
         TopologyNames names = session.declarer().names();
+        parts = new OpsParts(config, this, session, consuming, metrics.queueDepths(), cron, meters, clock);
         log.info("Worker {} - started, consuming types {}; ladder exchanges {} .. {} ({} queues, one pass up to {})",
                 config.worker().id(), handlers.keySet(), names.ladderExchange(config.ladder().levels() - 1),
                 names.ladderExchange(0), config.ladder().queueCount(), config.ladder().maxDelay());
@@ -139,7 +160,7 @@ public final class WorkerDaemon implements AutoCloseable {
             opened.add(consumer::stopConsuming);
             opened.add(consumer.handlers()::shutdownNow);
         }
-        opened.addAll(Arrays.asList(retention, cron, heldLookUps, holdTimer, handBacks, batcher));
+        opened.addAll(Arrays.asList(metrics, retention, cron, heldLookUps, holdTimer, handBacks, batcher));
         if (consumerRecovery != null) {
             opened.add(consumerRecovery::shutdownNow);
         }
@@ -148,6 +169,7 @@ public final class WorkerDaemon implements AutoCloseable {
         }
         opened.add(session);
         opened.add(store);
+        opened.add(http);
         for (AutoCloseable resource : opened) {
             try {
                 if (resource != null) {
@@ -159,10 +181,76 @@ public final class WorkerDaemon implements AutoCloseable {
         }
         consumers.clear();
         session = null;
+        http = null;
     }
 
     public WorkerStats stats() {
         return stats;
+    }
+
+    private WorkerMetrics.Live live() {
+        return new WorkerMetrics.Live() {
+            @Override
+            public long held() {
+                return stats.heldCount();
+            }
+
+            @Override
+            public Map<String, Integer> inFlight() {
+                return deliveriesInFlight();
+            }
+
+            @Override
+            public boolean cronLeader() {
+                return WorkerDaemon.this.cronLeader();
+            }
+        };
+    }
+
+    /** By type: deliveries its handler pool has taken, running or waiting for a thread (held jobs not counted). */
+    public Map<String, Integer> deliveriesInFlight() {
+        Map<String, Integer> inFlight = new LinkedHashMap<>();
+        for (TypeConsumer consumer : consumers) {
+            ThreadPoolExecutor pool = (ThreadPoolExecutor) consumer.handlers();
+            inFlight.put(consumer.type(), pool.getActiveCount() + pool.getQueue().size());
+        }
+        return inFlight;
+    }
+
+    /**
+     * Why this daemon cannot take jobs now, empty when it can: started, both broker connections
+     * open, and every type's consumer consuming. The audit store is checked by the caller (a query).
+     */
+    public List<String> notReady() {
+        // Not synchronized: a probe must answer while start or stop holds the lock.
+        BrokerSession publishing = session;
+        Connection consumingConnection = consuming;
+        if (publishing == null || consumingConnection == null || !running) {
+            return List.of(publishing == null ? "not started" : "stopping");
+        }
+        List<String> reasons = new ArrayList<>();
+        if (!publishing.connection().isOpen()) {
+            reasons.add("the publishing connection to the broker is down (recovering)");
+        }
+        if (!consumingConnection.isOpen()) {
+            reasons.add("the consuming connection to the broker is down (recovering)");
+        }
+        for (TypeConsumer consumer : consumers) {
+            if (!consumer.consuming()) {
+                reasons.add("the consumer of type " + consumer.type() + " is not registered (re-creating it)");
+            }
+        }
+        return reasons;
+    }
+
+    /** The worker's meters, for a scrape or for a client in the same process to add its own. */
+    public PrometheusMeterRegistry meterRegistry() {
+        return meters;
+    }
+
+    /** The HTTP port actually bound (useful with port 0), or -1 when HTTP is off. */
+    public int httpPort() {
+        return http == null ? -1 : http.port();
     }
 
     /** True while this daemon is the cron leader. */
@@ -181,6 +269,13 @@ public final class WorkerDaemon implements AutoCloseable {
             return;
         }
         log.info("Worker {} - stopping", config.worker().id());
+        parts = null;
+        if (http != null) {
+            http.close();
+        }
+        if (metrics != null) {
+            metrics.close();
+        }
         if (cron != null) {
             cron.close();
         }

@@ -4,12 +4,16 @@ import com.jobladder.api.JobAttempt;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
-/** Counts outcomes and records how late jobs started, for the live summary and benchmarks. */
+/**
+ * Counts outcomes and records how late jobs started, for the live summary and benchmarks, and passes
+ * the same events on, per job type, to a {@link JobObserver} (the worker's metrics).
+ */
 public final class WorkerStats {
     private static final long MAX_TRACKED_LATENESS_MS = Duration.ofDays(1).toMillis();
     private final Map<JobAttempt.Outcome, LongAdder> outcomes = new EnumMap<>(JobAttempt.Outcome.class);
@@ -18,6 +22,7 @@ public final class WorkerStats {
     private final AtomicLong held = new AtomicLong();
     private final Recorder lateness = new Recorder(MAX_TRACKED_LATENESS_MS, 3);
     private final Histogram total = new Histogram(MAX_TRACKED_LATENESS_MS, 3);
+    private volatile JobObserver observer = JobObserver.NONE;
 
     public WorkerStats() {
         for (JobAttempt.Outcome outcome : JobAttempt.Outcome.values()) {
@@ -25,12 +30,23 @@ public final class WorkerStats {
         }
     }
 
-    void recorded(JobAttempt.Outcome outcome) {
+    /** Per-type counts go to {@code newObserver} as well as into these totals. */
+    public void observe(JobObserver newObserver) {
+        this.observer = Objects.requireNonNull(newObserver, "observer");
+    }
+
+    void recorded(String type, JobAttempt.Outcome outcome, Duration ran) {
         outcomes.get(outcome).increment();
+        observer.finished(type, outcome, ran);
+    }
+
+    void retried(String type) {
+        observer.retried(type);
     }
 
     /** Clamped before converting: a due time centuries away must not overflow the milliseconds. */
-    void started(Duration late) {
+    void started(String type, Duration late) {
+        observer.started(type, late);
         long millis = late.isNegative() ? 0
                 : late.compareTo(Duration.ofMillis(MAX_TRACKED_LATENESS_MS)) > 0 ? MAX_TRACKED_LATENESS_MS
                 : late.toMillis();

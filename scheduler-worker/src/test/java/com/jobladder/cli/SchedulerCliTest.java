@@ -60,6 +60,7 @@ class SchedulerCliTest {
                   data-dir = "%s"
                   broker { uri = "%s", namespace = "%s" }
                   ladder { radix = 8, levels = 6, queue-type = classic }
+                  http.port = 0
                 }
                 """.formatted(dir.resolve("data"), TestBroker.uri(), namespace));
     }

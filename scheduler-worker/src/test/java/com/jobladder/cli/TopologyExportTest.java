@@ -45,6 +45,7 @@ class TopologyExportTest {
                       broker { uri = "%s", namespace = "imported", connection-timeout = 30s, confirm-timeout = 30s }
                       ladder { radix = 8, levels = 6, window = 512ms, queue-type = quorum }
                       job-types.greet { concurrency = 2 }
+                      http.port = 0
                     }
                     """.formatted(dir.resolve("data"), node.uri()));
             SchedulerConfig config = ConfigLoader.load(conf, Map.of());

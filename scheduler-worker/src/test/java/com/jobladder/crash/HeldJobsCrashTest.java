@@ -52,6 +52,7 @@ class HeldJobsCrashTest {
                   ladder { radix = 8, levels = 6, queue-type = classic, window = 32768ms }
                   worker { id = "%s", handler-modules = ["%s"], shutdown-grace = 60s }
                   job-types.crashy { concurrency = 8 }
+                  http.port = 0
                 }
                 """.formatted(dir.resolve("data"), TestBroker.uri(), namespace, workerId,
                 CrashTestHandlers.class.getName()));

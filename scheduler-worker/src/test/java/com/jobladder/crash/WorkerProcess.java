@@ -44,9 +44,12 @@ final class WorkerProcess implements AutoCloseable {
     static WorkerProcess start(Path conf, Path log) throws IOException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", classPath.replace(';', File.pathSeparatorChar),
-                "com.jobladder.cli.SchedulerCli", "worker", "--conf", conf.toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp",
+                classPath.replace(';', File.pathSeparatorChar), "com.jobladder.cli.SchedulerCli", "worker", "--conf",
+                conf.toString()));
+        // Several workers share one conf file here: each takes any free HTTP port.
+        builder.environment().put("JOBLADDER_HTTP_PORT", "0");
+        Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new WorkerProcess(process, log);
     }
 

@@ -74,6 +74,7 @@ class DistributionArchiveTest {
                 jobladder.broker.namespace = "%s"
                 jobladder.ladder { queue-type = classic, radix = 8, levels = 6, window = 512ms }
                 jobladder.worker.handler-modules = ["%s"]
+                jobladder.http.port = 0
                 """.formatted(TestBroker.uri(), namespace, HANDLER_MODULE));
 
         Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));

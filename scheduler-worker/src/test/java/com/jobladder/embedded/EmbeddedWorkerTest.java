@@ -31,6 +31,7 @@ class EmbeddedWorkerTest {
                   data-dir = "%s"
                   broker { uri = "%s", namespace = "%s", confirm-timeout = 30s }
                   ladder { radix = 8, levels = 6, queue-type = classic, window = 512ms }
+                  http.port = 0
                 }
                 """.formatted(dir.resolve("data"), TestBroker.uri(), TestBroker.uniqueNamespace("embedded")));
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));

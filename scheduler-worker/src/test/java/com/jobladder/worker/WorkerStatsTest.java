@@ -11,9 +11,9 @@ class WorkerStatsTest {
     void aDueTimeAtTheEdgeOfTimeCountsAsTheLongestTrackedLatenessWithoutOverflowing() {
         WorkerStats stats = new WorkerStats();
         Instant now = Instant.now();
-        stats.started(Duration.between(Instant.ofEpochMilli(Long.MIN_VALUE), now));
-        stats.started(Duration.between(Instant.ofEpochMilli(Long.MAX_VALUE), now));
-        stats.started(Duration.ofMillis(42));
+        stats.started("t", Duration.between(Instant.ofEpochMilli(Long.MIN_VALUE), now));
+        stats.started("t", Duration.between(Instant.ofEpochMilli(Long.MAX_VALUE), now));
+        stats.started("t", Duration.ofMillis(42));
 
         assertThat(stats.lateness().getTotalCount()).isEqualTo(3);
         assertThat(stats.lateness().getMaxValue()).isGreaterThanOrEqualTo(Duration.ofDays(1).toMillis() - 1);
