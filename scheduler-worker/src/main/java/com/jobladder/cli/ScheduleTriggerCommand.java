@@ -1,14 +1,12 @@
 package com.jobladder.cli;
 
 import com.jobladder.amqp.BrokerSession;
-import com.jobladder.amqp.Envelope;
 import com.jobladder.config.SchedulerConfig;
 import com.jobladder.cron.CronSchedule;
 import com.jobladder.cron.Fire;
 import com.jobladder.cron.ScheduleFile;
 import com.jobladder.cron.ScheduleFileParser;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -67,8 +65,7 @@ final class ScheduleTriggerCommand implements Callable<Integer> {
         String jobId = Fire.manualJobId(s.name(), now);
         SchedulerConfig config = conf.load();
         try (BrokerSession session = BrokerSession.open(config, "jobladder-trigger", clock)) {
-            session.publisher().publish(new Envelope(jobId, s.jobType(), s.payload().getBytes(StandardCharsets.UTF_8),
-                    s.contentType(), now, 1, now, s.name(), null))
+            session.publisher().publish(s.envelope(jobId, now, now))
                     .get(config.broker().confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
         out.println(jobId + " " + s.jobType() + " due " + now);

@@ -7,6 +7,7 @@ import com.jobladder.audit.AuditStore;
 import com.jobladder.audit.AuditStores;
 import jakarta.inject.Inject;
 import com.jobladder.config.SchedulerConfig;
+import com.jobladder.cron.CodeSchedule;
 import com.jobladder.cron.CronRuntime;
 import com.jobladder.topology.TopologyDeclarer;
 import com.jobladder.topology.TopologyNames;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +41,7 @@ public final class WorkerDaemon implements AutoCloseable {
 
     private final SchedulerConfig config;
     private final Map<String, JobHandler> handlers;
+    private final Set<CodeSchedule> schedules;
     private final Clock clock;
     private final WorkerStats stats = new WorkerStats();
     private final List<TypeConsumer> consumers = new ArrayList<>();
@@ -55,9 +58,10 @@ public final class WorkerDaemon implements AutoCloseable {
     private HeldLookUps heldLookUps;
 
     @Inject
-    WorkerDaemon(SchedulerConfig config, Map<String, JobHandler> handlers, Clock clock) {
+    WorkerDaemon(SchedulerConfig config, Map<String, JobHandler> handlers, Set<CodeSchedule> schedules, Clock clock) {
         this.config = config;
         this.handlers = new TreeMap<>(handlers);
+        this.schedules = schedules;
         this.clock = clock;
     }
 
@@ -83,7 +87,7 @@ public final class WorkerDaemon implements AutoCloseable {
         consumerRecovery = Executors.newSingleThreadScheduledExecutor(
                 named("jobladder-consumer-recovery", new AtomicInteger()));
         running = true;
-        cron = CronRuntime.start(config.cron(), session, store, config.worker().id(), config.broker().confirmTimeout(),
+        cron = CronRuntime.start(config.cron(), schedules, session, store, config.worker().id(), config.broker().confirmTimeout(),
                 clock).orElse(null);
         if (config.audit().retention().enabled()) {
             retention = new AuditRetention(store, config.audit().retention(), () -> cron == null || cron.leading(),
