@@ -7,7 +7,7 @@ package com.jobladder.cron;
  * {@code recurring job nightly (declared at ...): cron = "61 2 * * *" is invalid: ...}.
  *
  * @param key    the file's key, e.g. {@code misfire-cap}; {@code name} for the schedule's name
- * @param value  the value as code gave it, quoted when a string; null when the setting is missing
+ * @param value  the value as code gave it, quoted when a string or duration; null when the setting is missing
  * @param detail what follows "is missing: " or "is invalid: "
  */
 public record ScheduleProblem(String key, String value, String detail) {
@@ -36,8 +36,8 @@ public record ScheduleProblem(String key, String value, String detail) {
     }
 
     private static String render(Object value) {
-        if (value instanceof java.time.Duration duration) {
-            return ScheduleListing.duration(duration);
+        if (value instanceof java.time.Duration duration) { // as HOCON renders the file's 30s
+            return render(ScheduleListing.duration(duration));
         }
         if (value instanceof String text) {
             return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
