@@ -26,7 +26,7 @@ public final class RecurringJob {
     private final String cron;
     private final CronSyntax syntax;
     private final String declaredAt;
-    private final List<ScheduleProblem> problems = new ArrayList<>();
+    private String zoneRegion;
     private ZoneId zone;
     private String jobType;
     private byte[] payload = new byte[0];
@@ -59,12 +59,14 @@ public final class RecurringJob {
 
     /** The file's {@code time-zone}, required: a region such as {@code Europe/Berlin} or {@code UTC}. */
     public RecurringJob zone(String regionId) {
-        zone = ScheduleRules.zone(InvalidRequestException.requireNonNull(regionId, "time zone"), problems);
+        zoneRegion = InvalidRequestException.requireNonNull(regionId, "time zone");
+        zone = null;
         return this;
     }
 
     public RecurringJob zone(ZoneId timeZone) {
         zone = InvalidRequestException.requireNonNull(timeZone, "time zone");
+        zoneRegion = null;
         return this;
     }
 
@@ -124,15 +126,21 @@ public final class RecurringJob {
      *                                  rule, in the file's words
      */
     public CodeSchedule build() {
-        String where = "recurring job " + name + " (declared at " + declaredAt + ") is invalid";
-        if (!problems.isEmpty()) {
-            throw new InvalidScheduleException(where, problems);
-        }
+        List<ScheduleProblem> problems = new ArrayList<>();
+        ZoneId resolved = zoneRegion != null ? ScheduleRules.zone(zoneRegion, problems) : zone;
+        CronSchedule schedule = null;
         try {
-            return new CodeSchedule(new CronSchedule(name, cron, syntax, zone, jobType, payload, contentType, misfire,
-                    misfireCap, misfireThreshold, overlap, enabled, maxAttempts), declaredAt);
+            schedule = new CronSchedule(name, cron, syntax, resolved, jobType, payload, contentType, misfire,
+                    misfireCap, misfireThreshold, overlap, enabled, maxAttempts);
         } catch (InvalidScheduleException e) {
-            throw new InvalidScheduleException(where, e.problems());
+            // An unknown region is reported as such, not again as a missing zone.
+            e.problems().stream().filter(p -> problems.stream().noneMatch(q -> q.key().equals(p.key())))
+                    .forEach(problems::add);
         }
+        if (!problems.isEmpty()) {
+            throw new InvalidScheduleException("recurring job " + name + " (declared at " + declaredAt
+                    + ") is invalid", problems);
+        }
+        return new CodeSchedule(schedule, declaredAt);
     }
 }

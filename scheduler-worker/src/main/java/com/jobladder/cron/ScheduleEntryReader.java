@@ -67,7 +67,7 @@ final class ScheduleEntryReader {
         Integer maxAttempts = integer("max-attempts", null, ScheduleRules.ATTEMPTS_EXPECTED);
         try {
             CronSchedule schedule = new CronSchedule(name, cron, syntax, zone, jobType,
-                    payload == null ? new byte[0] : payload.getBytes(StandardCharsets.UTF_8), contentType, misfire,
+                    payload.getBytes(StandardCharsets.UTF_8), contentType, misfire,
                     cap, threshold, overlap, enabled, maxAttempts);
             return errors.size() > errorsBefore ? Optional.empty() : Optional.of(schedule);
         } catch (InvalidScheduleException e) {

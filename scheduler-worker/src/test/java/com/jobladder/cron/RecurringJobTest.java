@@ -83,6 +83,15 @@ class RecurringJobTest {
     }
 
     @Test
+    void every_broken_setting_is_reported_at_once_and_an_unknown_zone_only_as_unknown() {
+        InvalidScheduleException thrown = org.junit.jupiter.api.Assertions.assertThrows(InvalidScheduleException.class,
+                () -> RecurringJob.cron("x", "61 2 * * *").zone("Mars/Olympus").job("Report!").build());
+        assertThat(thrown.problems()).extracting(ScheduleProblem::key)
+                .containsExactlyInAnyOrder("time-zone", "cron", "job-type");
+        assertThat(thrown.problems()).noneMatch(ScheduleProblem::missing);
+    }
+
+    @Test
     void the_message_names_the_schedule_where_code_declared_it_and_the_files_reason() {
         RecurringJob job = RecurringJob.cron("nightly", "61 2 * * *").zone("UTC").job("report");
         assertThatThrownBy(job::build).isInstanceOf(InvalidScheduleException.class)
