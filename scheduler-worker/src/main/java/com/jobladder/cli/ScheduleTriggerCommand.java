@@ -40,7 +40,8 @@ final class ScheduleTriggerCommand implements Callable<Integer> {
             description = "The schedules file (default: ${DEFAULT-VALUE}).")
     Path file;
 
-    @Parameters(paramLabel = "NAME", description = "The schedule to fire, as named in the schedules file.")
+    @Parameters(paramLabel = "NAME", description = "The schedule to fire, as named in the schedules file (schedules"
+            + " declared in code are not known to this command).")
     String name;
 
     @Override
@@ -55,7 +56,9 @@ final class ScheduleTriggerCommand implements Callable<Integer> {
         Optional<CronSchedule> schedule = parsed.schedules().stream().filter(s -> s.name().equals(name)).findFirst();
         if (schedule.isEmpty()) {
             err.println("scheduler: no schedule named \"" + name + "\" in " + file + ": expected one of "
-                    + parsed.schedules().stream().map(CronSchedule::name).sorted().toList());
+                    + parsed.schedules().stream().map(CronSchedule::name).sorted().toList() + " (a schedule declared"
+                    + " in code with RecurringJob is known only to the application's workers; to run its job now, use"
+                    + " scheduler submit --type TYPE)");
             return SchedulerCli.EXIT_USAGE;
         }
         SchedulerConfig config = conf.load();

@@ -24,10 +24,14 @@ import picocli.CommandLine.Spec;
  * errors go to standard error with file, line and reason). {@code schedules trigger NAME} fires one now
  * ({@link ScheduleTriggerCommand}). Self-contained: the daemon's main
  * command adds it as a subcommand, optionally with a {@link ScheduleListing.FireHistory} over the
- * audit store to also print the last fires.
+ * audit store to also print the last fires. It reads the file only: schedules an application
+ * declares in code ({@code RecurringJob}) live in that application's workers, which this command does
+ * not run (docs/cron.md, "Recurring jobs in code").
  */
 @Command(name = "schedules", mixinStandardHelpOptions = true, subcommands = ScheduleTriggerCommand.class,
-        description = "Prints each cron schedule with its next fire times in its own time zone and in UTC.",
+        description = {"Prints each cron schedule of the schedules file with its next fire times in its own time zone"
+                + " and in UTC.", "Schedules declared in code (RecurringJob) are not listed: they live in the"
+                + " application's workers; their fires are in the audit store (scheduler status NAME@<fire-time>)."},
         footer = {"", "Examples:", "  scheduler schedules                  # next 5 fires and last 3 runs of each",
                 "  scheduler schedules -n 10 --at 2027-03-28T00:00:00Z -f conf/schedules.conf",
                 "  scheduler schedules trigger nightly-report   # fire it now"})

@@ -1,6 +1,5 @@
 package com.jobladder.cron;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -166,7 +165,6 @@ public final class CronService implements AutoCloseable {
     private Outcome publish(FirePlan.SchedulePlan plan) {
         Outcome outcome = new Outcome();
         CronSchedule schedule = plan.schedule();
-        byte[] payload = schedule.payload().getBytes(StandardCharsets.UTF_8);
         for (Fire fire : plan.fires()) {
             if (!leading) {
                 outcome.failed = true;
@@ -174,8 +172,7 @@ public final class CronService implements AutoCloseable {
                 return outcome;
             }
             try {
-                publisher.publish(fire.jobId(), schedule.name(), schedule.jobType(), payload, schedule.contentType(),
-                        fire.dueAt());
+                publisher.publish(fire);
                 outcome.published++;
                 outcome.lastConfirmed = fire.fireTime();
                 if (fire.missed()) {

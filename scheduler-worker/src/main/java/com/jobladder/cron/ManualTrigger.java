@@ -1,9 +1,7 @@
 package com.jobladder.cron;
 
-import com.jobladder.amqp.Envelope;
 import com.jobladder.amqp.JobPublisher;
 import com.jobladder.api.ScheduledJob;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Fires a schedule once, now, outside its cron times, as an operator does after a failed run: the
- * job a fire would publish (the schedule's type, payload, content type and name, attempt 1), due
+ * job a fire would publish (the schedule's type, payload, content type, name and attempt limit), due
  * now, with the id {@link Fire#manualJobId}, which never equals a regular fire's. The one place
  * both {@code scheduler schedules trigger} and the dashboard's trigger button publish it.
  */
@@ -25,9 +23,7 @@ public final class ManualTrigger {
                                     Duration confirmTimeout) throws Exception {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String jobId = Fire.manualJobId(schedule.name(), now);
-        publisher.publish(new Envelope(jobId, schedule.jobType(), schedule.payload().getBytes(StandardCharsets.UTF_8),
-                schedule.contentType(), now, 1, now, schedule.name(), null))
-                .get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        publisher.publish(schedule.envelope(jobId, now, now)).get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
         return new ScheduledJob(jobId, schedule.jobType(), now);
     }
 }

@@ -2,16 +2,16 @@ package com.jobladder.cron;
 
 import static com.jobladder.cron.ScheduleFileParser.error;
 
-import com.jobladder.api.InvalidRequestException;
-import com.jobladder.api.JobTypes;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-import java.time.DateTimeException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,13 +21,15 @@ import java.util.Set;
 /** Reads one schedule's block of the schedules file; every problem goes to {@code errors}, with its line. */
 final class ScheduleEntryReader {
     static final Set<String> KEYS = Set.of("cron", "syntax", "time-zone", "job-type", "payload", "content-type",
-            "misfire", "misfire-cap", "misfire-threshold", "overlap", "enabled");
+            "misfire", "misfire-cap", "misfire-threshold", "overlap", "enabled", "max-attempts");
 
     private final String label;
     private final String name;
     private final ConfigValue value;
     private final List<ScheduleError> errors;
     private final int errorsBefore;
+    /** Keys whose value was already reported as unreadable, so a rule does not report them again. */
+    private final Set<String> reported = new HashSet<>();
     private Config config;
 
     ScheduleEntryReader(String label, String name, ConfigValue value, List<ScheduleError> errors) {
@@ -55,38 +57,34 @@ final class ScheduleEntryReader {
         String cron = string("cron", null);
         ZoneId zone = zone();
         String jobType = string("job-type", null);
-        if (jobType != null) {
-            try {
-                JobTypes.requireValid(jobType);
-            } catch (InvalidRequestException e) {
-                invalid("job-type", "a job type of " + JobTypes.MAX_LENGTH + " or fewer characters of [a-z0-9_-]");
-            }
-        }
-        if (cron != null && syntax != null) {
-            try {
-                CronExpressions.parse(syntax, cron);
-            } catch (IllegalArgumentException e) {
-                errors.add(error(label, config.root().get("cron"), path("cron") + " = " + config.root().get("cron")
-                        .render() + " is invalid: " + e.getMessage()));
-            }
-        }
-        String payload = string("payload", CronSchedule.DEFAULT_PAYLOAD);
+        String payload = string("payload", "");
         String contentType = string("content-type", CronSchedule.DEFAULT_CONTENT_TYPE);
         MisfirePolicy misfire = enumValue("misfire", MisfirePolicy.class, CronSchedule.DEFAULT_MISFIRE);
-        int cap = cap();
+        int cap = integer("misfire-cap", CronSchedule.DEFAULT_MISFIRE_CAP, ScheduleRules.CAP_EXPECTED);
         Duration threshold = threshold();
         OverlapPolicy overlap = enumValue("overlap", OverlapPolicy.class, CronSchedule.DEFAULT_OVERLAP);
         boolean enabled = enabled();
-        if (errors.size() > errorsBefore) {
-            return Optional.empty();
-        }
+        Integer maxAttempts = integer("max-attempts", null, ScheduleRules.ATTEMPTS_EXPECTED);
         try {
-            return Optional.of(new CronSchedule(name, cron, syntax, zone, jobType, payload, contentType,
-                    misfire, cap, threshold, overlap, enabled));
-        } catch (IllegalArgumentException | InvalidRequestException e) {
-            errors.add(error(label, value, "schedule " + name + " is invalid: " + e.getMessage()));
+            CronSchedule schedule = new CronSchedule(name, cron, syntax, zone, jobType,
+                    payload.getBytes(StandardCharsets.UTF_8), contentType, misfire,
+                    cap, threshold, overlap, enabled, maxAttempts);
+            return errors.size() > errorsBefore ? Optional.empty() : Optional.of(schedule);
+        } catch (InvalidScheduleException e) {
+            e.problems().stream().filter(problem -> !reported.contains(problem.key())).forEach(this::report);
             return Optional.empty();
         }
+    }
+
+    /** A rule of {@link ScheduleRules} broken, said with the file's path, line and rendering. */
+    private void report(ScheduleProblem problem) {
+        if (problem.key().equals("name")) {
+            errors.add(error(label, value, "schedule name \"" + name + "\" is invalid: " + problem.detail()));
+            return;
+        }
+        ConfigValue raw = config.root().get(problem.key());
+        errors.add(error(label, raw != null ? raw : value, problem.describe(path(problem.key()),
+                raw != null ? raw.render() : problem.value())));
     }
 
     private String path(String key) {
@@ -94,22 +92,15 @@ final class ScheduleEntryReader {
     }
 
     private void invalid(String key, String expected) {
+        reported.add(key);
         errors.add(error(label, config.root().get(key), path(key) + " = " + config.root().get(key).render()
                 + " is invalid: expected " + expected));
-    }
-
-    private void missing(String key, String expected) {
-        errors.add(error(label, value, path(key) + " is missing: expected " + expected));
     }
 
     private String string(String key, String fallback) {
         ConfigValue raw = config.root().get(key);
         if (raw == null) {
-            if (fallback == null) {
-                missing(key, key.equals("cron") ? "a cron expression such as \"0 2 * * *\""
-                        : key.equals("job-type") ? "the job type to run, such as \"report\"" : "a string");
-            }
-            return fallback;
+            return fallback; // a required one is reported missing by the rules
         }
         if (raw.valueType() == ConfigValueType.OBJECT || raw.valueType() == ConfigValueType.LIST
                 || raw.valueType() == ConfigValueType.NULL) {
@@ -125,10 +116,6 @@ final class ScheduleEntryReader {
             options.append(options.length() == 0 ? "" : " or ")
                     .append(constant.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         }
-        if (config.root().get(key) == null && fallback == null) {
-            missing(key, options.toString());
-            return null;
-        }
         String raw = string(key, fallback == null ? null : fallback.name());
         if (raw == null) {
             return null;
@@ -142,33 +129,30 @@ final class ScheduleEntryReader {
     }
 
     private ZoneId zone() {
-        if (config.root().get("time-zone") == null) {
-            missing("time-zone", "a time-zone region such as \"Europe/Berlin\" or \"UTC\"");
+        String raw = string("time-zone", null);
+        if (raw == null) {
             return null;
         }
-        String raw = string("time-zone", "UTC");
-        try {
-            return ZoneId.of(raw.trim());
-        } catch (DateTimeException e) {
-            invalid("time-zone", "a time-zone region such as \"Europe/Berlin\" or \"UTC\" (" + e.getMessage() + ")");
-            return null;
+        List<ScheduleProblem> problems = new ArrayList<>();
+        ZoneId zone = ScheduleRules.zone(raw, problems);
+        problems.forEach(this::report);
+        if (zone == null) {
+            reported.add("time-zone");
         }
+        return zone;
     }
 
-    private int cap() {
-        if (!config.hasPath("misfire-cap")) {
-            return CronSchedule.DEFAULT_MISFIRE_CAP;
+    /** An integer for the rules to judge; a value that is no integer at all is reported here. */
+    private Integer integer(String key, Integer fallback, String expected) {
+        if (!config.hasPath(key)) {
+            return fallback;
         }
         try {
-            int cap = config.getInt("misfire-cap");
-            if (cap >= 1 && cap <= CronSchedule.MAX_MISFIRE_CAP) {
-                return cap;
-            }
+            return config.getInt(key);
         } catch (ConfigException e) {
-            // reported below
+            invalid(key, expected);
+            return fallback;
         }
-        invalid("misfire-cap", "an integer from 1 to " + CronSchedule.MAX_MISFIRE_CAP);
-        return CronSchedule.DEFAULT_MISFIRE_CAP;
     }
 
     private Duration threshold() {
@@ -176,15 +160,11 @@ final class ScheduleEntryReader {
             return CronSchedule.DEFAULT_MISFIRE_THRESHOLD;
         }
         try {
-            Duration threshold = config.getDuration("misfire-threshold");
-            if (!threshold.isNegative()) {
-                return threshold;
-            }
+            return config.getDuration("misfire-threshold");
         } catch (ConfigException e) {
-            // reported below
+            invalid("misfire-threshold", ScheduleRules.THRESHOLD_EXPECTED);
+            return CronSchedule.DEFAULT_MISFIRE_THRESHOLD;
         }
-        invalid("misfire-threshold", "a duration of zero or more such as 30s, 1m or 1h");
-        return CronSchedule.DEFAULT_MISFIRE_THRESHOLD;
     }
 
     private boolean enabled() {

@@ -36,6 +36,15 @@ public final class ScheduleFileParser {
 
     /** Parses HOCON text; {@code label} names it in errors (the file's path). */
     public static ScheduleFile parse(String label, String hocon) {
+        return parse(label, hocon, Map.of());
+    }
+
+    /**
+     * As {@link #parse(String, String)}, refusing the names of schedules declared in code.
+     *
+     * @param declaredInCode where each schedule declared in code was declared, by name
+     */
+    static ScheduleFile parse(String label, String hocon, Map<String, String> declaredInCode) {
         Config root;
         try {
             root = ConfigFactory.parseString(hocon, ConfigParseOptions.defaults().setOriginDescription(label));
@@ -58,6 +67,11 @@ public final class ScheduleFileParser {
                     + " named schedules, as in schedules { nightly-report { cron = \"0 2 * * *\" ... } }"));
         } else if (block != null) {
             for (Map.Entry<String, ConfigValue> entry : ((ConfigObject) block).entrySet()) {
+                String codeSite = declaredInCode.get(entry.getKey());
+                if (codeSite != null) {
+                    errors.add(error(label, entry.getValue(), "schedule " + entry.getKey() + " is also declared in"
+                            + " code, at " + codeSite + ": expected each schedule name once; rename or remove one"));
+                }
                 new ScheduleEntryReader(label, entry.getKey(), entry.getValue(), errors).read().ifPresent(schedules::add);
             }
         }

@@ -51,6 +51,7 @@ public final class ScheduleFileWatcher implements AutoCloseable {
     }
 
     private final Path file;
+    private final Map<String, String> declaredInCode;
     private final Clock clock;
     private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
     private volatile List<CronSchedule> current;
@@ -58,8 +59,10 @@ public final class ScheduleFileWatcher implements AutoCloseable {
     private byte[] lastSeen;
     private ScheduledExecutorService executor;
 
-    private ScheduleFileWatcher(Path file, Clock clock, List<CronSchedule> initial, byte[] seen) {
+    private ScheduleFileWatcher(Path file, Map<String, String> declaredInCode, Clock clock,
+                                List<CronSchedule> initial, byte[] seen) {
         this.file = file;
+        this.declaredInCode = declaredInCode;
         this.clock = clock;
         this.current = initial;
         this.lastSeen = seen;
@@ -67,13 +70,22 @@ public final class ScheduleFileWatcher implements AutoCloseable {
 
     /** Reads the file once; an invalid file at start is an error, as any wrong setting is. */
     public static ScheduleFileWatcher load(Path file, Clock clock) {
+        return load(file, Map.of(), clock);
+    }
+
+    /**
+     * As {@link #load(Path, Clock)}; the file, at start and in every edit, may not use a name declared in code.
+     *
+     * @param declaredInCode where each schedule declared in code was declared, by name
+     */
+    static ScheduleFileWatcher load(Path file, Map<String, String> declaredInCode, Clock clock) {
         byte[] content = read(file);
-        ScheduleFile parsed = content == null ? ScheduleFileParser.parse(file) : parse(file, content);
+        ScheduleFile parsed = content == null ? ScheduleFileParser.parse(file) : parse(file, content, declaredInCode);
         if (!parsed.valid()) {
             throw new ConfigurationException("cron schedules are invalid:\n" + parsed.describeErrors());
         }
         LOG.info("Cron schedules loaded from {}: {}", file, names(parsed.schedules()));
-        return new ScheduleFileWatcher(file, clock, parsed.schedules(), content);
+        return new ScheduleFileWatcher(file, Map.copyOf(declaredInCode), clock, parsed.schedules(), content);
     }
 
     /** The schedules in force: the file's content when it was last valid. */
@@ -106,7 +118,8 @@ public final class ScheduleFileWatcher implements AutoCloseable {
                 return false;
             }
             lastSeen = content;
-            ScheduleFile parsed = content == null ? ScheduleFileParser.parse(file) : parse(file, content);
+            ScheduleFile parsed = content == null ? ScheduleFileParser.parse(file)
+                    : parse(file, content, declaredInCode);
             if (!parsed.valid()) {
                 Refusal refusal = new Refusal(file.toString(), parsed.errors(), clock.instant());
                 lastRefusal = Optional.of(refusal);
@@ -160,8 +173,9 @@ public final class ScheduleFileWatcher implements AutoCloseable {
         }
     }
 
-    private static ScheduleFile parse(Path file, byte[] content) {
-        return ScheduleFileParser.parse(file.toString(), new String(content, java.nio.charset.StandardCharsets.UTF_8));
+    private static ScheduleFile parse(Path file, byte[] content, Map<String, String> declaredInCode) {
+        return ScheduleFileParser.parse(file.toString(), new String(content, java.nio.charset.StandardCharsets.UTF_8),
+                declaredInCode);
     }
 
     /** The file's bytes, or null when it cannot be read. */

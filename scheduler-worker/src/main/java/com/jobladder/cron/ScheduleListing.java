@@ -56,6 +56,9 @@ public final class ScheduleListing {
         line(out, "misfire", s.misfire().fileName() + ", threshold " + duration(s.misfireThreshold())
                 + (s.misfire() == MisfirePolicy.FIRE_ALL ? ", cap " + s.misfireCap() : ""));
         line(out, "overlap", s.overlap().fileName());
+        if (s.maxAttempts() != null) {
+            line(out, "attempts", "at most " + s.maxAttempts());
+        }
         line(out, "enabled", String.valueOf(s.enabled()));
         if (!s.enabled()) {
             line(out, "next", "none: disabled");

@@ -6,11 +6,16 @@ import com.jobladder.api.JobTypes;
 import com.jobladder.api.JobladderException;
 import com.jobladder.config.ConfigLoader;
 import com.jobladder.config.SchedulerConfig;
+import com.jobladder.cron.CodeSchedule;
+import com.jobladder.cron.RecurringJob;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A worker embedded in an application, wired without Guice:
@@ -22,8 +27,9 @@ import java.util.Map;
  *     ...
  * }
  * }</pre>
- * It is the daemon {@code scheduler worker} runs (consumers, retries, audit, cron leadership when
- * {@code conf/schedules.conf} is configured), logging through SLF4J to whatever the application binds.
+ * It is the daemon {@code scheduler worker} runs (consumers, retries, audit, cron leadership for the
+ * schedules of {@code conf/schedules.conf} and those given to {@link Builder#recurring}), logging through
+ * SLF4J to whatever the application binds.
  */
 public final class Worker implements AutoCloseable {
     private final WorkerDaemon daemon;
@@ -53,6 +59,7 @@ public final class Worker implements AutoCloseable {
 
     public static final class Builder {
         private final Map<String, JobHandler> handlers = new HashMap<>();
+        private final List<CodeSchedule> schedules = new ArrayList<>();
         private SchedulerConfig config;
         private Clock clock = Clock.systemUTC();
 
@@ -88,6 +95,17 @@ public final class Worker implements AutoCloseable {
             return add(type, InvalidRequestException.requireNonNull(handler, "handler of job type " + type));
         }
 
+        /**
+         * Fires {@code job} on its cron schedule, as a schedule of {@code conf/schedules.conf} is fired:
+         * {@code .recurring(RecurringJob.cron("nightly-report", "0 2 * * *").zone("Europe/Berlin").job(REPORT, "nightly"))}.
+         *
+         * @throws com.jobladder.cron.InvalidScheduleException in the file's words when a setting breaks its rules
+         */
+        public Builder recurring(RecurringJob job) {
+            schedules.add(InvalidRequestException.requireNonNull(job, "recurring job").build());
+            return this;
+        }
+
         private Builder add(String type, JobHandler handler) {
             if (handlers.putIfAbsent(type, handler) != null) {
                 throw new InvalidRequestException("job type " + type + " has a handler already: expected one"
@@ -103,7 +121,7 @@ public final class Worker implements AutoCloseable {
          */
         public Worker start() {
             SchedulerConfig settings = config != null ? config : ConfigLoader.defaults(System.getenv());
-            WorkerDaemon daemon = new WorkerDaemon(settings, handlers, clock);
+            WorkerDaemon daemon = new WorkerDaemon(settings, handlers, Set.copyOf(schedules), clock);
             try {
                 daemon.start();
             } catch (IOException e) {

@@ -7,6 +7,7 @@ import com.jobladder.audit.AuditStore;
 import com.jobladder.audit.AuditStores;
 import jakarta.inject.Inject;
 import com.jobladder.config.SchedulerConfig;
+import com.jobladder.cron.CodeSchedule;
 import com.jobladder.cron.CronRuntime;
 import com.jobladder.http.OpsParts;
 import com.jobladder.http.OpsServer;
@@ -23,6 +24,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -47,6 +49,7 @@ public final class WorkerDaemon implements AutoCloseable {
 
     private final SchedulerConfig config;
     private final Map<String, JobHandler> handlers;
+    private final Set<CodeSchedule> schedules;
     private final Clock clock;
     private final WorkerStats stats = new WorkerStats();
     private final List<TypeConsumer> consumers = new CopyOnWriteArrayList<>();
@@ -67,9 +70,10 @@ public final class WorkerDaemon implements AutoCloseable {
     private volatile OpsParts parts;
 
     @Inject
-    WorkerDaemon(SchedulerConfig config, Map<String, JobHandler> handlers, Clock clock) {
+    WorkerDaemon(SchedulerConfig config, Map<String, JobHandler> handlers, Set<CodeSchedule> schedules, Clock clock) {
         this.config = config;
         this.handlers = new TreeMap<>(handlers);
+        this.schedules = schedules;
         this.clock = clock;
     }
 
@@ -100,7 +104,7 @@ public final class WorkerDaemon implements AutoCloseable {
         consumerRecovery = Executors.newSingleThreadScheduledExecutor(
                 named("jobladder-consumer-recovery", new AtomicInteger()));
         running = true;
-        cron = CronRuntime.start(config.cron(), session, store, config.worker().id(), config.broker().confirmTimeout(),
+        cron = CronRuntime.start(config.cron(), schedules, session, store, config.worker().id(), config.broker().confirmTimeout(),
                 clock).orElse(null);
         if (config.audit().retention().enabled()) {
             retention = new AuditRetention(store, config.audit().retention(), () -> cron == null || cron.leading(),

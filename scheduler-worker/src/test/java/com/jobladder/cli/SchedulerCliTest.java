@@ -96,7 +96,8 @@ class SchedulerCliTest {
                     "nigthly");
             assertThat(unknown.exit()).isEqualTo(2);
             assertThat(unknown.err()).contains("no schedule named \"nigthly\" in " + schedules
-                    + ": expected one of [nightly]");
+                    + ": expected one of [nightly]").contains("a schedule declared in code with RecurringJob is known"
+                    + " only to the application's workers");
         } finally {
             worker.stop();
         }

@@ -108,4 +108,21 @@ class CronFileWatcherTest {
         assertThatThrownBy(() -> ScheduleFileWatcher.load(file, clock)).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("schedules.conf:5: schedules.c.cron");
     }
+
+    @Test
+    void a_name_that_code_declares_is_refused_in_the_file_at_start_and_in_an_edit_naming_both_places()
+            throws IOException {
+        java.util.Map<String, String> inCode = java.util.Map.of("b", "com.example.App.main(App.java:12)");
+        Path two = write(TWO);
+        assertThatThrownBy(() -> ScheduleFileWatcher.load(two, inCode, clock))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(two + ":3: schedule b is also declared in code, at"
+                        + " com.example.App.main(App.java:12): expected each schedule name once; rename or remove one");
+
+        ScheduleFileWatcher watcher = ScheduleFileWatcher.load(write(ONE), inCode, clock);
+        write(TWO);
+        assertThat(watcher.checkNow()).isFalse();
+        assertThat(watcher.current()).extracting(CronSchedule::name).containsExactly("a");
+        assertThat(watcher.lastRefusal().orElseThrow().describe()).contains(":3: schedule b is also declared in code");
+    }
 }

@@ -2,6 +2,7 @@ package com.jobladder.cron;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -37,13 +38,14 @@ class CronScheduleFileParserTest {
                     misfire-threshold = 30s
                     overlap = forbid
                     enabled = false
+                    max-attempts = 5
                   }
                 }
                 """);
         assertThat(file.errors()).isEmpty();
         assertThat(file.schedules()).containsExactly(new CronSchedule("nightly-report", "0 2 * * *", CronSyntax.UNIX,
-                ZoneId.of("Europe/Berlin"), "report", "{\"kind\":\"nightly\"}", "application/json",
-                MisfirePolicy.FIRE_ALL, 3, Duration.ofSeconds(30), OverlapPolicy.FORBID, false));
+                ZoneId.of("Europe/Berlin"), "report", "{\"kind\":\"nightly\"}".getBytes(StandardCharsets.UTF_8),
+                "application/json", MisfirePolicy.FIRE_ALL, 3, Duration.ofSeconds(30), OverlapPolicy.FORBID, false, 5));
     }
 
     @Test
@@ -132,8 +134,8 @@ class CronScheduleFileParserTest {
         assertThat(file.schedules()).isEmpty();
         assertThat(file.errors()).extracting(ScheduleError::toString).contains(
                 "conf/schedules.conf:10: unknown setting schedules.a.enabeld: expected one of content-type, cron,"
-                        + " enabled, job-type, misfire, misfire-cap, misfire-threshold, overlap, payload, syntax,"
-                        + " time-zone",
+                        + " enabled, job-type, max-attempts, misfire, misfire-cap, misfire-threshold, overlap, payload,"
+                        + " syntax, time-zone",
                 "conf/schedules.conf:7: schedules.a.misfire = \"later\" is invalid: expected fire-once-now or skip or"
                         + " fire-all",
                 "conf/schedules.conf:8: schedules.a.misfire-cap = 0 is invalid: expected an integer from 1 to 1000",

@@ -82,4 +82,21 @@ class CronScheduleListingTest {
         assertThat(command.execute("--file", file.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("schedules.conf:1: schedules.a.cron = \"@often\" is invalid: unknown macro");
     }
+
+    @Test
+    void a_schedule_with_its_own_attempt_limit_shows_it_after_overlap() {
+        CronSchedule limited = RecurringJob.cron("sync", "0 * * * *").zone("UTC").job("sync").maxAttempts(3).build()
+                .schedule();
+        assertThat(ScheduleListing.render(List.of(limited), AT, 1, ScheduleListing.NO_HISTORY)).isEqualTo("""
+                schedule sync
+                  cron      0 * * * * (unix)
+                  time-zone UTC
+                  job-type  sync
+                  misfire   fire-once-now, threshold 1m
+                  overlap   allow
+                  attempts  at most 3
+                  enabled   true
+                  next      2026-11-22 13:00:00 +00:00  2026-11-22T13:00:00Z
+                """);
+    }
 }

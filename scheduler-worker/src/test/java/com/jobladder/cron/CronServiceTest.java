@@ -29,8 +29,9 @@ class CronServiceTest {
     }
 
     private static CronSchedule everyMinute(String name) {
-        return new CronSchedule(name, "* * * * *", CronSyntax.UNIX, ZoneId.of("UTC"), "report", "{\"n\":1}",
-                "application/json", MisfirePolicy.FIRE_ONCE_NOW, 10, Duration.ofMinutes(1), OverlapPolicy.ALLOW, true);
+        return new CronSchedule(name, "* * * * *", CronSyntax.UNIX, ZoneId.of("UTC"), "report",
+                "{\"n\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json",
+                MisfirePolicy.FIRE_ONCE_NOW, 10, Duration.ofMinutes(1), OverlapPolicy.ALLOW, true, null);
     }
 
     static final class MemoryCursors implements CursorStore {
@@ -60,13 +61,13 @@ class CronServiceTest {
         volatile String failOn;
 
         @Override
-        public void publish(String jobId, String scheduleName, String type, byte[] payload, String contentType,
-                            Instant dueAt) {
-            if (jobId.equals(failOn)) {
-                throw new IllegalStateException("broker nacked " + jobId);
+        public void publish(Fire fire) {
+            if (fire.jobId().equals(failOn)) {
+                throw new IllegalStateException("broker nacked " + fire.jobId());
             }
-            published.add(new Published(jobId, scheduleName, type, new String(payload,
-                    java.nio.charset.StandardCharsets.UTF_8), contentType, dueAt));
+            CronSchedule schedule = fire.schedule();
+            published.add(new Published(fire.jobId(), schedule.name(), schedule.jobType(), new String(
+                    schedule.payload(), java.nio.charset.StandardCharsets.UTF_8), schedule.contentType(), fire.dueAt()));
         }
 
         List<String> ids() {
@@ -181,8 +182,8 @@ class CronServiceTest {
     @Test
     void losing_leadership_during_a_tick_stops_publishing_before_the_next_fire() {
         CronService[] self = new CronService[1];
-        FirePublisher losesAfterOne = (jobId, name, type, payload, contentType, dueAt) -> {
-            publisher.publish(jobId, name, type, payload, contentType, dueAt);
+        FirePublisher losesAfterOne = fire -> {
+            publisher.publish(fire);
             self[0].leadershipChanged(false);
         };
         self[0] = leading(new CronService(schedules::get, store, losesAfterOne, clock, Duration.ofMinutes(5)));
