@@ -87,4 +87,18 @@ public final class BrokerSession implements AutoCloseable {
             // Already gone: nothing left to release.
         }
     }
+
+    /**
+     * Closes a channel if it is still open. A failure means it is closed already or going with
+     * its connection; either way the broker requeues what it held, and nothing is left to release.
+     */
+    public static void closeQuietly(Channel channel) {
+        try {
+            if (channel.isOpen()) {
+                channel.close();
+            }
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            // See above: nothing to do.
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package com.jobladder.cron;
 
+import com.jobladder.api.ContentTypes;
 import com.jobladder.api.JobTypes;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -19,7 +20,7 @@ public record CronSchedule(String name, String cron, CronSyntax syntax, ZoneId z
                            String contentType, MisfirePolicy misfire, int misfireCap, Duration misfireThreshold,
                            OverlapPolicy overlap, boolean enabled) {
     public static final String DEFAULT_PAYLOAD = "";
-    public static final String DEFAULT_CONTENT_TYPE = "text/plain";
+    public static final String DEFAULT_CONTENT_TYPE = ContentTypes.TEXT;
     public static final MisfirePolicy DEFAULT_MISFIRE = MisfirePolicy.FIRE_ONCE_NOW;
     public static final int DEFAULT_MISFIRE_CAP = 10;
     public static final int MAX_MISFIRE_CAP = 1000;

@@ -9,6 +9,7 @@ import com.jobladder.api.JobAttempt;
 import com.jobladder.api.JobIds;
 import com.jobladder.audit.AuditStore;
 import com.jobladder.audit.AuditUnavailableException;
+import com.jobladder.concurrent.Backoff;
 import com.jobladder.config.JobTypeSettings;
 import com.jobladder.config.WorkerSettings;
 import com.jobladder.topology.TopologyNames;
@@ -128,8 +129,7 @@ record TypeRuntime(String type, JobHandler handler, JobTypeSettings settings, Wo
                     Thread.currentThread().interrupt();
                     return null;
                 }
-                backoff = backoff.multipliedBy(2).compareTo(MAX_STORE_BACKOFF) > 0 ? MAX_STORE_BACKOFF
-                        : backoff.multipliedBy(2);
+                backoff = Backoff.doubled(backoff, 1, MAX_STORE_BACKOFF);
             }
         }
         return null;

@@ -5,6 +5,7 @@ import com.jobladder.amqp.BrokerSession;
 import com.jobladder.audit.AuditBatcher;
 import com.jobladder.audit.AuditStore;
 import com.jobladder.audit.AuditStores;
+import com.jobladder.concurrent.DaemonThreads;
 import jakarta.inject.Inject;
 import com.jobladder.config.SchedulerConfig;
 import com.jobladder.cron.CronRuntime;
@@ -20,9 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +68,7 @@ public final class WorkerDaemon implements AutoCloseable {
         consuming = BrokerConnections.open(config.broker(), "jobladder-worker-" + config.worker().id() + "-consuming");
         handBacks = new HandBacks(config.worker().handBack());
         consumerRecovery = Executors.newSingleThreadScheduledExecutor(
-                named("jobladder-consumer-recovery", new AtomicInteger()));
+                DaemonThreads.numbered("jobladder-consumer-recovery"));
         running = true;
         cron = CronRuntime.start(config.cron(), session, store, config.worker().id(), config.broker().confirmTimeout(),
                 clock).orElse(null);
@@ -93,7 +92,7 @@ public final class WorkerDaemon implements AutoCloseable {
         var settings = config.forType(type);
         TopologyDeclarer declarer = session.declarer();
         ExecutorService executor = Executors.newFixedThreadPool(settings.concurrency(),
-                named("jobladder-" + type, new AtomicInteger()));
+                DaemonThreads.numbered("jobladder-" + type));
         TypeRuntime runtime = new TypeRuntime(type, handler, settings, config.worker(), session.publisher(),
                 session.confirmedPublisher(), declarer.names(), store, batcher::record, stats, clock, session.timer(),
                 handBacks, () -> running, name -> cron != null && cron.forbidsOverlap(name));
@@ -179,13 +178,5 @@ public final class WorkerDaemon implements AutoCloseable {
     @Override
     public void close() {
         stop();
-    }
-
-    static ThreadFactory named(String prefix, AtomicInteger counter) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }
