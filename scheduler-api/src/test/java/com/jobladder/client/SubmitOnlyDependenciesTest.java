@@ -2,6 +2,8 @@ package com.jobladder.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.jobladder.testsupport.TestBroker;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Builds, with real Maven, an application that only submits jobs and depends on nothing but the
- * scheduler-api jar and POM of this build, then reads its resolved dependencies. The application
+ * scheduler-api jar and POM of this build, reads its resolved dependencies, and runs it on the
+ * class path Maven gives it: it submits a job, and asks a status the driver it lacks would
+ * answer. The application
  * gets a repository of its own (this module's artifacts and, as a read-only source of everything
  * else, the local Maven repository), so that nothing is installed into or read back from the
  * local repository's copy of scheduler-api.
@@ -61,7 +65,32 @@ class SubmitOnlyDependenciesTest {
         }
         assertThat(runtime).as("the application's runtime class path (logback is the daemon's choice)")
                 .noneMatch(a -> a.startsWith("ch.qos.logback:"));
-        assertThat(app.resolve("target/classes/app/SubmitOnly.class")).exists();
+
+        String output = run(app);
+        assertThat(output).as("what the application printed").contains("scheduled ")
+                .contains("status: the audit store at jdbc:h2:file:" + work.resolve("data"))
+                .contains("needs the JDBC driver org.h2.Driver, which is not on the class path: add com.h2database:h2"
+                        + " to the application's dependencies (runtime scope is enough)");
+    }
+
+    /** Runs the application on its runtime class path against the test broker; returns what it printed. */
+    private String run(Path app) throws Exception {
+        Path conf = work.resolve("scheduler.conf");
+        Files.writeString(conf, TestBroker.hocon(TestBroker.uniqueNamespace("submit-only-app"), work.resolve("data")));
+        String classPath = app.resolve("target/classes") + File.pathSeparator
+                + Files.readString(app.resolve("classpath.txt")).strip();
+        Path output = work.resolve("app.log");
+        Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                classPath, "app.SubmitOnly", conf.toString())
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        boolean finished = java.waitFor(2, TimeUnit.MINUTES);
+        if (!finished) {
+            java.destroyForcibly();
+        }
+        String printed = Files.readString(output, StandardCharsets.UTF_8);
+        assertThat(finished).as("the application finishing within 2 minutes; it printed:\n%s", printed).isTrue();
+        assertThat(java.exitValue()).as("the application's exit status; it printed:\n%s", printed).isZero();
+        return printed;
     }
 
     /** Lays out an artifact as a Maven repository holds it. */
@@ -76,7 +105,10 @@ class SubmitOnlyDependenciesTest {
         }
     }
 
-    /** Writes, compiles and lists the dependencies of the application; dependencies.txt holds the list. */
+    /**
+     * Writes, compiles and lists the dependencies of the application: dependencies.txt holds the
+     * list, classpath.txt its runtime class path.
+     */
     private Path application(Path repository, String version) throws Exception {
         Path app = work.resolve("submit-only-app");
         Path source = app.resolve("src/main/java/app");
@@ -93,7 +125,13 @@ class SubmitOnlyDependenciesTest {
                 public final class SubmitOnly {
                     public static void main(String[] args) {
                         try (JobScheduler scheduler = JobSchedulerBuilder.fromFile(Path.of(args[0])).build()) {
-                            scheduler.schedule(JobRequest.ofType("send-email").after(Duration.ofMinutes(10)));
+                            System.out.println("scheduled " + scheduler.schedule(JobRequest.ofType("send-email")
+                                    .after(Duration.ofMinutes(10))).id());
+                            try {
+                                System.out.println("status: " + scheduler.status("welcome-1").state());
+                            } catch (RuntimeException e) {
+                                System.out.println("status: " + e.getMessage());
+                            }
                         }
                     }
                 }
@@ -133,7 +171,8 @@ class SubmitOnlyDependenciesTest {
         // own local repository keeps it from touching the shared one.
         Process maven = new ProcessBuilder(property("jobladder.maven"), "-B", "-o", "-Daether.offline.protocols=file",
                 "-Dmaven.repo.local=" + work.resolve("local-repository"), "compile", "dependency:list",
-                "-DoutputFile=dependencies.txt", "-DappendOutput=false")
+                "-DoutputFile=dependencies.txt", "-DappendOutput=false", "dependency:build-classpath",
+                "-Dmdep.outputFile=classpath.txt", "-Dmdep.includeScope=runtime")
                 .directory(app.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         boolean finished = maven.waitFor(5, TimeUnit.MINUTES);
         if (!finished) {
