@@ -1,6 +1,7 @@
 package com.jobladder.amqp;
 
 import com.jobladder.api.ContentTypes;
+import com.jobladder.api.InvalidRequestException;
 import com.jobladder.api.JobIds;
 import com.jobladder.api.JobTypes;
 import com.jobladder.audit.AuditColumns;
@@ -66,7 +67,7 @@ public final class EnvelopeCodec {
         }
         try {
             JobIds.requireValid(jobId);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidRequestException e) {
             throw new MalformedEnvelopeException("message-id: " + SafeText.capped(e.getMessage(), MESSAGE_CHARS));
         }
         String type = properties.getType();
@@ -75,7 +76,7 @@ public final class EnvelopeCodec {
         }
         try {
             JobTypes.requireValid(type);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidRequestException e) {
             throw new MalformedEnvelopeException("type: " + SafeText.capped(e.getMessage(), MESSAGE_CHARS));
         }
         Map<String, Object> headers = properties.getHeaders() == null ? Map.of() : properties.getHeaders();

@@ -4,6 +4,7 @@ import com.jobladder.api.ScheduleFailedException;
 import com.jobladder.topology.LadderRoute;
 import com.jobladder.topology.TopologyDeclarer;
 import com.jobladder.topology.TopologyNames;
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import java.io.IOException;
@@ -43,7 +44,17 @@ public final class JobPublisher {
     public record Target(String exchange, String routingKey) {
     }
 
+    /** Completes on a callback thread: see {@link ConfirmedPublisher#publish}. */
     public CompletableFuture<Void> publish(Envelope envelope) {
+        return send(envelope, false);
+    }
+
+    /** Completes on the connection's thread, for a caller that waits: {@link ConfirmedPublisher#publishToAwait}. */
+    public CompletableFuture<Void> publishToAwait(Envelope envelope) {
+        return send(envelope, true);
+    }
+
+    private CompletableFuture<Void> send(Envelope envelope, boolean awaited) {
         try {
             ensureWorkerQueue(envelope.type());
         } catch (IOException | RuntimeException e) {
@@ -51,8 +62,12 @@ public final class JobPublisher {
                     "cannot declare the worker queue of type " + envelope.type() + ": " + e.getMessage(), e));
         }
         Target target = target(envelope);
-        return publisher.publish(envelope.jobId(), target.exchange(), target.routingKey(),
-                EnvelopeCodec.properties(envelope), envelope.payload());
+        AMQP.BasicProperties properties = EnvelopeCodec.properties(envelope);
+        return awaited
+                ? publisher.publishToAwait(envelope.jobId(), target.exchange(), target.routingKey(), properties,
+                        envelope.payload())
+                : publisher.publish(envelope.jobId(), target.exchange(), target.routingKey(), properties,
+                        envelope.payload());
     }
 
     /** The ladder exchange of the delay's most significant non-zero digit, or the delivery exchange when due. */

@@ -27,7 +27,7 @@ public final class JobIds {
 
     public static String requireValid(String jobId) {
         if (jobId == null || jobId.isEmpty() || jobId.length() > MAX_LENGTH || !VALID.matcher(jobId).matches()) {
-            throw new IllegalArgumentException("job id \"" + jobId + "\" is invalid: expected 1 to " + MAX_LENGTH
+            throw new InvalidRequestException("job id \"" + jobId + "\" is invalid: expected 1 to " + MAX_LENGTH
                     + " characters of letters, digits and @:._+-, for example \"invoice-42\"");
         }
         return jobId;

@@ -1,14 +1,15 @@
 package com.jobladder.api;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * One job to schedule: its type, payload and when it is due. Build it with
- * {@link #ofType(String)}; every argument is checked when it is set.
+ * {@link JobType#with} or {@link #ofType(String)}; every argument is checked when it is set. The
+ * payload array is copied in and out, so a request never changes after it is built.
  *
  * @param id          idempotency key: the caller's, or a time-sortable UUIDv7 generated when the request is
  *                    built (null here generates one), so scheduling the same request again after an unknown
@@ -36,35 +37,60 @@ public record JobRequest(String id, String type, byte[] payload, String contentT
     public JobRequest {
         id = id != null ? JobIds.requireValid(id) : JobIds.generate(Instant.now());
         JobTypes.requireValid(type);
-        Objects.requireNonNull(payload, "payload");
+        payload = InvalidRequestException.requireNonNull(payload, "payload").clone();
         if (payload.length > MAX_PAYLOAD_BYTES) {
-            throw new IllegalArgumentException("job " + id + " of type " + type + ": payload of " + payload.length
+            throw new InvalidRequestException("job " + id + " of type " + type + ": payload of " + payload.length
                     + " bytes exceeds the ceiling of " + MAX_PAYLOAD_BYTES + " bytes; store large data elsewhere and"
                     + " send a reference");
         }
         requireValidContentType(type, contentType);
         if ((at == null) == (after == null)) {
-            throw new IllegalArgumentException("job of type " + type
+            throw new InvalidRequestException("job of type " + type
                     + ": set exactly one of at(Instant) and after(Duration)");
         }
         if (after != null && after.isNegative()) {
-            throw new IllegalArgumentException("job of type " + type + ": delay " + after
+            throw new InvalidRequestException("job of type " + type + ": delay " + after
                     + " is negative; expected zero or more (use at(Instant) for an absolute time)");
         }
         if (maxAttempts != null && maxAttempts < 1) {
-            throw new IllegalArgumentException("job of type " + type + ": maxAttempts " + maxAttempts
+            throw new InvalidRequestException("job of type " + type + ": maxAttempts " + maxAttempts
                     + " must be at least 1");
         }
     }
 
     private static void requireValidContentType(String type, String contentType) {
-        Objects.requireNonNull(contentType, "contentType");
+        InvalidRequestException.requireNonNull(contentType, "contentType");
         boolean printable = contentType.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
         if (contentType.isEmpty() || contentType.length() > MAX_CONTENT_TYPE_LENGTH || !printable) {
-            throw new IllegalArgumentException("job of type " + type + ": content type of " + contentType.length()
+            throw new InvalidRequestException("job of type " + type + ": content type of " + contentType.length()
                     + " characters is invalid: expected 1 to " + MAX_CONTENT_TYPE_LENGTH + " printable ASCII characters"
                     + " (an AMQP short string), such as \"application/json\"");
         }
+    }
+
+    /** A copy: the request stays as it was built whatever the caller does with the array. */
+    @Override
+    public byte[] payload() {
+        return payload.clone();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof JobRequest that && id.equals(that.id) && type.equals(that.type)
+                && Arrays.equals(payload, that.payload) && contentType.equals(that.contentType)
+                && Objects.equals(at, that.at) && Objects.equals(after, that.after)
+                && Objects.equals(maxAttempts, that.maxAttempts);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, type, Arrays.hashCode(payload), contentType, at, after, maxAttempts);
+    }
+
+    @Override
+    public String toString() {
+        return "JobRequest[id=" + id + ", type=" + type + ", payload=" + payload.length + " bytes, contentType="
+                + contentType + ", at=" + at + ", after=" + after + ", maxAttempts=" + maxAttempts + "]";
     }
 
     /** The instant this job is due, resolving a relative delay against {@code clock}. */
@@ -98,7 +124,7 @@ public record JobRequest(String id, String type, byte[] payload, String contentT
         }
 
         public Builder payload(byte[] bytes, String mimeType) {
-            this.payload = Objects.requireNonNull(bytes, "payload").clone();
+            this.payload = InvalidRequestException.requireNonNull(bytes, "payload").clone();
             requireValidContentType(type, mimeType);
             this.contentType = mimeType;
             return this;
@@ -106,7 +132,8 @@ public record JobRequest(String id, String type, byte[] payload, String contentT
 
         /** A UTF-8 text payload. */
         public Builder payload(String text) {
-            return payload(text.getBytes(StandardCharsets.UTF_8), ContentTypes.TEXT);
+            return payload(JobCodec.text().encode(InvalidRequestException.requireNonNull(text, "payload")),
+                    JobCodec.text().contentType());
         }
 
         public Builder maxAttempts(int attempts) {
@@ -115,11 +142,13 @@ public record JobRequest(String id, String type, byte[] payload, String contentT
         }
 
         public JobRequest after(Duration delay) {
-            return new JobRequest(id, type, payload, contentType, null, Objects.requireNonNull(delay, "delay"), maxAttempts);
+            InvalidRequestException.requireNonNull(delay, "delay");
+            return new JobRequest(id, type, payload, contentType, null, delay, maxAttempts);
         }
 
         public JobRequest at(Instant dueAt) {
-            return new JobRequest(id, type, payload, contentType, Objects.requireNonNull(dueAt, "dueAt"), null, maxAttempts);
+            InvalidRequestException.requireNonNull(dueAt, "dueAt");
+            return new JobRequest(id, type, payload, contentType, dueAt, null, maxAttempts);
         }
 
         public JobRequest now() {

@@ -13,11 +13,11 @@ public final class JobTypes {
     /** Returns the type unchanged, or throws saying what a job type may contain. */
     public static String requireValid(String type) {
         if (type == null || type.isEmpty()) {
-            throw new IllegalArgumentException("job type is empty: expected 1 to " + MAX_LENGTH
+            throw new InvalidRequestException("job type is empty: expected 1 to " + MAX_LENGTH
                     + " characters of [a-z0-9_-], for example \"send-email\"");
         }
         if (type.length() > MAX_LENGTH || !VALID.matcher(type).matches()) {
-            throw new IllegalArgumentException("job type \"" + type + "\" is invalid: expected 1 to "
+            throw new InvalidRequestException("job type \"" + type + "\" is invalid: expected 1 to "
                     + MAX_LENGTH + " characters of [a-z0-9_-] (lower-case letters, digits, '_' and '-'),"
                     + " for example \"send-email\"");
         }

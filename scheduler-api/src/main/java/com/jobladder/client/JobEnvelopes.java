@@ -26,13 +26,14 @@ final class JobEnvelopes {
     }
 
     Envelope envelope(JobRequest job, Instant now) {
-        if (job.payload().length > maxPayloadBytes) {
-            throw new ScheduleFailedException(job.id(), "its payload of " + job.payload().length + " bytes exceeds"
+        byte[] payload = job.payload();
+        if (payload.length > maxPayloadBytes) {
+            throw new ScheduleFailedException(job.id(), "its payload of " + payload.length + " bytes exceeds"
                     + " jobladder.worker.max-payload-bytes = " + maxPayloadBytes + ", which the workers enforce too;"
                     + " raise the setting (up to " + JobRequest.MAX_PAYLOAD_BYTES + ") or send a reference to the data");
         }
         Instant dueAt = dueAt(job);
-        return new Envelope(job.id(), job.type(), job.payload(), job.contentType(), dueAt, 1, now, null,
+        return new Envelope(job.id(), job.type(), payload, job.contentType(), dueAt, 1, now, null,
                 job.maxAttempts());
     }
 

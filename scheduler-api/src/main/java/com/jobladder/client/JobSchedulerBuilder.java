@@ -2,6 +2,7 @@ package com.jobladder.client;
 
 import com.jobladder.amqp.BrokerSession;
 import com.jobladder.amqp.TransactionalPublisher;
+import com.jobladder.api.InvalidRequestException;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.audit.AuditStore;
 import com.jobladder.audit.AuditStores;
@@ -9,13 +10,12 @@ import com.jobladder.config.ConfigLoader;
 import com.jobladder.config.SchedulerConfig;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Objects;
 
 /**
  * Builds a {@link JobScheduler} for applications that do not use Guice:
  * <pre>{@code
  * try (JobScheduler scheduler = JobSchedulerBuilder.fromFile(Path.of("conf/scheduler.conf")).build()) {
- *     scheduler.schedule(JobRequest.ofType("send-email").payload("to=ada").after(Duration.ofMinutes(10)));
+ *     scheduler.schedule(SEND_EMAIL.with(new Email("ada@example.com", "Hello")).after(Duration.ofMinutes(10)));
  * }
  * }</pre>
  * {@link #build()} connects to the broker and declares the ladder (idempotent). Submitting needs
@@ -28,7 +28,7 @@ public final class JobSchedulerBuilder {
     private AuditStore auditStore;
 
     private JobSchedulerBuilder(SchedulerConfig config) {
-        this.config = Objects.requireNonNull(config, "config");
+        this.config = InvalidRequestException.requireNonNull(config, "config");
     }
 
     public static JobSchedulerBuilder fromConfig(SchedulerConfig config) {
@@ -36,17 +36,18 @@ public final class JobSchedulerBuilder {
     }
 
     public static JobSchedulerBuilder fromFile(Path schedulerConf) {
-        return new JobSchedulerBuilder(ConfigLoader.load(schedulerConf));
+        return new JobSchedulerBuilder(ConfigLoader.load(InvalidRequestException.requireNonNull(schedulerConf,
+                "scheduler.conf path")));
     }
 
     public JobSchedulerBuilder clock(Clock newClock) {
-        this.clock = Objects.requireNonNull(newClock, "clock");
+        this.clock = InvalidRequestException.requireNonNull(newClock, "clock");
         return this;
     }
 
     /** Shares an audit store that is already open (a worker daemon's, for instance); it is closed with the scheduler. */
     public JobSchedulerBuilder auditStore(AuditStore store) {
-        this.auditStore = Objects.requireNonNull(store, "auditStore");
+        this.auditStore = InvalidRequestException.requireNonNull(store, "auditStore");
         return this;
     }
 

@@ -6,6 +6,7 @@ import com.jobladder.amqp.JobPublisher;
 import com.jobladder.amqp.TransactionalPublisher;
 import com.jobladder.api.BatchResult;
 import com.jobladder.api.CancelResult;
+import com.jobladder.api.InvalidRequestException;
 import com.jobladder.api.JobIds;
 import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
@@ -16,7 +17,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -42,7 +42,7 @@ final class RabbitJobScheduler implements JobScheduler {
     @Override
     public ScheduledJob schedule(JobRequest job) {
         try {
-            return scheduleAsync(job).join();
+            return publish(job, true).join();
         } catch (CompletionException e) {
             throw failure(job, e.getCause());
         }
@@ -51,22 +51,32 @@ final class RabbitJobScheduler implements JobScheduler {
     /** Never throws for a job it cannot schedule: the future fails with {@link ScheduleFailedException}. */
     @Override
     public CompletableFuture<ScheduledJob> scheduleAsync(JobRequest job) {
-        Objects.requireNonNull(job, "job");
+        return publish(job, false);
+    }
+
+    /**
+     * @param awaited the caller joins the future itself and chains nothing onto it, so it may
+     *                complete on the connection's thread ({@link JobPublisher#publishToAwait})
+     */
+    private CompletableFuture<ScheduledJob> publish(JobRequest job, boolean awaited) {
+        InvalidRequestException.requireNonNull(job, "job");
         Envelope envelope;
         try {
             envelope = envelopes.envelope(job, clock.instant());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(failure(job, e));
         }
-        return publisher.publish(envelope)
-                .thenApply(ignored -> new ScheduledJob(envelope.jobId(), job.type(), envelope.dueAt()));
+        CompletableFuture<Void> confirmed = awaited ? publisher.publishToAwait(envelope) : publisher.publish(envelope);
+        // Runs where the confirm completes: cheap and non-blocking, as the connection's thread needs.
+        return confirmed.thenApply(ignored -> new ScheduledJob(envelope.jobId(), job.type(), envelope.dueAt()));
     }
 
     @Override
     public BatchResult scheduleAll(List<JobRequest> jobs) {
+        InvalidRequestException.requireNonNull(jobs, "jobs");
         List<CompletableFuture<ScheduledJob>> futures = new ArrayList<>(jobs.size());
         for (JobRequest job : jobs) {
-            futures.add(scheduleAsync(job));
+            futures.add(publish(job, true));
         }
         List<ScheduledJob> scheduled = new ArrayList<>(jobs.size());
         List<BatchResult.Failure> failed = new ArrayList<>();
@@ -82,10 +92,11 @@ final class RabbitJobScheduler implements JobScheduler {
 
     @Override
     public List<ScheduledJob> scheduleAllAtomically(List<JobRequest> jobs) {
+        InvalidRequestException.requireNonNull(jobs, "jobs");
         Instant now = clock.instant();
         List<Envelope> batch = new ArrayList<>(jobs.size());
         for (JobRequest job : jobs) {
-            batch.add(envelopes.envelope(job, now));
+            batch.add(envelopes.envelope(InvalidRequestException.requireNonNull(job, "job"), now));
         }
         transactions.publishAll(batch);
         List<ScheduledJob> scheduled = new ArrayList<>(batch.size());

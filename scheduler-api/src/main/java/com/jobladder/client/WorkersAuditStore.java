@@ -1,5 +1,6 @@
 package com.jobladder.client;
 
+import com.jobladder.api.JobladderException;
 import com.jobladder.audit.AuditStore;
 import java.util.function.Supplier;
 
@@ -18,7 +19,7 @@ final class WorkersAuditStore implements AutoCloseable {
 
     synchronized AuditStore get() {
         if (closed) {
-            throw new IllegalStateException("the job scheduler is closed: build a new one to query the audit store");
+            throw new JobladderException("the job scheduler is closed: build a new one to query the audit store");
         }
         if (store == null) {
             store = opener.get();

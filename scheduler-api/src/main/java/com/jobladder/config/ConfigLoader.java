@@ -1,6 +1,7 @@
 package com.jobladder.config;
 
 import com.jobladder.api.JobRequest;
+import com.jobladder.api.InvalidRequestException;
 import com.jobladder.api.JobTypes;
 import com.jobladder.audit.AuditColumns;
 import com.jobladder.topology.LadderSpec;
@@ -230,7 +231,7 @@ public final class ConfigLoader {
             if (!type.equals(SchedulerConfig.DEFAULT_TYPE_KEY)) {
                 try {
                     JobTypes.requireValid(type);
-                } catch (IllegalArgumentException e) {
+                } catch (InvalidRequestException e) {
                     throw in.invalid(path, e.getMessage(), e);
                 }
             }

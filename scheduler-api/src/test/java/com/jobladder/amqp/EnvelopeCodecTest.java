@@ -25,6 +25,22 @@ class EnvelopeCodecTest {
     }
 
     @Test
+    void anEnvelopeKeepsItsPayloadWhateverHappensToTheArraysGivenAndReturned() {
+        byte[] body = {1, 2, 3};
+        Envelope envelope = new Envelope("invoice-42", "send-email", body, "application/json",
+                Instant.ofEpochMilli(DUE), 1, Instant.ofEpochMilli(DUE), null, null);
+        body[0] = 9;
+        envelope.payload()[1] = 9;
+
+        assertThat(envelope.payload()).containsExactly(1, 2, 3);
+        assertThat(envelope.payloadLength()).isEqualTo(3);
+        assertThat(envelope.retry(2, Instant.ofEpochMilli(DUE)).payload()).containsExactly(1, 2, 3);
+        assertThat(envelope).isEqualTo(new Envelope("invoice-42", "send-email", new byte[] {1, 2, 3},
+                "application/json", Instant.ofEpochMilli(DUE), 1, Instant.ofEpochMilli(DUE), null, null));
+        assertThat(envelope.toString()).contains("payload=3 bytes");
+    }
+
+    @Test
     void headersSentAsTextByOtherClientsAreRead() {
         Envelope envelope = decode(headers(EnvelopeCodec.DUE_AT, LongStringHelper.asLongString(" " + DUE + " "),
                 EnvelopeCodec.ATTEMPT, "2", EnvelopeCodec.SCHEDULE, LongStringHelper.asLongString("beat")));

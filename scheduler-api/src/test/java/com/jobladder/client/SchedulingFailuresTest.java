@@ -3,6 +3,7 @@ package com.jobladder.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.jobladder.api.InvalidRequestException;
 import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.api.JobladderException;
@@ -108,7 +109,7 @@ class SchedulingFailuresTest {
     @Test
     void anInvalidJobTypeIsRefusedBeforeAnythingIsSent() {
         assertThatThrownBy(() -> JobRequest.ofType("Send Email"))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(InvalidRequestException.class)
                 .hasMessage("job type \"Send Email\" is invalid: expected 1 to 64 characters of [a-z0-9_-]"
                         + " (lower-case letters, digits, '_' and '-'), for example \"send-email\"");
         assertThatThrownBy(() -> JobRequest.ofType("x".repeat(65))).hasMessageContaining("1 to 64 characters");

@@ -26,6 +26,8 @@ public final class PrivateBroker implements AutoCloseable {
     private final int port;
     private final int distPort;
     private final Path home;
+    /** Stops the node when the JVM is stopped (Ctrl-C on a benchmark) before {@link #close}. */
+    private final Thread stopAtExit = new Thread(this::closeQuietly, "private-broker-stop");
 
     private PrivateBroker(String node, int port, int distPort, Path home) {
         this.node = node;
@@ -61,6 +63,7 @@ public final class PrivateBroker implements AutoCloseable {
         int[] ports = freePortPair();
         PrivateBroker broker = new PrivateBroker(name + "@localhost", ports[0], ports[1], home);
         Commands.run(List.of("chown", "-R", "rabbitmq:rabbitmq", home.toString()), Map.of(), false);
+        Runtime.getRuntime().addShutdownHook(broker.stopAtExit);
         try {
             broker.startNode();
         } catch (IOException | RuntimeException e) {
@@ -72,6 +75,35 @@ public final class PrivateBroker implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The node's operating-system process (from its pid file), to measure what it costs. */
+    public long osPid() throws IOException {
+        return Long.parseLong(Files.readString(home.resolve("pid")).trim());
+    }
+
+    /** The Erlang node name, {@code name@localhost}. */
+    public String nodeName() {
+        return node;
+    }
+
+    /** This node's AMQP address for {@code jobladder.broker.addresses}. */
+    public String address() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** Kills the node's process with SIGKILL, as a crashed host would lose it, and waits until it is gone. */
+    public void kill() throws IOException {
+        ProcessHandle process = ProcessHandle.of(osPid()).orElse(null);
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IOException("node " + node + " (pid " + process.pid() + ") did not die within 30 s of SIGKILL", e);
+        }
     }
 
     public String uri() {
@@ -161,9 +193,22 @@ public final class PrivateBroker implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException shuttingDown) {
+            // called from the hook itself
+        }
+        try {
             Commands.run(List.of("rabbitmqctl", "-n", node, "stop"), environment(), false);
         } finally {
             Commands.run(List.of("rm", "-rf", home.toString()), Map.of(), false);
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (IOException e) {
+            System.err.println("could not stop private RabbitMQ node " + node + ": " + e.getMessage());
         }
     }
 

@@ -2,6 +2,7 @@ package com.jobladder.bench;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -41,14 +42,16 @@ final class OfferedLoad {
     private OfferedLoad() {
     }
 
-    static Result run(Contender contender, Probe probe, Workload w, Duration grace) throws Exception {
+    /** @param brokerPid the broker node's OS process, when the run has a node of its own (for its CPU) */
+    static Result run(Contender contender, Probe probe, Workload w, Duration grace, OptionalLong brokerPid)
+            throws Exception {
         long jobs = w.jobs();
         byte[] payload = "p".repeat(w.payloadBytes()).getBytes();
         AtomicLong next = new AtomicLong();
         AtomicLong firstSubmit = new AtomicLong(Long.MAX_VALUE);
         AtomicLong lastSubmit = new AtomicLong();
         TimeLog submittedLog = new TimeLog(jobs);
-        CpuTrace cpu = new CpuTrace();
+        CpuTrace cpu = new CpuTrace(brokerPid);
         LongAdder failed = new LongAdder();
         LongAdder submitted = new LongAdder();
         long startNanos = System.nanoTime();

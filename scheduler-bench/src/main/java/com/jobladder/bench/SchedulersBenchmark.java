@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
@@ -47,6 +48,8 @@ final class SchedulersBenchmark implements Callable<Integer> {
             description = "Systems to run (default ${DEFAULT-VALUE}); jobladder-async submits with scheduleAsync.")
     List<String> systems;
 
+    private OptionalLong brokerPid = OptionalLong.empty();
+
     @Override
     public Integer call() throws Exception {
         List<Integer> offered = rates != null ? rates : options.quick ? List.of(500, 2000)
@@ -62,6 +65,7 @@ final class SchedulersBenchmark implements Callable<Integer> {
         System.out.println("== schedulers: " + Environment.describe(options));
         System.out.println("broker: " + options.brokerDescription());
         try (BenchOptions.BrokerTarget broker = options.openBroker()) {
+            brokerPid = broker.node() == null ? OptionalLong.empty() : OptionalLong.of(broker.node().osPid());
             run(broker.apply(ConfigLoader.load(options.conf)), offered, ranges);
         }
         return 0;
@@ -102,13 +106,14 @@ final class SchedulersBenchmark implements Callable<Integer> {
         ResultTable table = new ResultTable("schedulers", "system", "delays s", "offered/s", "achieved/s",
                 "window s", "due/s", "executed/s", "steady", "late p50 ms", "late p99 ms", "late p99.9 ms",
                 "late max ms", "not run", "submit p50 ms (all)", "submit p99 ms (all)", "heap after GC MiB",
-                "heap peak MiB", "CPU cores", "enqueues/job", "x ceiling");
+                "heap peak MiB", "JVM cores", "broker cores", "PostgreSQL cores", "machine busy cores", "enqueues/job",
+                "x ceiling");
         Map<String, List<OfferedLoad.Result>> bySystem = new LinkedHashMap<>();
         Map<DelayRange, BrokerCeiling> ceilings = new LinkedHashMap<>();
         Map<String, String> settings = new LinkedHashMap<>();
         List<String> early = new ArrayList<>();
         for (DelayRange range : ranges) {
-            BrokerCeiling ceiling = BrokerCeiling.measure(base, range, options.quick ? 5_000 : 30_000);
+            BrokerCeiling ceiling = BrokerCeiling.measure(base, range, options.quick ? 5_000 : 30_000, brokerPid);
             ceilings.put(range, ceiling);
             System.out.println(ceiling.describe(range));
             LatenessChart chart = new LatenessChart("Lateness in the steady window, delays " + range + " s ("
@@ -128,7 +133,8 @@ final class SchedulersBenchmark implements Callable<Integer> {
                             late.getValueAtPercentile(99), late.getValueAtPercentile(99.9), late.getMaxValue(),
                             s.notRun(), r.submitMicros().getValueAtPercentile(50) / 1000.0,
                             r.submitMicros().getValueAtPercentile(99) / 1000.0, r.heapAfterGcMiB(), r.heapPeakMiB(),
-                            s.cpuCores(), broker ? ceiling.enqueuesPerJob() : "-",
+                            cores(s.cpu().jvm()), broker ? cores(s.cpu().broker()) : "-", cores(s.cpu().postgres()),
+                            cores(s.cpu().machine()), broker ? ceiling.enqueuesPerJob() : "-",
                             broker ? ceiling.ratio(s.executedRate()) : "-");
                     chart.add(system + " @ " + rate + "/s", late);
                     RunChart.write(options.out.resolve("schedulers-" + system + "-" + range + "s-" + rate + ".png"),
@@ -152,6 +158,11 @@ final class SchedulersBenchmark implements Callable<Integer> {
         Summary.print(bySystem, ceilings);
     }
 
+    /** A figure that could not be read (no node of the run's own, no /proc) shows as "-". */
+    private static Object cores(double cores) {
+        return cores < 0 ? "-" : cores;
+    }
+
     private OneByOne.Comparison oneByOne(SchedulerConfig base) throws Exception {
         int n = options.quick ? 400 : 2_000;
         System.out.printf("-- submit one by one: %,d raw confirmed publishes and %,d `schedule` calls, alternating%n", n, n);
@@ -169,7 +180,7 @@ final class SchedulersBenchmark implements Callable<Integer> {
         try (BenchDatabase db = BenchDatabase.create(options, 14); Contender contender = contender(system, base, db, probe)) {
             settings.put(system, contender.settings());
             contender.start();
-            r = OfferedLoad.run(contender, probe, w, grace);
+            r = OfferedLoad.run(contender, probe, w, grace, brokerPid);
         }
         SteadyFigures s = r.steady();
         System.out.printf("  steady window %s: %,d jobs due = %,.1f/s (offered %,d/s: %.1f %%); %,d started = %,.1f/s;"

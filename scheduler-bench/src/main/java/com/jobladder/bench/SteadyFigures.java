@@ -5,12 +5,13 @@ import org.HdrHistogram.Histogram;
 /**
  * A run's figures over its {@link SteadyWindow}: the due rate (jobs whose due time lies in the
  * window / its length, which a reader compares with the offered rate), the executed rate (jobs
- * started in the window / its length), the lateness of the jobs due in the window, and CPU.
+ * started in the window / its length), the lateness of the jobs due in the window, and CPU
+ * (the JVM's, the broker's, PostgreSQL's and the machine's).
  * A job due in the window that had not started when the run ended counts with lateness
  * end - due, a lower bound, and in {@code notRun}.
  */
 record SteadyFigures(SteadyWindow window, long due, long started, long notRun, Histogram lateness,
-                     double cpuCores) {
+                     CpuTrace.Cores cpu) {
     static final long MAX_LATENESS_MS = 3_600_000L;
 
     /**

@@ -53,11 +53,12 @@ final class Summary {
         long p99a = x.lateness().getValueAtPercentile(99);
         long p99b = y.lateness().getValueAtPercentile(99);
         System.out.printf("jobladder / %s @ %d/s, delays %s s%s: executed/s x%.2f, lateness p99 %d vs %d ms (x%.2f),"
-                        + " submit p99 %.2f vs %.2f ms, CPU x%.2f%n", b.system(), a.workload().rate(),
-                a.workload().delays(), x.steady(a.workload().rate()) && y.steady(b.workload().rate()) ? ""
-                        : " (NOT STEADY)", x.executedRate() / Math.max(0.001, y.executedRate()), p99a, p99b,
+                        + " submit p99 %.2f vs %.2f ms, CPU (JVM + broker + PostgreSQL) x%.2f%n", b.system(),
+                a.workload().rate(), a.workload().delays(), x.steady(a.workload().rate()) && y.steady(b.workload().rate())
+                        ? "" : " (NOT STEADY)", x.executedRate() / Math.max(0.001, y.executedRate()), p99a, p99b,
                 p99a / Math.max(1.0, p99b), a.submitMicros().getValueAtPercentile(99) / 1000.0,
-                b.submitMicros().getValueAtPercentile(99) / 1000.0, x.cpuCores() / Math.max(0.001, y.cpuCores()));
+                b.submitMicros().getValueAtPercentile(99) / 1000.0,
+                x.cpu().ownFootprint() / Math.max(0.001, y.cpu().ownFootprint()));
     }
 
     private static void ceilingRatios(String system, DelayRange range, List<OfferedLoad.Result> results,
@@ -66,7 +67,10 @@ final class Summary {
                 + " (%,.0f enqueues/s / %.2f per job):", system, range, ceiling.jobsPerSecond(),
                 ceiling.enqueuesPerSecond(), ceiling.enqueuesPerJob()));
         for (OfferedLoad.Result r : results) {
-            line.append(String.format(" %.2f @ %d/s%s;", ceiling.ratio(r.steady().executedRate()), r.workload().rate(),
+            double perCore = ceiling.ratioPerBrokerCore(r.steady().executedRate(), r.steady().cpu().broker());
+            line.append(String.format(" %.2f @ %d/s%s%s;", ceiling.ratio(r.steady().executedRate()), r.workload().rate(),
+                    perCore < 0 ? "" : String.format(" (per broker core %.2f, broker %.2f cores)", perCore,
+                            r.steady().cpu().broker()),
                     r.steady().steady(r.workload().rate()) ? "" : " (NOT STEADY)"));
         }
         System.out.println(line);

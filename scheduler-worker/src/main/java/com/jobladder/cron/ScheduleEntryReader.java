@@ -2,6 +2,7 @@ package com.jobladder.cron;
 
 import static com.jobladder.cron.ScheduleFileParser.error;
 
+import com.jobladder.api.InvalidRequestException;
 import com.jobladder.api.JobTypes;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
@@ -57,7 +58,7 @@ final class ScheduleEntryReader {
         if (jobType != null) {
             try {
                 JobTypes.requireValid(jobType);
-            } catch (IllegalArgumentException e) {
+            } catch (InvalidRequestException e) {
                 invalid("job-type", "a job type of " + JobTypes.MAX_LENGTH + " or fewer characters of [a-z0-9_-]");
             }
         }
@@ -82,7 +83,7 @@ final class ScheduleEntryReader {
         try {
             return Optional.of(new CronSchedule(name, cron, syntax, zone, jobType, payload, contentType,
                     misfire, cap, threshold, overlap, enabled));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | InvalidRequestException e) {
             errors.add(error(label, value, "schedule " + name + " is invalid: " + e.getMessage()));
             return Optional.empty();
         }

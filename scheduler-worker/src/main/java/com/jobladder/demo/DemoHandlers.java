@@ -17,11 +17,12 @@ public final class DemoHandlers extends AbstractModule {
 
     @Override
     protected void configure() {
-        JobHandlers.register(binder(), DemoWorkload.TYPE, job -> {
+        JobHandlers.register(binder(), DemoWorkload.DEMO, (demo, job) -> {
             Thread.sleep(ThreadLocalRandom.current().nextInt(1, 5));
             if (ThreadLocalRandom.current().nextInt(FAIL_ONE_IN) == 0) {
-                throw new IllegalStateException("demo failure, will be retried");
+                throw new IllegalStateException("demo job " + demo.number() + " fails, will be retried");
             }
+            log.debug("demo job {} ran, {} ms after it was scheduled", demo.number(), demo.delayMillis());
         });
         for (String cronType : new String[] {"heartbeat", "report"}) {
             JobHandlers.register(binder(), cronType, job -> log.info("cron job {} ran (schedule {}, due {})",

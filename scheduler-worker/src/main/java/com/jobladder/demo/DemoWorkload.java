@@ -1,20 +1,25 @@
 package com.jobladder.demo;
 
-import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
+import com.jobladder.api.JobType;
 import com.jobladder.concurrent.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Schedules {@code demo} jobs at a steady rate with delays spread over 0-10 s. */
 public final class DemoWorkload {
-    public static final String TYPE = "demo";
+    /** What a demo job carries: its place in the sequence and the delay it was given. */
+    public record DemoJob(long number, long delayMillis) {
+    }
+
+    public static final JobType<DemoJob> DEMO = JobType.json("demo", DemoJob.class);
     private static final Logger log = LoggerFactory.getLogger(DemoWorkload.class);
     private static final long MAX_DELAY_MS = 10_000;
 
@@ -22,6 +27,7 @@ public final class DemoWorkload {
     private final ScheduledExecutorService ticker;
     private final LongAdder scheduled = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final AtomicLong sequence = new AtomicLong();
 
     private DemoWorkload(JobScheduler scheduler) {
         this.scheduler = scheduler;
@@ -37,7 +43,7 @@ public final class DemoWorkload {
 
     private void submitOne() {
         Duration delay = Duration.ofMillis(ThreadLocalRandom.current().nextLong(MAX_DELAY_MS + 1));
-        scheduler.scheduleAsync(JobRequest.ofType(TYPE).payload("demo job").after(delay))
+        scheduler.scheduleAsync(DEMO.with(new DemoJob(sequence.incrementAndGet(), delay.toMillis())).after(delay))
                 .whenComplete((job, error) -> {
                     if (error == null) {
                         scheduled.increment();

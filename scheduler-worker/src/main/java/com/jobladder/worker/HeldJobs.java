@@ -3,7 +3,6 @@ package com.jobladder.worker;
 import com.jobladder.amqp.Envelope;
 import com.jobladder.audit.AuditStore;
 import com.rabbitmq.client.Channel;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -27,7 +26,10 @@ import org.slf4j.LoggerFactory;
 final class HeldJobs {
     private static final Logger log = LoggerFactory.getLogger(HeldJobs.class);
 
-    private final TypeRuntime runtime;
+    private final String type;
+    private final String workerId;
+    private final WorkerStats stats;
+    private final Duration lookAhead;
     private final ExecutorService handlers;
     private final HoldTimer timer;
     private final HeldLookUps lookUps;
@@ -54,9 +56,14 @@ final class HeldJobs {
     /**
      * @param maxEarly the earliest arrival held: the ladder's window + lead + the worker's margin;
      *                 an earlier one is sent round the ladder again
+     * @param lookAhead how long before its due time a held job is looked up in the audit store
      */
-    HeldJobs(TypeRuntime runtime, ExecutorService handlers, HoldTimer timer, HeldLookUps lookUps, Duration maxEarly) {
-        this.runtime = runtime;
+    HeldJobs(String type, String workerId, WorkerStats stats, ExecutorService handlers, HoldTimer timer,
+             HeldLookUps lookUps, Duration maxEarly, Duration lookAhead) {
+        this.type = type;
+        this.workerId = workerId;
+        this.stats = stats;
+        this.lookAhead = lookAhead;
         this.handlers = handlers;
         this.timer = timer;
         this.lookUps = lookUps;
@@ -73,13 +80,13 @@ final class HeldJobs {
         }
         Held job = new Held(delivery, envelope, execution);
         held.add(job);
-        runtime.stats().holding(1);
+        stats.holding(1);
         if (closed) {
             handBack(job);
             return true;
         }
         try {
-            job.lookUpTimer = timer.at(envelope.dueAt().minus(runtime.worker().holdLookAhead()),
+            job.lookUpTimer = timer.at(envelope.dueAt().minus(lookAhead),
                     () -> lookUp(job));
             job.dueTimer = timer.at(envelope.dueAt(), () -> start(job));
         } catch (RejectedExecutionException stopping) {
@@ -123,7 +130,7 @@ final class HeldJobs {
         try {
             handlers.execute(() -> job.execution.runDue(job.envelope, job.precheck));
         } catch (RejectedExecutionException stopping) {
-            nack(job);
+            job.delivery.requeue();
         }
     }
 
@@ -131,7 +138,7 @@ final class HeldJobs {
         if (!release(job)) {
             return false;
         }
-        nack(job);
+        job.delivery.requeue();
         return true;
     }
 
@@ -148,7 +155,7 @@ final class HeldJobs {
         }
         if (forgotten > 0) {
             log.info("Worker {}: the channel of type {} closed; {} held jobs were requeued by the broker",
-                    runtime.worker().id(), runtime.type(), forgotten);
+                    workerId, type, forgotten);
         }
     }
 
@@ -156,7 +163,7 @@ final class HeldJobs {
         if (!held.remove(job)) {
             return false;
         }
-        runtime.stats().holding(-1);
+        stats.holding(-1);
         cancel(job.lookUpTimer);
         cancel(job.dueTimer);
         return true;
@@ -165,14 +172,6 @@ final class HeldJobs {
     private static void cancel(ScheduledFuture<?> timer) {
         if (timer != null) {
             timer.cancel(false);
-        }
-    }
-
-    private void nack(Held job) {
-        try {
-            job.delivery.channel().basicNack(job.delivery.tag(), false, true);
-        } catch (IOException | RuntimeException e) {
-            // The channel is gone: the broker requeues every unacked delivery by itself.
         }
     }
 }

@@ -7,20 +7,19 @@ import com.rabbitmq.client.Envelope;
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 
 /** Hands each delivery of one worker queue to the type's own handler threads. */
 final class JobConsumer extends DefaultConsumer {
-    private final TypeRuntime runtime;
+    private final Function<Delivery, Runnable> executions;
     private final ExecutorService executor;
-    private final HeldJobs held;
     private final Runnable cancelledByBroker;
 
-    JobConsumer(Channel channel, TypeRuntime runtime, ExecutorService executor, HeldJobs held,
+    JobConsumer(Channel channel, Function<Delivery, Runnable> executions, ExecutorService executor,
                 Runnable cancelledByBroker) {
         super(channel);
-        this.runtime = runtime;
+        this.executions = executions;
         this.executor = executor;
-        this.held = held;
         this.cancelledByBroker = cancelledByBroker;
     }
 
@@ -30,7 +29,7 @@ final class JobConsumer extends DefaultConsumer {
         Delivery delivery = new Delivery(getChannel(), envelope.getDeliveryTag(), properties, body,
                 envelope.isRedeliver());
         try {
-            executor.execute(new JobExecution(delivery, runtime, held));
+            executor.execute(executions.apply(delivery));
         } catch (RejectedExecutionException stopping) {
             // Shutting down: give the job back so another worker runs it.
             getChannel().basicNack(envelope.getDeliveryTag(), false, true);

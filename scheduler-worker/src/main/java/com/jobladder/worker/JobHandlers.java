@@ -1,16 +1,21 @@
 package com.jobladder.worker;
 
 import com.google.inject.Binder;
+import com.google.inject.Provider;
 import com.google.inject.multibindings.MapBinder;
+import com.jobladder.api.InvalidRequestException;
+import com.jobladder.api.JobType;
 import com.jobladder.api.JobTypes;
 
 /**
  * Registers handlers per job type from a Guice module:
  * <pre>{@code
  * protected void configure() {
- *     JobHandlers.register(binder(), "send-email", SendEmailHandler.class);
+ *     JobHandlers.register(binder(), SEND_EMAIL, SendEmailHandler.class);   // a TypedJobHandler<Email>
+ *     JobHandlers.register(binder(), "resize-image", ResizeImageHandler.class); // a JobHandler, bytes
  * }
  * }</pre>
+ * Without Guice, {@link Worker#builder()} takes the same handlers.
  */
 public final class JobHandlers {
     private JobHandlers() {
@@ -26,5 +31,15 @@ public final class JobHandlers {
 
     public static void register(Binder binder, String type, JobHandler handler) {
         binder(binder).addBinding(JobTypes.requireValid(type)).toInstance(handler);
+    }
+
+    public static <T> void register(Binder binder, JobType<T> type, Class<? extends TypedJobHandler<T>> handler) {
+        Provider<? extends TypedJobHandler<T>> instances = binder.getProvider(handler);
+        binder(binder).addBinding(type.name()).toProvider(() -> new DecodingHandler<>(type, instances.get()));
+    }
+
+    public static <T> void register(Binder binder, JobType<T> type, TypedJobHandler<T> handler) {
+        InvalidRequestException.requireNonNull(handler, "handler of job type " + type.name());
+        binder(binder).addBinding(type.name()).toInstance(new DecodingHandler<>(type, handler));
     }
 }

@@ -1,10 +1,12 @@
 package com.jobladder.worker;
 
 import com.jobladder.amqp.Envelope;
+import com.jobladder.audit.AuditStore;
 import com.jobladder.audit.AuditUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -19,17 +21,20 @@ final class RunningMark {
     static final Duration AFTER = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(RunningMark.class);
 
-    private final TypeRuntime runtime;
+    private final AuditStore store;
+    private final String workerId;
     private final Envelope envelope;
     private final ScheduledFuture<?> pending;
     private boolean marked;
     private boolean finished;
 
-    RunningMark(TypeRuntime runtime, Envelope envelope, Instant started) {
-        this.runtime = runtime;
+    RunningMark(ScheduledExecutorService timer, AuditStore store, String workerId, Envelope envelope,
+                Instant started) {
+        this.store = store;
+        this.workerId = workerId;
         this.envelope = envelope;
         // The timer thread only hands the write to another thread: it also serves confirm timeouts.
-        this.pending = runtime.timer().schedule(() -> CompletableFuture.runAsync(() -> mark(started)),
+        this.pending = timer.schedule(() -> CompletableFuture.runAsync(() -> mark(started)),
                 AFTER.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -38,7 +43,7 @@ final class RunningMark {
             return;
         }
         try {
-            runtime.store().markRunning(envelope.jobId(), envelope.attempt(), runtime.worker().id(), started);
+            store.markRunning(envelope.jobId(), envelope.attempt(), workerId, started);
             marked = true;
         } catch (AuditUnavailableException e) {
             log.debug("job {} runs without a running mark: {}", envelope.jobId(), e.getMessage());
@@ -50,10 +55,10 @@ final class RunningMark {
         pending.cancel(false);
         if (marked) {
             try {
-                runtime.store().clearRunning(envelope.jobId());
+                store.clearRunning(envelope.jobId());
             } catch (AuditUnavailableException e) {
                 log.warn("Worker {}: cannot clear the running mark of job {} ({}); status shows RUNNING until the"
-                        + " job's next attempt or success", runtime.worker().id(), envelope.jobId(), e.getMessage());
+                        + " job's next attempt or success", workerId, envelope.jobId(), e.getMessage());
             }
         }
     }

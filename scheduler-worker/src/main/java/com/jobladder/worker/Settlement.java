@@ -1,16 +1,15 @@
 package com.jobladder.worker;
 
 import com.jobladder.amqp.Envelope;
-import com.jobladder.api.JobAttempt.Outcome;
 import com.jobladder.audit.AuditRowRejectedException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,18 +30,27 @@ final class Settlement {
     private static final List<Class<? extends Throwable>> PERMANENT = List.of(AuditRowRejectedException.class);
 
     private final Delivery delivery;
-    private final TypeRuntime runtime;
+    private final Terms terms;
     private final AtomicBoolean settled = new AtomicBoolean();
 
-    Settlement(Delivery delivery, TypeRuntime runtime) {
+    /**
+     * What settling a delivery of one type takes.
+     *
+     * @param running false once the worker stops: a dead-job copy is then left to the broker's redelivery
+     */
+    record Terms(String type, String workerId, HandBacks handBacks, AttemptLog attempts, DeadJobQueue deadJobs,
+                 BooleanSupplier running) {
+    }
+
+    Settlement(Delivery delivery, Terms terms) {
         this.delivery = delivery;
-        this.runtime = runtime;
+        this.terms = terms;
     }
 
     void ack() {
         if (claim()) {
-            runtime.handBacks().forget(delivery);
-            runtime.ack(delivery);
+            terms.handBacks().forget(delivery);
+            delivery.ack();
         }
     }
 
@@ -71,25 +79,25 @@ final class Settlement {
         if (!claim()) {
             return;
         }
-        HandBacks handBacks = runtime.handBacks();
+        HandBacks handBacks = terms.handBacks();
         int n = handBacks.count(delivery);
         if (n > handBacks.limit()) {
             String reason = "handed back to the broker " + handBacks.limit() + " times without progress; last: " + why;
-            log.warn("Worker {}: {} of type {} goes to the dead-job queue: {}", runtime.worker().id(), what(envelope),
-                    runtime.type(), reason);
-            Instant now = runtime.clock().instant();
-            endDead(envelope, reason, () -> envelope == null ? runtime.recordPoison(delivery, reason)
-                    : runtime.record(envelope, now, now, Outcome.DEAD, reason), 1);
+            log.warn("Worker {}: {} of type {} goes to the dead-job queue: {}", terms.workerId(), what(envelope),
+                    terms.type(), reason);
+            endDead(envelope, reason, () -> envelope == null
+                    ? terms.attempts().recordPoison(delivery, terms.type(), reason)
+                    : terms.attempts().recordDead(envelope, reason), 1);
             return;
         }
         Duration wait = handBacks.backoff(n);
         log.warn("Worker {}: {} of type {} cannot be settled now ({}); handing it back to the broker in {} ms"
-                        + " (hand-back {} of {}, then the dead-job queue)", runtime.worker().id(), what(envelope),
-                runtime.type(), why, wait.toMillis(), n, handBacks.limit());
+                        + " (hand-back {} of {}, then the dead-job queue)", terms.workerId(), what(envelope),
+                terms.type(), why, wait.toMillis(), n, handBacks.limit());
         try {
-            handBacks.after(wait, () -> runtime.requeue(delivery));
+            handBacks.after(wait, delivery::requeue);
         } catch (RejectedExecutionException stopping) {
-            runtime.requeue(delivery);
+            delivery.requeue();
         }
     }
 
@@ -106,12 +114,19 @@ final class Settlement {
     /** A message that is not a runnable job: dead-job queue and a DEAD audit row, never a redelivery loop. */
     void poison(String reason) {
         log.warn("Worker {}: poison message on the queue of type {} sent to the dead-job queue: {}",
-                runtime.worker().id(), runtime.type(), reason);
-        deadLetter(null, reason, () -> runtime.recordPoison(delivery, reason));
+                terms.workerId(), terms.type(), reason);
+        deadLetter(null, reason, () -> terms.attempts().recordPoison(delivery, terms.type(), reason));
+    }
+
+    /** A decoded job that can never run (its payload does not decode): dead at once, never retried. */
+    void poison(Envelope envelope, String reason) {
+        log.warn("Worker {}: job {} of type {} sent to the dead-job queue: {}", terms.workerId(), envelope.jobId(),
+                terms.type(), reason);
+        deadLetter(envelope, reason, () -> terms.attempts().recordDead(envelope, reason));
     }
 
     private void endDead(Envelope envelope, String reason, Supplier<CompletableFuture<?>> recordDead, int tries) {
-        runtime.deadLetter(delivery, envelope, reason).whenComplete((ignored, copyFailure) -> {
+        terms.deadJobs().copy(delivery, terms.type(), envelope, reason).whenComplete((ignored, copyFailure) -> {
             if (copyFailure != null) {
                 holdForAnotherCopy(envelope, reason, recordDead, tries, copyFailure);
                 return;
@@ -124,11 +139,11 @@ final class Settlement {
             }
             recorded.whenComplete((stored, recordFailure) -> {
                 if (recordFailure == null || isPermanent(recordFailure)) {
-                    runtime.handBacks().forget(delivery);
-                    runtime.ack(delivery);
+                    terms.handBacks().forget(delivery);
+                    delivery.ack();
                 } else {
                     // Only when the audit writer is closing: the copy is in the dead-job queue already.
-                    runtime.requeue(delivery);
+                    delivery.requeue();
                 }
             });
         });
@@ -136,18 +151,34 @@ final class Settlement {
 
     private void holdForAnotherCopy(Envelope envelope, String reason, Supplier<CompletableFuture<?>> recordDead,
                                     int tries, Throwable copyFailure) {
-        if (!runtime.running().get() || !delivery.channel().isOpen()) {
+        if (!terms.running().getAsBoolean() || !delivery.channel().isOpen()) {
             log.warn("Worker {}: the dead-job copy of {} was not published ({}); the broker redelivers it",
-                    runtime.worker().id(), what(envelope), describe(copyFailure));
+                    terms.workerId(), what(envelope), describe(copyFailure));
             return;
         }
-        Duration wait = runtime.handBacks().backoff(tries);
+        Duration wait = terms.handBacks().backoff(tries);
         log.warn("Worker {}: the dead-job copy of {} was not published ({}); holding the delivery and trying again"
-                + " in {} ms", runtime.worker().id(), what(envelope), describe(copyFailure), wait.toMillis());
+                + " in {} ms", terms.workerId(), what(envelope), describe(copyFailure), wait.toMillis());
         try {
-            runtime.handBacks().after(wait, () -> endDead(envelope, reason, recordDead, tries + 1));
+            terms.handBacks().after(wait, () -> endDead(envelope, reason, recordDead, tries + 1));
         } catch (RejectedExecutionException stopping) {
             // Stopping: the delivery goes back to the queue when its channel closes.
+        }
+    }
+
+    /**
+     * Runs a step of the execution; a throwable it lets out (which would vanish inside a future)
+     * is logged with the job and the delivery handed back. No handler thread ends on a throwable.
+     *
+     * @param envelope the decoded job, or null before decoding
+     */
+    void guarded(Envelope envelope, Runnable step) {
+        try {
+            step.run();
+        } catch (Throwable unexpected) {
+            log.error("Worker {}: unexpected failure in {} of type {}; its delivery is handed back, the worker keeps"
+                    + " running", terms.workerId(), what(envelope), terms.type(), unexpected);
+            handBack(envelope, "unexpected failure: " + HandlerCall.describe(unexpected));
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,9 @@ final class TypeConsumer {
 
     private final Connection connection;
     private final TopologyDeclarer declarer;
-    private final TypeRuntime runtime;
+    private final String type;
+    private final String workerId;
+    private final Function<Delivery, Runnable> executions;
     private final int prefetch;
     private final ExecutorService handlers;
     private final HeldJobs held;
@@ -43,11 +46,14 @@ final class TypeConsumer {
     private volatile String consumerTag;
     private volatile boolean stopped;
 
-    TypeConsumer(Connection connection, TopologyDeclarer declarer, TypeRuntime runtime, int prefetch,
-                 ExecutorService handlers, HeldJobs held, ScheduledExecutorService recovery) {
+    TypeConsumer(Connection connection, TopologyDeclarer declarer, String type, String workerId,
+                 Function<Delivery, Runnable> executions, int prefetch, ExecutorService handlers, HeldJobs held,
+                 ScheduledExecutorService recovery) {
         this.connection = connection;
         this.declarer = declarer;
-        this.runtime = runtime;
+        this.type = type;
+        this.workerId = workerId;
+        this.executions = executions;
         this.prefetch = prefetch;
         this.handlers = handlers;
         this.held = held;
@@ -55,7 +61,7 @@ final class TypeConsumer {
     }
 
     String type() {
-        return runtime.type();
+        return type;
     }
 
     ExecutorService handlers() {
@@ -73,14 +79,14 @@ final class TypeConsumer {
     }
 
     private void consume(Channel fresh) throws IOException {
-        declarer.declareWorkerQueue(fresh, runtime.type());
+        declarer.declareWorkerQueue(fresh, type);
         fresh.basicQos(prefetch);
         fresh.addShutdownListener(cause -> {
             held.forget(fresh);
             closedBy(fresh, cause);
         });
-        consumerTag = fresh.basicConsume(declarer.names().workerQueue(runtime.type()), false,
-                new JobConsumer(fresh, runtime, handlers, held, () -> cancelledByBroker(fresh)));
+        consumerTag = fresh.basicConsume(declarer.names().workerQueue(type), false,
+                new JobConsumer(fresh, executions, handlers, () -> cancelledByBroker(fresh)));
     }
 
     private void closedBy(Channel closed, ShutdownSignalException cause) {
@@ -92,7 +98,7 @@ final class TypeConsumer {
 
     private void cancelledByBroker(Channel cancelled) {
         replaceLater(cancelled, "the broker cancelled its consumer (was the queue "
-                + declarer.names().workerQueue(runtime.type()) + " deleted?)");
+                + declarer.names().workerQueue(type) + " deleted?)");
     }
 
     /** Called from broker callbacks: only schedules, and only once until the replacement consumes. */
@@ -101,7 +107,7 @@ final class TypeConsumer {
             return;
         }
         log.warn("Worker {}: the consumer of type {} stopped: {}; re-creating its channel and consumer; deliveries"
-                + " in flight on the old channel go back to the queue", runtime.worker().id(), runtime.type(), why);
+                + " in flight on the old channel go back to the queue", workerId, type, why);
         schedule(Duration.ZERO, 1);
     }
 
@@ -127,12 +133,12 @@ final class TypeConsumer {
             channel = fresh;
             consume(fresh);
             replacing.set(false);
-            log.warn("Worker {}: the consumer of type {} is consuming again on a new channel", runtime.worker().id(),
-                    runtime.type());
+            log.warn("Worker {}: the consumer of type {} is consuming again on a new channel", workerId,
+                    type);
         } catch (IOException | RuntimeException e) {
             Duration wait = Backoff.doubled(FIRST_RETRY, tries - 1, MAX_RETRY);
             log.warn("Worker {}: cannot re-create the consumer of type {} ({}); trying again in {} ms",
-                    runtime.worker().id(), runtime.type(), e.getMessage(), wait.toMillis());
+                    workerId, type, e.getMessage(), wait.toMillis());
             schedule(wait, tries + 1);
         }
     }
@@ -143,7 +149,7 @@ final class TypeConsumer {
         try {
             channel.basicCancel(consumerTag);
         } catch (IOException | RuntimeException e) {
-            log.debug("cancelling the consumer of {} failed: {}", runtime.type(), e.getMessage());
+            log.debug("cancelling the consumer of {} failed: {}", type, e.getMessage());
         }
     }
 }

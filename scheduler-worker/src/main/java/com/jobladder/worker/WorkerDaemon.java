@@ -6,15 +6,16 @@ import com.jobladder.audit.AuditBatcher;
 import com.jobladder.audit.AuditStore;
 import com.jobladder.audit.AuditStores;
 import com.jobladder.concurrent.DaemonThreads;
-import jakarta.inject.Inject;
 import com.jobladder.config.SchedulerConfig;
 import com.jobladder.cron.CronRuntime;
 import com.jobladder.topology.TopologyDeclarer;
 import com.jobladder.topology.TopologyNames;
 import com.rabbitmq.client.Connection;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -59,9 +60,20 @@ public final class WorkerDaemon implements AutoCloseable {
         this.clock = clock;
     }
 
+    /** Starts, or throws having released whatever it opened: an embedding application carries on without it. */
     public synchronized void start() throws IOException {
         log.info("Worker {} - starting: {}, {}, {}, {}", config.worker().id(), config.broker(), config.ladder(),
                 config.audit(), config.worker());
+        try {
+            open();
+        } catch (IOException | RuntimeException e) {
+            log.error("Worker {} - failed to start: {}", config.worker().id(), e.getMessage());
+            releaseAfterFailedStart(e);
+            throw e;
+        }
+    }
+
+    private void open() throws IOException {
         store = AuditStores.open(config.audit(), config.dataDir());
         batcher = new AuditBatcher(store, config.audit());
         session = BrokerSession.open(config, "jobladder-worker-" + config.worker().id(), clock);
@@ -90,23 +102,62 @@ public final class WorkerDaemon implements AutoCloseable {
 
     private TypeConsumer consume(String type, JobHandler handler) throws IOException {
         var settings = config.forType(type);
+        String workerId = config.worker().id();
         TopologyDeclarer declarer = session.declarer();
         ExecutorService executor = Executors.newFixedThreadPool(settings.concurrency(),
                 DaemonThreads.numbered("jobladder-" + type));
-        TypeRuntime runtime = new TypeRuntime(type, handler, settings, config.worker(), session.publisher(),
-                session.confirmedPublisher(), declarer.names(), store, batcher::record, stats, clock, session.timer(),
-                handBacks, () -> running, name -> cron != null && cron.forbidsOverlap(name));
-        HeldJobs held = new HeldJobs(runtime, executor, holdTimer, heldLookUps,
-                config.ladder().window().plus(config.ladder().lead()).plus(config.worker().holdMargin()));
+        HeldJobs held = new HeldJobs(type, workerId, stats, executor, holdTimer, heldLookUps,
+                config.ladder().window().plus(config.ladder().lead()).plus(config.worker().holdMargin()),
+                config.worker().holdLookAhead());
+        AttemptLog attempts = new AttemptLog(workerId, batcher::record, stats, clock);
+        PatientStore patientStore = new PatientStore(store, () -> running, workerId);
+        Settlement.Terms terms = new Settlement.Terms(type, workerId, handBacks, attempts,
+                new DeadJobQueue(session.confirmedPublisher(), declarer.names()), () -> running);
+        JobExecution.Steps steps = new JobExecution.Steps(type, config.worker().maxPayloadBytes(), clock, held,
+                patientStore, new OverlapGuard(name -> cron != null && cron.forbidsOverlap(name), patientStore,
+                workerId, settings.timeout()),
+                new HandlerCall(type, handler, settings.timeout(), session.timer(), store, workerId, clock), stats,
+                new Outcomes(settings, session.publisher(), attempts, stats));
         // Declared once more through the publisher now, so that no retry needs a declaring round trip on a
         // connection an alarm may have blocked.
         session.publisher().ensureWorkerQueue(type);
         // Held jobs have a budget of their own, so that they never keep a due job waiting at the broker.
         int prefetch = Math.max(config.worker().prefetch(), settings.concurrency()) + settings.holdBudget();
-        TypeConsumer consumer = new TypeConsumer(consuming, declarer, runtime, prefetch, executor, held,
-                consumerRecovery);
+        TypeConsumer consumer = new TypeConsumer(consuming, declarer, type, workerId,
+                delivery -> new JobExecution(delivery, new Settlement(delivery, terms), steps), prefetch, executor,
+                held, consumerRecovery);
         consumer.start();
         return consumer;
+    }
+
+    /** Closes, newest first, what a start that failed had opened; their own failures go with {@code failure}. */
+    private void releaseAfterFailedStart(Throwable failure) {
+        running = false;
+        List<AutoCloseable> opened = new ArrayList<>();
+        for (TypeConsumer consumer : consumers) {
+            opened.add(consumer::stopConsuming);
+            opened.add(consumer.handlers()::shutdownNow);
+        }
+        opened.addAll(Arrays.asList(retention, cron, heldLookUps, holdTimer, handBacks, batcher));
+        if (consumerRecovery != null) {
+            opened.add(consumerRecovery::shutdownNow);
+        }
+        if (consuming != null) {
+            opened.add(() -> BrokerSession.closeQuietly(consuming));
+        }
+        opened.add(session);
+        opened.add(store);
+        for (AutoCloseable resource : opened) {
+            try {
+                if (resource != null) {
+                    resource.close();
+                }
+            } catch (Exception e) {
+                failure.addSuppressed(e);
+            }
+        }
+        consumers.clear();
+        session = null;
     }
 
     public WorkerStats stats() {

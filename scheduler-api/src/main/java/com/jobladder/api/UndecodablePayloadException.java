@@ -1,0 +1,12 @@
+package com.jobladder.api;
+
+/**
+ * A job's payload does not decode with its type's codec. The worker treats the job as a poison
+ * message: it goes to the dead-job queue with this message as its reason and is never retried.
+ */
+public class UndecodablePayloadException extends JobladderException {
+    public UndecodablePayloadException(String type, JobCodec<?> codec, Throwable cause) {
+        super("the payload of job type " + type + " does not decode with " + codec + ": "
+                + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName()), cause);
+    }
+}

@@ -1,0 +1,115 @@
+package com.jobladder.worker;
+
+import com.jobladder.api.InvalidRequestException;
+import com.jobladder.api.JobType;
+import com.jobladder.api.JobTypes;
+import com.jobladder.api.JobladderException;
+import com.jobladder.config.ConfigLoader;
+import com.jobladder.config.SchedulerConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A worker embedded in an application, wired without Guice:
+ * <pre>{@code
+ * try (Worker worker = Worker.builder()
+ *         .config(ConfigLoader.load(Path.of("conf/scheduler.conf")))
+ *         .handle(SEND_EMAIL, (email, job) -> mailer.send(email))
+ *         .start()) {
+ *     ...
+ * }
+ * }</pre>
+ * It is the daemon {@code scheduler worker} runs (consumers, retries, audit, cron leadership when
+ * {@code conf/schedules.conf} is configured), logging through SLF4J to whatever the application binds.
+ */
+public final class Worker implements AutoCloseable {
+    private final WorkerDaemon daemon;
+
+    private Worker(WorkerDaemon daemon) {
+        this.daemon = daemon;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public WorkerStats stats() {
+        return daemon.stats();
+    }
+
+    /** True while this worker is the cron leader. */
+    public boolean cronLeader() {
+        return daemon.cronLeader();
+    }
+
+    /** Stops consuming, lets running jobs finish within {@code shutdown-grace}, hands held jobs back; idempotent. */
+    @Override
+    public void close() {
+        daemon.stop();
+    }
+
+    public static final class Builder {
+        private final Map<String, JobHandler> handlers = new HashMap<>();
+        private SchedulerConfig config;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** The settings; without this call, the defaults with environment overrides. */
+        public Builder config(SchedulerConfig settings) {
+            this.config = InvalidRequestException.requireNonNull(settings, "config");
+            return this;
+        }
+
+        public Builder configFile(Path schedulerConf) {
+            return config(ConfigLoader.load(InvalidRequestException.requireNonNull(schedulerConf,
+                    "scheduler.conf path")));
+        }
+
+        public Builder clock(Clock newClock) {
+            this.clock = InvalidRequestException.requireNonNull(newClock, "clock");
+            return this;
+        }
+
+        /** Runs jobs of {@code type} with {@code handler}, which receives the decoded payload. */
+        public <T> Builder handle(JobType<T> type, TypedJobHandler<T> handler) {
+            InvalidRequestException.requireNonNull(type, "job type");
+            InvalidRequestException.requireNonNull(handler, "handler of job type " + type.name());
+            return add(type.name(), new DecodingHandler<>(type, handler));
+        }
+
+        /** Runs jobs of {@code type} with {@code handler}, which receives the payload bytes. */
+        public Builder handle(String type, JobHandler handler) {
+            JobTypes.requireValid(type);
+            return add(type, InvalidRequestException.requireNonNull(handler, "handler of job type " + type));
+        }
+
+        private Builder add(String type, JobHandler handler) {
+            if (handlers.putIfAbsent(type, handler) != null) {
+                throw new InvalidRequestException("job type " + type + " has a handler already: expected one"
+                        + " handler per type");
+            }
+            return this;
+        }
+
+        /**
+         * Connects, declares the topology, opens the audit store and starts consuming.
+         *
+         * @throws JobladderException when the broker or the audit store cannot be reached or set up
+         */
+        public Worker start() {
+            SchedulerConfig settings = config != null ? config : ConfigLoader.defaults(System.getenv());
+            WorkerDaemon daemon = new WorkerDaemon(settings, handlers, clock);
+            try {
+                daemon.start();
+            } catch (IOException e) {
+                throw new JobladderException("the worker could not start: " + e.getMessage(), e);
+            }
+            return new Worker(daemon);
+        }
+    }
+}
