@@ -21,14 +21,16 @@ import picocli.CommandLine.Spec;
 /**
  * {@code scheduler schedules}: prints each schedule of a schedules file with its next fire times in
  * its zone and in UTC (format in docs/cron.md). Exit code 0, or 2 when the file is invalid (the
- * errors go to standard error with file, line and reason). Self-contained: the daemon's main
+ * errors go to standard error with file, line and reason). {@code schedules trigger NAME} fires one now
+ * ({@link ScheduleTriggerCommand}). Self-contained: the daemon's main
  * command adds it as a subcommand, optionally with a {@link ScheduleListing.FireHistory} over the
  * audit store to also print the last fires.
  */
-@Command(name = "schedules", mixinStandardHelpOptions = true,
+@Command(name = "schedules", mixinStandardHelpOptions = true, subcommands = ScheduleTriggerCommand.class,
         description = "Prints each cron schedule with its next fire times in its own time zone and in UTC.",
         footer = {"", "Examples:", "  scheduler schedules                  # next 5 fires and last 3 runs of each",
-                "  scheduler schedules -n 10 --at 2027-03-28T00:00:00Z -f conf/schedules.conf"})
+                "  scheduler schedules -n 10 --at 2027-03-28T00:00:00Z -f conf/schedules.conf",
+                "  scheduler schedules trigger nightly-report   # fire it now"})
 public final class SchedulesCommand implements Callable<Integer> {
     private final ScheduleListing.FireHistory history;
     private final Clock clock;

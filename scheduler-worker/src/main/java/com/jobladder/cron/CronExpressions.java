@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Parses cron expressions with cron-utils, expands the Unix macros, and turns cron-utils'
- * errors into messages that name the field that is wrong.
+ * Parses cron expressions with cron-utils, expands the Unix macros, spells out Quartz's wrapping
+ * ranges, and turns cron-utils' errors into messages that name the field that is wrong.
  */
 final class CronExpressions {
     /** The usual Vixie-cron macros; cron-utils' Unix definition refuses them, so they are expanded here. */
@@ -41,12 +41,39 @@ final class CronExpressions {
         if (expression == null || expression.isBlank()) {
             throw new IllegalArgumentException("the cron expression is empty: expected " + expected(syntax));
         }
-        String text = expand(syntax, expression);
+        String text = prepare(syntax, expression);
+        Cron cron;
         try {
-            return PARSERS.get(syntax).parse(text).validate();
+            cron = PARSERS.get(syntax).parse(text).validate();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(explain(syntax, text, e), e);
         }
+        if (syntax == CronSyntax.QUARTZ) {
+            NearestWeekdays.parse(text.split("\\s+")[3]);
+        }
+        return cron;
+    }
+
+    /** The text cron-utils is given: a macro expanded, Quartz's wrapping ranges spelt out as lists. */
+    static String prepare(CronSyntax syntax, String expression) {
+        String text = expand(syntax, expression);
+        return syntax == CronSyntax.QUARTZ ? WrappingRanges.unwrap(text) : text;
+    }
+
+    /**
+     * Whether cron's DST rule treats the expression as fixed-time: its minute and hour fields (and,
+     * for Quartz, its seconds) contain neither {@code *} nor {@code /} once a macro is expanded.
+     * {@code @daily} and {@code 30 1-3 * * *} are; {@code @hourly} and {@code 0 *}{@code /2 * * *} are not.
+     */
+    static boolean isFixedTime(CronSyntax syntax, String expression) {
+        String[] fields = expand(syntax, expression).split("\\s+");
+        int timeFields = syntax == CronSyntax.UNIX ? 2 : 3;
+        for (int i = 0; i < timeFields; i++) {
+            if (fields[i].contains("*") || fields[i].contains("/")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The expression with a macro replaced by its five fields; anything else trimmed. */
@@ -88,7 +115,8 @@ final class CronExpressions {
                 PARSERS.get(syntax).parse(probe).validate();
             } catch (IllegalArgumentException e) {
                 return "field " + (i + 1) + " (" + syntax.fieldName(i) + ") \"" + fields[i] + "\" is invalid: "
-                        + reason(e);
+                        + reason(e) + (syntax == CronSyntax.UNIX && reason(e).startsWith("Invalid range")
+                        ? ": a unix range runs from low to high and cannot wrap round; split it, as in 22-23,0-2" : "");
             }
         }
         String reason = reason(error);

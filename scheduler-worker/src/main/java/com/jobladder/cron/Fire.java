@@ -28,6 +28,14 @@ public record Fire(CronSchedule schedule, Instant fireTime, Instant dueAt, Strin
         return scheduleName + "@" + fireTime;
     }
 
+    /**
+     * {@code nightly-report@manual-2026-11-23T09:15:02.417Z}: a fire asked for by hand at {@code at}, never
+     * the id of a cron occurrence, so it runs even when the occurrence of that time already ran.
+     */
+    public static String manualJobId(String scheduleName, Instant at) {
+        return scheduleName + "@manual-" + at;
+    }
+
     public boolean missed() {
         return !dueAt.equals(fireTime);
     }

@@ -1,55 +1,50 @@
 package com.jobladder.cron;
 
-import com.cronutils.model.Cron;
-import com.cronutils.model.field.CronFieldName;
-import com.cronutils.model.time.ExecutionTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The fire times of one schedule, as instants, with a DST rule that is ours rather than
- * cron-utils' (docs/cron.md, "Time zones and DST"):
+ * The fire times of one schedule, as instants, with cron's DST rule (cronie's crond(8), "Daylight
+ * Saving Time and other time changes"; docs/cron.md, "Time zones and DST"). An expression is
+ * <em>fixed-time</em> when its time fields hold neither {@code *} nor {@code /}
+ * ({@link CronExpressions#isFixedTime}); any other is <em>wildcard</em>.
  * <ul>
- *   <li>cron-utils matches the expression against the <em>wall clock</em> only: it is evaluated in
- *       UTC over local date-times, so it never sees an offset change;</li>
- *   <li>a wall-clock time that falls in a spring-forward gap fires once, at the first instant
- *       after the gap (the transition); several such times collapse into that one fire;</li>
- *   <li>a wall-clock time that occurs twice in a fall-back overlap fires once, at its first
- *       occurrence, unless the hour field is {@code *} (the schedule runs every hour), in which
- *       case it follows elapsed time and fires in both passes.</li>
+ *   <li>Spring-forward gap: a fixed-time expression with matching wall times in the gap fires
+ *       once, at the first instant after the gap (the transition); a wildcard one has no fires
+ *       in the gap.</li>
+ *   <li>Fall-back overlap: a fixed-time expression fires at the first occurrence of a matching wall
+ *       time only; a wildcard one fires at every matching instant of both passes.</li>
  * </ul>
- * cron-utils' own ExecutionTime in the zone skips gap fires entirely and repeats sub-hourly
- * fires in the overlap whatever the hour field says (see FireTimesDstTest).
+ * Time is walked segment by segment, a segment being a stretch of one UTC offset between two
+ * transitions of the zone's rules: inside one, wall time and instant move together, so the next
+ * matching wall time ({@link WallClock}) is the next fire. cron-utils' own ExecutionTime in the
+ * zone would skip a gap fire altogether (FireTimesDstTest pins it).
  */
 final class FireTimes {
-    private static final Set<String> EVERY_HOUR = Set.of("*", "0-23", "*/1", "0/1");
-    private static final int MAX_CANDIDATES = 1_000_000;
-
-    private final ExecutionTime wallClock;
+    private final WallClock wallClock;
     private final ZoneId zone;
     private final ZoneRules rules;
-    private final boolean repeatInOverlap;
+    private final boolean fixedTime;
 
-    private FireTimes(Cron cron, ZoneId zone) {
-        this.wallClock = ExecutionTime.forCron(cron);
+    private FireTimes(WallClock wallClock, ZoneId zone, boolean fixedTime) {
+        this.wallClock = wallClock;
         this.zone = zone;
         this.rules = zone.getRules();
-        this.repeatInOverlap = EVERY_HOUR.contains(cron.retrieve(CronFieldName.HOUR).getExpression().asString());
+        this.fixedTime = fixedTime;
     }
 
     static FireTimes of(CronSchedule schedule) {
-        return new FireTimes(CronExpressions.parse(schedule.syntax(), schedule.cron()), schedule.zone());
+        return new FireTimes(WallClock.of(schedule.syntax(), schedule.cron()), schedule.zone(),
+                CronExpressions.isFixedTime(schedule.syntax(), schedule.cron()));
     }
 
     ZoneId zone() {
@@ -58,86 +53,33 @@ final class FireTimes {
 
     /** The first fire strictly after {@code after}, or empty when the expression never fires again. */
     Optional<Instant> next(Instant after) {
-        Optional<Instant> fromNow = scan(after);
-        Optional<Instant> secondPass = secondPassAhead(after);
-        if (secondPass.isPresent() && (fromNow.isEmpty() || secondPass.get().isBefore(fromNow.get()))) {
-            return secondPass;
+        ZoneOffset offset = rules.getOffset(after);
+        LocalDateTime from = LocalDateTime.ofInstant(after, offset).truncatedTo(ChronoUnit.SECONDS);
+        ZoneOffsetTransition entered = rules.previousTransition(after.plusNanos(1));
+        Instant segmentStart = after;
+        while (true) {
+            if (fixedTime && entered != null && entered.isOverlap()) {
+                // The second pass of an overlap: its repeated wall times fired in the first pass.
+                LocalDateTime overlapEnd = entered.getDateTimeBefore().minusSeconds(1);
+                from = from.isBefore(overlapEnd) ? overlapEnd : from;
+            }
+            ZoneOffsetTransition leaving = rules.nextTransition(segmentStart);
+            Optional<LocalDateTime> wall = wallClock.next(from);
+            if (wall.isPresent() && (leaving == null || wall.get().isBefore(leaving.getDateTimeBefore()))) {
+                return Optional.of(wall.get().toInstant(offset));
+            }
+            if (leaving == null || wall.isEmpty() && leaving.isGap()) {
+                return Optional.empty();
+            }
+            if (fixedTime && leaving.isGap() && wallClock.next(leaving.getDateTimeBefore().minusSeconds(1))
+                    .filter(inGap -> inGap.isBefore(leaving.getDateTimeAfter())).isPresent()) {
+                return Optional.of(leaving.getInstant());
+            }
+            entered = leaving;
+            offset = leaving.getOffsetAfter();
+            from = leaving.getDateTimeAfter().minusSeconds(1);
+            segmentStart = leaving.getInstant();
         }
-        return fromNow;
-    }
-
-    /**
-     * Walks the wall-clock candidates after {@code after}'s own wall-clock time. Every wall time
-     * before it maps to an instant at or before {@code after}, except the second pass of an overlap
-     * that is still ahead, which {@link #secondPassAhead} covers.
-     */
-    private Optional<Instant> scan(Instant after) {
-        LocalDateTime wall = LocalDateTime.ofInstant(after, rules.getOffset(after)).truncatedTo(ChronoUnit.SECONDS);
-        Instant best = null;
-        for (int i = 0; i < MAX_CANDIDATES; i++) {
-            Optional<ZonedDateTime> candidate = wallClock.nextExecution(wall.atZone(ZoneOffset.UTC));
-            if (candidate.isEmpty()) {
-                break;
-            }
-            wall = candidate.get().toLocalDateTime();
-            List<ZoneOffset> offsets = rules.getValidOffsets(wall);
-            if (offsets.isEmpty()) {
-                ZoneOffsetTransition gap = rules.getTransition(wall);
-                Instant first = gap.getInstant();
-                if (best != null && !first.isBefore(best)) {
-                    break;
-                }
-                if (first.isAfter(after)) {
-                    return Optional.of(min(best, first));
-                }
-                // The rest of this gap collapses into the same instant: jump to its end.
-                wall = gap.getDateTimeAfter().minusSeconds(1);
-                continue;
-            }
-            Instant first = wall.toInstant(offsets.get(0));
-            Instant second = null;
-            if (offsets.size() == 2) {
-                Instant other = wall.toInstant(offsets.get(1));
-                second = other.isBefore(first) ? first : other;
-                first = other.isBefore(first) ? other : first;
-                if (!repeatInOverlap) {
-                    second = null;
-                }
-            }
-            if (best != null && !first.isBefore(best)) {
-                break;
-            }
-            if (first.isAfter(after)) {
-                best = min(best, first);
-            } else if (second != null && second.isAfter(after)) {
-                best = min(best, second);
-            }
-            if (offsets.size() == 2) {
-                ZoneOffsetTransition overlap = rules.getTransition(wall);
-                if (!after.isBefore(overlap.getInstant()) && (second == null || second.isAfter(after))) {
-                    // Asked from the second pass: the rest of the overlap's first pass is behind us and
-                    // its second pass comes after what was found: jump to the overlap's end.
-                    wall = overlap.getDateTimeBefore().minusSeconds(1);
-                }
-            }
-        }
-        return Optional.ofNullable(best);
-    }
-
-    /** For every-hour schedules: the earliest second-pass fire of the next fall-back overlap. */
-    private Optional<Instant> secondPassAhead(Instant after) {
-        if (!repeatInOverlap) {
-            return Optional.empty();
-        }
-        ZoneOffsetTransition next = rules.nextTransition(after);
-        if (next == null || !next.isOverlap()) {
-            return Optional.empty();
-        }
-        LocalDateTime start = next.getDateTimeAfter();
-        return wallClock.nextExecution(start.minusSeconds(1).atZone(ZoneOffset.UTC))
-                .map(ZonedDateTime::toLocalDateTime)
-                .filter(wall -> wall.isBefore(next.getDateTimeBefore()))
-                .map(wall -> wall.toInstant(next.getOffsetAfter()));
     }
 
     /** Fires in {@code (afterExclusive, untilInclusive]}, oldest first, at most {@code limit}. */
@@ -172,9 +114,5 @@ final class FireTimes {
             }
             window = window.multipliedBy(4);
         }
-    }
-
-    private static Instant min(Instant a, Instant b) {
-        return a == null || b.isBefore(a) ? b : a;
     }
 }

@@ -2,14 +2,24 @@ package com.jobladder.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.inject.Guice;
+import com.google.inject.Stage;
+import com.jobladder.api.JobAttempt;
+import com.jobladder.config.SchedulerConfig;
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.TestBroker;
+import com.jobladder.worker.JobHandlers;
+import com.jobladder.worker.WorkerDaemon;
+import com.jobladder.worker.WorkerModule;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -40,13 +50,54 @@ class SchedulerCliTest {
     }
 
     private Path conf() throws Exception {
+        return conf(TestBroker.uniqueNamespace("cli"));
+    }
+
+    private Path conf(String namespace) throws Exception {
         return Files.writeString(dir.resolve("scheduler.conf"), """
                 jobladder {
                   data-dir = "%s"
                   broker { uri = "%s", namespace = "%s" }
                   ladder { radix = 8, levels = 6, queue-type = classic }
                 }
-                """.formatted(dir.resolve("data"), TestBroker.uri(), TestBroker.uniqueNamespace("cli")));
+                """.formatted(dir.resolve("data"), TestBroker.uri(), namespace));
+    }
+
+    @Test
+    void schedulesTriggerFiresAScheduleNowUnderAManualIdThatTheWorkerRunsAndRecordsUnderTheSchedule()
+            throws Exception {
+        String namespace = TestBroker.uniqueNamespace("trigger");
+        Path conf = conf(namespace);
+        Path schedules = Files.writeString(dir.resolve("schedules.conf"), """
+                schedules {
+                  nightly { cron = "0 2 * * *", syntax = unix, time-zone = "UTC", job-type = "report", payload = "all" }
+                }
+                """);
+        SchedulerConfig config = TestBroker.config(namespace, dir.resolve("data"));
+        List<String> ran = new CopyOnWriteArrayList<>();
+        WorkerDaemon worker = Guice.createInjector(Stage.PRODUCTION, new WorkerModule(config, Clock.systemUTC()),
+                binder -> JobHandlers.register(binder, "report", job -> ran.add(job.jobId() + " "
+                        + new String(job.payload(), StandardCharsets.UTF_8)))).getInstance(WorkerDaemon.class);
+        worker.start();
+        try {
+            Run trigger = run("schedules", "trigger", "--conf", conf.toString(), "--file", schedules.toString(),
+                    "nightly");
+            assertThat(trigger.exit()).as(trigger.err()).isZero();
+            assertThat(trigger.out()).matches("nightly@manual-\\S+Z report due \\S+\\s*");
+            String jobId = trigger.out().substring(0, trigger.out().indexOf(' '));
+            Poll.until(Duration.ofSeconds(30), () -> ran.contains(jobId + " all"), () -> "the worker ran " + ran);
+            Poll.until(Duration.ofSeconds(30), () -> worker.store().lastAttemptsOfSchedule("nightly", 10).stream()
+                    .anyMatch(a -> a.jobId().equals(jobId) && a.outcome() == JobAttempt.Outcome.SUCCEEDED),
+                    () -> "a SUCCEEDED row of " + jobId + " under schedule nightly");
+
+            Run unknown = run("schedules", "trigger", "--conf", conf.toString(), "--file", schedules.toString(),
+                    "nigthly");
+            assertThat(unknown.exit()).isEqualTo(2);
+            assertThat(unknown.err()).contains("no schedule named \"nigthly\" in " + schedules
+                    + ": expected one of [nightly]");
+        } finally {
+            worker.stop();
+        }
     }
 
     @Test

@@ -39,9 +39,27 @@ class FireTimesDstTest {
     }
 
     @Test
-    void berlin_half_hourly_fires_in_the_gap_collapse_into_one_fire() {
+    void berlin_fixed_time_fires_in_the_gap_collapse_into_one_fire_at_the_end_of_the_gap() {
+        // 0,30 2 is fixed-time (no * or / in minute and hour): 02:00 and 02:30 both fall in the gap.
+        assertThat(fires("0,30 2 * * *", "Europe/Berlin", "2026-03-28T12:00:00Z", "2026-03-30T01:00:00Z"))
+                .isEqualTo(instants("2026-03-29T01:00:00Z", "2026-03-30T00:00:00Z", "2026-03-30T00:30:00Z"));
+    }
+
+    @Test
+    void berlin_wildcard_fires_in_the_gap_are_dropped() {
+        // */30 is wildcard: 02:00 and 02:30 CET do not exist, 03:00 CEST fires as on any day.
         assertThat(fires("*/30 * * * *", "Europe/Berlin", "2026-03-29T00:00:00Z", "2026-03-29T01:30:00Z"))
                 .isEqualTo(instants("2026-03-29T00:30:00Z", "2026-03-29T01:00:00Z", "2026-03-29T01:30:00Z"));
+        assertThat(fires("*/15 2 * * *", "Europe/Berlin", "2026-03-28T12:00:00Z", "2026-03-30T00:20:00Z"))
+                .isEqualTo(instants("2026-03-30T00:00:00Z", "2026-03-30T00:15:00Z"));
+    }
+
+    @Test
+    void quartz_fixed_time_fire_in_the_gap_runs_at_the_end_of_the_gap_and_a_wildcard_one_does_not() {
+        assertThat(times("0 30 2 * * ?", CronSyntax.QUARTZ, "Europe/Berlin").next(Instant.parse("2026-03-28T12:00:00Z")))
+                .contains(Instant.parse("2026-03-29T01:00:00Z"));
+        assertThat(times("0 */30 2 * * ?", CronSyntax.QUARTZ, "Europe/Berlin")
+                .next(Instant.parse("2026-03-28T12:00:00Z"))).contains(Instant.parse("2026-03-30T00:00:00Z"));
     }
 
     @Test
@@ -66,10 +84,19 @@ class FireTimesDstTest {
     }
 
     @Test
-    void berlin_fixed_hour_quarter_hourly_fires_run_only_in_the_first_pass() {
-        assertThat(fires("*/15 2 * * *", "Europe/Berlin", "2026-10-24T23:59:00Z", "2026-10-25T03:00:00Z"))
+    void berlin_fixed_time_fires_in_the_overlap_run_only_in_the_first_pass() {
+        assertThat(fires("0,15,30,45 2 * * *", "Europe/Berlin", "2026-10-24T23:59:00Z", "2026-10-25T03:00:00Z"))
                 .isEqualTo(instants("2026-10-25T00:00:00Z", "2026-10-25T00:15:00Z", "2026-10-25T00:30:00Z",
                         "2026-10-25T00:45:00Z"));
+    }
+
+    @Test
+    void berlin_wildcard_fires_in_the_overlap_run_in_both_passes_even_with_a_fixed_hour() {
+        // */15 makes the expression wildcard although its hour is fixed: cronie runs it in both passes.
+        assertThat(fires("*/15 2 * * *", "Europe/Berlin", "2026-10-24T23:59:00Z", "2026-10-25T03:00:00Z"))
+                .isEqualTo(instants("2026-10-25T00:00:00Z", "2026-10-25T00:15:00Z", "2026-10-25T00:30:00Z",
+                        "2026-10-25T00:45:00Z", "2026-10-25T01:00:00Z", "2026-10-25T01:15:00Z",
+                        "2026-10-25T01:30:00Z", "2026-10-25T01:45:00Z"));
     }
 
     @Test
@@ -98,6 +125,12 @@ class FireTimesDstTest {
         // 2026-10-04 02:00 +10:30 jumps to 02:30 +11:00 (2026-10-03T15:30Z).
         assertThat(fires("15 2 * * *", "Australia/Lord_Howe", "2026-10-02T12:00:00Z", "2026-10-05T00:00:00Z"))
                 .isEqualTo(instants("2026-10-02T15:45:00Z", "2026-10-03T15:30:00Z", "2026-10-04T15:15:00Z"));
+    }
+
+    @Test
+    void lord_howe_wildcard_fires_in_the_thirty_minute_gap_are_dropped() {
+        assertThat(fires("*/10 2 * * *", "Australia/Lord_Howe", "2026-10-03T12:00:00Z", "2026-10-04T12:00:00Z"))
+                .isEqualTo(instants("2026-10-03T15:30:00Z", "2026-10-03T15:40:00Z", "2026-10-03T15:50:00Z"));
     }
 
     @Test
@@ -131,9 +164,15 @@ class FireTimesDstTest {
     }
 
     @Test
-    void a_fixed_hour_every_second_schedule_asked_from_the_second_pass_moves_on_to_the_next_day() {
+    void a_fixed_time_quartz_schedule_asked_from_the_second_pass_moves_on_to_the_next_day() {
+        FireTimes times = times("0 30 2 * * ?", CronSyntax.QUARTZ, "Europe/Berlin");
+        assertThat(times.next(Instant.parse("2026-10-25T01:10:00Z"))).contains(Instant.parse("2026-10-26T01:30:00Z"));
+    }
+
+    @Test
+    void a_wildcard_quartz_schedule_asked_from_the_second_pass_goes_on_firing_in_it() {
         FireTimes times = times("* * 2 * * ?", CronSyntax.QUARTZ, "Europe/Berlin");
-        assertThat(times.next(Instant.parse("2026-10-25T01:30:00Z"))).contains(Instant.parse("2026-10-26T01:00:00Z"));
-        assertThat(times.next(Instant.parse("2026-10-25T00:30:00Z"))).contains(Instant.parse("2026-10-25T00:30:01Z"));
+        assertThat(times.next(Instant.parse("2026-10-25T01:30:00Z"))).contains(Instant.parse("2026-10-25T01:30:01Z"));
+        assertThat(times.next(Instant.parse("2026-10-25T01:59:59Z"))).contains(Instant.parse("2026-10-26T01:00:00Z"));
     }
 }
