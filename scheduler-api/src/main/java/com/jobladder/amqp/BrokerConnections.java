@@ -4,15 +4,22 @@ import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobladderException;
 import com.jobladder.config.BrokerSettings;
 import com.jobladder.config.Secrets;
+import com.rabbitmq.client.Address;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.security.GeneralSecurityException;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 
-/** Opens broker connections that recover by themselves after a network failure or broker restart. */
+/**
+ * Opens broker connections that recover by themselves after a network failure or broker restart.
+ * Given several node addresses, a connection tries them in shuffled order (amqp-client's list
+ * resolver shuffles on every connect and every recovery), so clients spread over a cluster and a
+ * connection whose node goes reconnects to another.
+ */
 public final class BrokerConnections {
     private static final int NETWORK_RECOVERY_INTERVAL_MS = 2_000;
     private static final int HEARTBEAT_SECONDS = 20;
@@ -52,12 +59,23 @@ public final class BrokerConnections {
     public static Connection open(BrokerSettings settings, String connectionName) {
         ConnectionFactory factory = factory(settings);
         try {
-            return factory.newConnection(connectionName);
+            if (settings.addresses().isEmpty()) {
+                return factory.newConnection(connectionName);
+            }
+            return factory.newConnection(addresses(settings), connectionName);
         } catch (IOException | TimeoutException e) {
-            throw new JobladderException("cannot connect to the broker at " + Secrets.redact(settings.uri()) + " ("
+            String where = settings.addresses().isEmpty() ? "at " + Secrets.redact(settings.uri())
+                    : "at any of " + settings.addresses() + " (credentials and vhost from "
+                    + Secrets.redact(settings.uri()) + ")";
+            throw new JobladderException("cannot connect to the broker " + where + " ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
                     + "). Check that RabbitMQ runs there and that jobladder.broker.uri (or JOBLADDER_BROKER_URI)"
-                    + " is right", e);
+                    + " and jobladder.broker.addresses (or JOBLADDER_BROKER_ADDRESSES) are right", e);
         }
+    }
+
+    /** The configured host:port entries; ConfigLoader has checked their form. */
+    private static List<Address> addresses(BrokerSettings settings) {
+        return settings.addresses().stream().map(Address::parseAddress).toList();
     }
 }

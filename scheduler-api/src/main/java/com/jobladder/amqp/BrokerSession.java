@@ -3,12 +3,10 @@ package com.jobladder.amqp;
 import com.jobladder.api.JobladderException;
 import com.jobladder.config.SchedulerConfig;
 import com.jobladder.topology.TopologyDeclarer;
-import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A recovering broker connection with the topology declared and a confirmed job publisher on
@@ -35,17 +33,18 @@ public final class BrokerSession implements AutoCloseable {
     public static BrokerSession open(SchedulerConfig config, String connectionName, Clock clock) {
         Connection connection = BrokerConnections.open(config.broker(), connectionName);
         TopologyDeclarer declarer = new TopologyDeclarer(config.topologyNames());
-        try (Channel channel = connection.createChannel()) {
-            declarer.declareAll(channel);
-        } catch (IOException | TimeoutException | RuntimeException e) {
+        DeclaringChannel declaring = new DeclaringChannel(connection, declarer);
+        try {
+            declaring.declareAll();
+        } catch (IOException | RuntimeException e) {
             closeQuietly(connection);
             throw new JobladderException("declaring the delay ladder in namespace " + config.broker().namespace()
                     + " failed: " + e.getMessage(), e);
         }
         ScheduledExecutorService timer = SharedTimer.create();
         ConfirmedPublisher confirmed = new ConfirmedPublisher(connection, config.broker(), timer);
-        return new BrokerSession(connection, timer, confirmed, new JobPublisher(connection, confirmed, declarer, clock),
-                declarer);
+        return new BrokerSession(connection, timer, confirmed,
+                new JobPublisher(declaring, confirmed, declarer, clock), declarer);
     }
 
     public Connection connection() {

@@ -5,14 +5,10 @@ import com.jobladder.topology.LadderRoute;
 import com.jobladder.topology.TopologyDeclarer;
 import com.jobladder.topology.TopologyNames;
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Puts an envelope into the ladder at the rung its remaining delay needs, or straight into the
@@ -20,16 +16,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * queue, so a job that leaves the ladder always has a queue to wait in.
  */
 public final class JobPublisher {
-    private final Connection connection;
+    private final DeclaringChannel declaring;
     private final ConfirmedPublisher publisher;
     private final TopologyDeclarer declarer;
     private final Clock clock;
     /** By level: names carry the ladder's fingerprint, a hash too costly to compute for every publish. */
     private final String[] ladderExchanges;
-    private final Set<String> declaredTypes = ConcurrentHashMap.newKeySet();
 
-    public JobPublisher(Connection connection, ConfirmedPublisher publisher, TopologyDeclarer declarer, Clock clock) {
-        this.connection = connection;
+    JobPublisher(DeclaringChannel declaring, ConfirmedPublisher publisher, TopologyDeclarer declarer, Clock clock) {
+        this.declaring = declaring;
         this.publisher = publisher;
         this.declarer = declarer;
         this.clock = clock;
@@ -86,19 +81,6 @@ public final class JobPublisher {
 
     /** Declares the worker queue of {@code type} once per publisher, so jobs leaving the ladder have a queue. */
     public void ensureWorkerQueue(String type) throws IOException {
-        if (declaredTypes.contains(type)) {
-            return;
-        }
-        synchronized (declaredTypes) {
-            if (declaredTypes.contains(type)) {
-                return;
-            }
-            try (Channel channel = connection.createChannel()) {
-                declarer.declareWorkerQueue(channel, type);
-            } catch (java.util.concurrent.TimeoutException e) {
-                throw new IOException("timed out closing the declaring channel", e);
-            }
-            declaredTypes.add(type);
-        }
+        declaring.declareWorkerQueue(type);
     }
 }

@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -31,9 +32,13 @@ import java.util.TreeMap;
  * line, key and what is expected.
  */
 public final class ConfigLoader {
+    private static final String ADDRESSES_VARIABLE = "JOBLADDER_BROKER_ADDRESSES";
+    private static final String ADDRESSES_KEY = "jobladder.broker.addresses";
+
     /** Environment variable to setting; environment wins over the file, so secrets stay out of it. */
     static final Map<String, String> ENVIRONMENT_OVERRIDES = Map.of(
             "JOBLADDER_BROKER_URI", "jobladder.broker.uri",
+            ADDRESSES_VARIABLE, ADDRESSES_KEY,
             "JOBLADDER_AUDIT_JDBC_URL", "jobladder.audit.jdbc-url",
             "JOBLADDER_AUDIT_USERNAME", "jobladder.audit.username",
             "JOBLADDER_AUDIT_PASSWORD", "jobladder.audit.password");
@@ -85,7 +90,8 @@ public final class ConfigLoader {
         ENVIRONMENT_OVERRIDES.forEach((variable, path) -> {
             String value = environment.get(variable);
             if (value != null && !value.isEmpty()) {
-                overrides.put(path, value);
+                overrides.put(path,
+                        variable.equals(ADDRESSES_VARIABLE) ? BrokerAddresses.fromEnvironment(value) : value);
             }
         });
         Config merged;
@@ -140,11 +146,22 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw in.invalid("jobladder.broker.namespace", e.getMessage(), e);
         }
-        return new BrokerSettings(uri, namespace,
+        return new BrokerSettings(uri, addresses(in), namespace,
                 in.positiveDuration("jobladder.broker.confirm-timeout"),
                 in.positiveDuration("jobladder.broker.connection-timeout"),
                 in.intBetween("jobladder.broker.publisher-channels", 1, 64),
                 in.intBetween("jobladder.broker.max-in-flight", 1, 1_000_000));
+    }
+
+    private static List<String> addresses(SettingsReader in) {
+        List<String> addresses = in.stringList(ADDRESSES_KEY, BrokerAddresses.EXPECTED);
+        for (String address : addresses) {
+            String problem = BrokerAddresses.problem(address);
+            if (problem != null) {
+                throw in.invalid(ADDRESSES_KEY, BrokerAddresses.EXPECTED + ", but " + problem);
+            }
+        }
+        return addresses;
     }
 
     private static LadderSpec ladder(SettingsReader in) {
@@ -166,10 +183,12 @@ public final class ConfigLoader {
             throw in.invalid("jobladder.ladder.lead", e.getMessage(), e);
         }
         try {
-            return spec.withApproach(in.nonNegativeDuration("jobladder.ladder.window"), lead);
+            spec = spec.withApproach(in.nonNegativeDuration("jobladder.ladder.window"), lead);
         } catch (IllegalArgumentException e) {
             throw in.invalid("jobladder.ladder.window", e.getMessage(), e);
         }
+        return spec.withQuorumInitialGroupSize(in.intBetween("jobladder.ladder.quorum-initial-group-size", 1,
+                LadderSpec.MAX_QUORUM_INITIAL_GROUP_SIZE));
     }
 
     private static AuditSettings audit(SettingsReader in) {

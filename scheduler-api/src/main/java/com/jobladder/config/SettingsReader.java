@@ -3,6 +3,7 @@ package com.jobladder.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigRenderOptions;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -23,10 +24,14 @@ final class SettingsReader {
     }
 
     java.util.List<String> stringList(String path) {
+        return stringList(path, "a list of strings such as [\"com.example.MyHandlers\"]");
+    }
+
+    java.util.List<String> stringList(String path, String expected) {
         try {
             return config.getStringList(path);
         } catch (ConfigException e) {
-            throw invalid(path, "a list of strings such as [\"com.example.MyHandlers\"]");
+            throw invalid(path, expected);
         }
     }
 
@@ -130,7 +135,7 @@ final class SettingsReader {
         if (path.endsWith("password")) {
             return "***";
         }
-        String rendered = config.getValue(path).render();
+        String rendered = config.getValue(path).render(ConfigRenderOptions.concise());
         return path.endsWith("uri") || path.endsWith("jdbc-url") ? Secrets.redact(rendered) : rendered;
     }
 }

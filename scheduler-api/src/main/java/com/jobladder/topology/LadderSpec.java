@@ -22,9 +22,16 @@ import java.nio.charset.StandardCharsets;
  *                  which the submitting client reports as a failed schedule
  * @param window    W: 0 (travel every level) or radix^k units, k below levels
  * @param lead      how early the ladder aims: longer than the hops' lateness under load
+ * @param quorumInitialGroupSize replicas of each quorum queue (ladder, worker, dead, unrouted) when
+ *                  it is first declared; RabbitMQ caps it at the cluster's node count, so a single
+ *                  node gets 1. A queue argument, fixed at declaration: it is in the fingerprint
  */
 public record LadderSpec(int radix, Duration unit, int levels, QueueType queueType, long maxLength, Duration window,
-                         Duration lead) {
+                         Duration lead, int quorumInitialGroupSize) {
+    /** Three replicas survive the loss of one node; RabbitMQ's own default is every node of the cluster. */
+    public static final int DEFAULT_QUORUM_INITIAL_GROUP_SIZE = 3;
+    /** RabbitMQ's recommended upper bound for a quorum queue's members (an odd count, at most 7). */
+    public static final int MAX_QUORUM_INITIAL_GROUP_SIZE = 7;
     public static final int MAX_RADIX = 64;
     /** RabbitMQ refuses an {@code x-message-ttl} above 2^32 - 1 ms (about 49.7 days). */
     public static final long MAX_TTL_MILLIS = 4_294_967_295L;
@@ -51,20 +58,30 @@ public record LadderSpec(int radix, Duration unit, int levels, QueueType queueTy
                     + " radix^k * unit with k from 0 to " + (levels - 1) + " (" + windowExamples(radix, unit, levels)
                     + "), so that the ladder stops at a level boundary");
         }
+        if (quorumInitialGroupSize < 1 || quorumInitialGroupSize > MAX_QUORUM_INITIAL_GROUP_SIZE) {
+            throw new IllegalArgumentException("quorum initial group size " + quorumInitialGroupSize
+                    + " is out of range: expected 1 to " + MAX_QUORUM_INITIAL_GROUP_SIZE);
+        }
         if (lead.isNegative() || lead.toNanos() % 1_000_000 != 0) {
             throw new IllegalArgumentException("ladder lead " + lead.toMillis() + "ms"
                     + " is invalid: expected 0 or more, a whole number of milliseconds");
         }
     }
 
-    /** Today's full-length ladder: no window, no lead. */
+    /** Today's full-length ladder: no window, no lead, the default group size. */
     public LadderSpec(int radix, Duration unit, int levels, QueueType queueType, long maxLength) {
-        this(radix, unit, levels, queueType, maxLength, Duration.ZERO, Duration.ZERO);
+        this(radix, unit, levels, queueType, maxLength, Duration.ZERO, Duration.ZERO,
+                DEFAULT_QUORUM_INITIAL_GROUP_SIZE);
     }
 
     /** This ladder with another window and lead; the queues stay the same. */
     public LadderSpec withApproach(Duration newWindow, Duration newLead) {
-        return new LadderSpec(radix, unit, levels, queueType, maxLength, newWindow, newLead);
+        return new LadderSpec(radix, unit, levels, queueType, maxLength, newWindow, newLead, quorumInitialGroupSize);
+    }
+
+    /** This ladder with quorum queues of another initial group size: a new ladder beside this one. */
+    public LadderSpec withQuorumInitialGroupSize(int size) {
+        return new LadderSpec(radix, unit, levels, queueType, maxLength, window, lead, size);
     }
 
     /** k such that window = radix^k units: the lowest levels a job never travels (0 without a window). */
@@ -138,11 +155,12 @@ public record LadderSpec(int radix, Duration unit, int levels, QueueType queueTy
      * Short hash of everything that becomes a queue or exchange argument. Topology names carry it,
      * so a ladder of another shape is declared beside this one instead of failing
      * PRECONDITION_FAILED. {@code -ae}: ladder exchanges have the unrouted exchange as their
-     * alternate (a ladder declared before that keeps its own names and drains).
+     * alternate (a ladder declared before that keeps its own names and drains); {@code -g}: the
+     * quorum queues' initial group size.
      */
     public String fingerprint() {
         String shape = "r" + radix + "-u" + unitMillis() + "-l" + levels + "-" + queueType + "-m" + maxLength
-                + (queueType == QueueType.QUORUM ? "-alo" : "-amo") + "-ae";
+                + (queueType == QueueType.QUORUM ? "-alo-g" + quorumInitialGroupSize : "-amo") + "-ae";
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(shape.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 4);

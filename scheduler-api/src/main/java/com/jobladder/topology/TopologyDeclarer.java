@@ -3,12 +3,15 @@ package com.jobladder.topology;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Declares the ladder, the delivery exchange with its safety nets, and worker queues.
- * Every declaration is idempotent: declaring twice with the same spec is a no-op on the broker.
+ * Declares the ladder, the delivery exchange with its safety nets, and worker queues; the same
+ * {@link Topology} is what {@code scheduler topology} exports. Every declaration is idempotent:
+ * declaring twice with the same spec is a no-op on the broker.
  */
 public final class TopologyDeclarer {
     /** Deliveries after which a crashing job goes to the dead-job queue (quorum queues only). */
@@ -26,64 +29,92 @@ public final class TopologyDeclarer {
 
     /** The delivery exchange, the unrouted and dead-job queues, and the whole ladder. */
     public void declareAll(Channel channel) throws IOException {
-        declareDelivery(channel);
-        declareLadder(channel);
+        delivery().plus(ladder()).declareOn(channel);
     }
 
     public void declareDelivery(Channel channel) throws IOException {
-        channel.exchangeDeclare(names.unroutedExchange(), BuiltinExchangeType.FANOUT, true);
-        channel.queueDeclare(names.unroutedQueue(), true, false, false, queueArguments());
-        channel.queueBind(names.unroutedQueue(), names.unroutedExchange(), "");
-
-        channel.exchangeDeclare(names.deadExchange(), BuiltinExchangeType.FANOUT, true);
-        channel.queueDeclare(names.deadQueue(), true, false, false, queueArguments());
-        channel.queueBind(names.deadQueue(), names.deadExchange(), "");
-
-        channel.exchangeDeclare(names.deliveryExchange(), BuiltinExchangeType.TOPIC, true, false,
-                Map.of("alternate-exchange", names.unroutedExchange()));
+        delivery().declareOn(channel);
     }
 
     public void declareLadder(Channel channel) throws IOException {
-        LadderSpec spec = names.ladder();
-        for (int level = 0; level < spec.levels(); level++) {
-            // A key that matches nothing below (a message published by hand) lands in the unrouted
-            // queue; without it, at-least-once dead-lettering would retry it every few minutes forever.
-            channel.exchangeDeclare(names.ladderExchange(level), BuiltinExchangeType.TOPIC, true, false,
-                    Map.of("alternate-exchange", names.unroutedExchange()));
-        }
-        for (int level = 0; level < spec.levels(); level++) {
-            String exchange = names.ladderExchange(level);
-            String next = level == 0 ? names.deliveryExchange() : names.ladderExchange(level - 1);
-            channel.exchangeBind(next, exchange, bindingPattern(level, 0));
-            for (int digit = 1; digit < spec.radix(); digit++) {
-                String queue = names.ladderQueue(level, digit);
-                Map<String, Object> args = deadLetteringArguments(next);
-                args.put("x-message-ttl", spec.ttlMillis(level, digit));
-                args.put("x-max-length", spec.maxLength());
-                channel.queueDeclare(queue, true, false, false, args);
-                channel.queueBind(queue, exchange, bindingPattern(level, digit));
-            }
-        }
+        ladder().declareOn(channel);
     }
 
     /**
      * The worker queue of a type, bound to the delivery exchange. Declared when a type is first
      * scheduled, so a job that reaches the bottom of the ladder always has somewhere to wait.
+     * The delivery exchange and its safety nets come along: a consumer's connection recovers on
+     * its own, and may land on a node (or a broker restarted empty) before the connection that
+     * declared them; its binding would then fail NOT_FOUND and leave the queue unbound.
      */
     public void declareWorkerQueue(Channel channel, String type) throws IOException {
+        delivery().plus(workerQueue(type)).declareOn(channel);
+    }
+
+    /** Everything {@link #declareAll} declares, and the worker queues of {@code types}. */
+    public Topology all(Iterable<String> types) {
+        Topology all = delivery().plus(ladder());
+        for (String type : types) {
+            all = all.plus(workerQueue(type));
+        }
+        return all;
+    }
+
+    Topology delivery() {
+        return new Topology(
+                List.of(new Topology.Exchange(names.unroutedExchange(), BuiltinExchangeType.FANOUT, Map.of()),
+                        new Topology.Exchange(names.deadExchange(), BuiltinExchangeType.FANOUT, Map.of()),
+                        new Topology.Exchange(names.deliveryExchange(), BuiltinExchangeType.TOPIC,
+                                Map.of("alternate-exchange", names.unroutedExchange()))),
+                List.of(new Topology.Queue(names.unroutedQueue(), queueArguments()),
+                        new Topology.Queue(names.deadQueue(), queueArguments())),
+                List.of(new Topology.Binding(names.unroutedExchange(), names.unroutedQueue(), false, ""),
+                        new Topology.Binding(names.deadExchange(), names.deadQueue(), false, "")));
+    }
+
+    Topology ladder() {
+        LadderSpec spec = names.ladder();
+        List<Topology.Exchange> exchanges = new ArrayList<>();
+        List<Topology.Queue> queues = new ArrayList<>();
+        List<Topology.Binding> bindings = new ArrayList<>();
+        for (int level = 0; level < spec.levels(); level++) {
+            // A key that matches nothing below (a message published by hand) lands in the unrouted
+            // queue; without it, at-least-once dead-lettering would retry it every few minutes forever.
+            exchanges.add(new Topology.Exchange(names.ladderExchange(level), BuiltinExchangeType.TOPIC,
+                    Map.of("alternate-exchange", names.unroutedExchange())));
+        }
+        for (int level = 0; level < spec.levels(); level++) {
+            String exchange = names.ladderExchange(level);
+            String next = level == 0 ? names.deliveryExchange() : names.ladderExchange(level - 1);
+            bindings.add(new Topology.Binding(exchange, next, true, bindingPattern(level, 0)));
+            for (int digit = 1; digit < spec.radix(); digit++) {
+                String queue = names.ladderQueue(level, digit);
+                Map<String, Object> args = deadLetteringArguments(next);
+                args.put("x-message-ttl", spec.ttlMillis(level, digit));
+                args.put("x-max-length", spec.maxLength());
+                queues.add(new Topology.Queue(queue, args));
+                bindings.add(new Topology.Binding(exchange, queue, false, bindingPattern(level, digit)));
+            }
+        }
+        return new Topology(exchanges, queues, bindings);
+    }
+
+    Topology workerQueue(String type) {
         Map<String, Object> args = deadLetteringArguments(names.deadExchange());
         if (names.ladder().queueType() == QueueType.QUORUM) {
             args.put("x-delivery-limit", WORKER_QUEUE_DELIVERY_LIMIT);
         }
         String queue = names.workerQueue(type);
-        channel.queueDeclare(queue, true, false, false, args);
-        channel.queueBind(queue, names.deliveryExchange(), "#." + type);
+        return new Topology(List.of(), List.of(new Topology.Queue(queue, args)),
+                List.of(new Topology.Binding(names.deliveryExchange(), queue, false, "#." + type)));
     }
 
     private Map<String, Object> queueArguments() {
         Map<String, Object> args = new HashMap<>();
         if (names.ladder().queueType() == QueueType.QUORUM) {
             args.put("x-queue-type", "quorum");
+            // Explicit, so that a cluster of five does not replicate every rung five times.
+            args.put("x-quorum-initial-group-size", names.ladder().quorumInitialGroupSize());
         }
         return args;
     }

@@ -42,7 +42,18 @@ class LadderSpecTest {
                 .isNotEqualTo(new LadderSpec(16, Duration.ofMillis(10), 7, QueueType.QUORUM, 1000).fingerprint())
                 .isNotEqualTo(new LadderSpec(16, Duration.ofMillis(1), 7, QueueType.QUORUM, 1000).fingerprint())
                 .isNotEqualTo(new LadderSpec(16, Duration.ofMillis(1), 8, QueueType.CLASSIC, 1000).fingerprint())
-                .isNotEqualTo(new LadderSpec(16, Duration.ofMillis(1), 8, QueueType.QUORUM, 999).fingerprint());
+                .isNotEqualTo(new LadderSpec(16, Duration.ofMillis(1), 8, QueueType.QUORUM, 999).fingerprint())
+                .isNotEqualTo(base.withQuorumInitialGroupSize(5).fingerprint());
+        assertThat(base.withApproach(Duration.ofMillis(4096), Duration.ofMillis(250)).fingerprint())
+                .isEqualTo(base.fingerprint());
+    }
+
+    @Test
+    void aGroupSizeOutsideOneToSevenIsRefused() {
+        LadderSpec base = new LadderSpec(16, Duration.ofMillis(1), 8, QueueType.QUORUM, 1000);
+
+        assertThatThrownBy(() -> base.withQuorumInitialGroupSize(0))
+                .hasMessageContaining("quorum initial group size 0 is out of range: expected 1 to 7");
     }
 
     @Test

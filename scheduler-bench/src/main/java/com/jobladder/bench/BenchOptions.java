@@ -78,7 +78,7 @@ final class BenchOptions {
      */
     static com.jobladder.config.SchedulerConfig patient(com.jobladder.config.SchedulerConfig config) {
         var b = config.broker();
-        return config.withBroker(new com.jobladder.config.BrokerSettings(b.uri(), b.namespace(),
+        return config.withBroker(new com.jobladder.config.BrokerSettings(b.uri(), b.addresses(), b.namespace(),
                 java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(60), b.publisherChannels(),
                 b.maxInFlight()));
     }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "scheduler", mixinStandardHelpOptions = true, version = "JobLadder 0.1.0",
         description = "Delayed jobs and cron schedules on RabbitMQ.",
         subcommands = {WorkerCommand.class, SubmitCommand.class, StatusCommand.class, CancelCommand.class, DeadCommand.class,
-                SchedulesCommand.class, MigrateCommand.class,
+                SchedulesCommand.class, MigrateCommand.class, TopologyCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  scheduler worker --demo", "  scheduler submit --type send-email --payload 'to=ada' --delay 10s",
                 "  scheduler status 0193a1f2-...", "", "Each subcommand has --help."})

@@ -25,7 +25,8 @@ public final class HandlerModules {
                 modules.add((Module) type.getDeclaredConstructor().newInstance());
             } catch (ClassNotFoundException e) {
                 throw new ConfigurationException("jobladder.worker.handler-modules: class " + name
-                        + " is not on the classpath; put its jar in the worker's lib/ directory or fix the name", e);
+                        + " is not on the classpath; put its jar in the handlers/ directory of the installed worker"
+                        + " (or on the classpath) or fix the name", e);
             } catch (ReflectiveOperationException e) {
                 throw new ConfigurationException("jobladder.worker.handler-modules: cannot create " + name
                         + " (" + e + "); expected a public class with a public no-argument constructor", e);

@@ -33,7 +33,8 @@ class SchedulerCliTest {
     record Run(int exit, String out, String err) {
     }
 
-    private static synchronized Run run(String... args) {
+    /** Runs the command in this JVM, capturing what it prints. */
+    static synchronized Run run(String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream outBytes = new ByteArrayOutputStream();

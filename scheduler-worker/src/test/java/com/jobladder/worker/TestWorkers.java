@@ -8,11 +8,11 @@ import java.time.Clock;
 import java.util.Map;
 
 /** Starts a worker daemon in this JVM with the given handlers, wired the way production wires it. */
-final class TestWorkers {
+public final class TestWorkers {
     private TestWorkers() {
     }
 
-    static WorkerDaemon start(SchedulerConfig config, Map<String, JobHandler> handlers) throws IOException {
+    public static WorkerDaemon start(SchedulerConfig config, Map<String, JobHandler> handlers) throws IOException {
         WorkerDaemon daemon = Guice.createInjector(Stage.PRODUCTION, new WorkerModule(config, Clock.systemUTC()),
                 binder -> handlers.forEach((type, handler) -> JobHandlers.register(binder, type, handler)))
                 .getInstance(WorkerDaemon.class);
