@@ -3,10 +3,12 @@ package com.jobladder.amqp;
 import com.jobladder.api.JobladderException;
 import com.jobladder.config.SchedulerConfig;
 import com.jobladder.topology.TopologyDeclarer;
+import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A recovering broker connection with the topology declared and a confirmed job publisher on
