@@ -3,10 +3,12 @@ package com.jobladder.amqp;
 import com.jobladder.api.JobladderException;
 import com.jobladder.config.SchedulerConfig;
 import com.jobladder.topology.TopologyDeclarer;
+import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A recovering broker connection with the topology declared and a confirmed job publisher on
@@ -84,6 +86,20 @@ public final class BrokerSession implements AutoCloseable {
             connection.close(CLOSE_TIMEOUT_MS);
         } catch (IOException | RuntimeException e) {
             // Already gone: nothing left to release.
+        }
+    }
+
+    /**
+     * Closes a channel if it is still open. A failure means it is closed already or going with
+     * its connection; either way the broker requeues what it held, and nothing is left to release.
+     */
+    public static void closeQuietly(Channel channel) {
+        try {
+            if (channel.isOpen()) {
+                channel.close();
+            }
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            // See above: nothing to do.
         }
     }
 }

@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One channel in confirm mode and the publishes it has not yet had confirmed. Publishes on one
@@ -104,13 +103,7 @@ final class ConfirmChannel {
         void discard(String why) {
             failAll(why + " before the broker confirmed, so the outcome is unknown; scheduling again with the same"
                     + " job id is safe");
-            if (channel.isOpen()) {
-                try {
-                    channel.close();
-                } catch (IOException | TimeoutException | ShutdownSignalException e) {
-                    // The connection is going away with it; nothing is left to release.
-                }
-            }
+            BrokerSession.closeQuietly(channel);
         }
 
         private void acked(long sequence, boolean multiple) {

@@ -1,6 +1,7 @@
 package com.jobladder.amqp;
 
 import com.jobladder.api.ScheduleFailedException;
+import com.jobladder.concurrent.DaemonThreads;
 import com.jobladder.config.BrokerSettings;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BlockedListener;
@@ -84,13 +85,8 @@ public final class ConfirmedPublisher implements AutoCloseable {
      * all are busy and retired when idle, so one blocked callback never holds up the others.
      */
     private static ExecutorService callbackThreads() {
-        AtomicInteger count = new AtomicInteger();
         return new ThreadPoolExecutor(0, Integer.MAX_VALUE, CALLBACK_THREAD_IDLE_SECONDS, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, "jobladder-callbacks-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                new SynchronousQueue<>(), DaemonThreads.numbered("jobladder-callbacks"));
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.jobladder.amqp;
 
+import com.jobladder.api.ContentTypes;
 import com.jobladder.api.InvalidRequestException;
 import com.jobladder.api.JobIds;
 import com.jobladder.api.JobTypes;
@@ -85,7 +86,7 @@ public final class EnvelopeCodec {
                 ? instant(headers, SUBMITTED_AT, requiredLong(headers, SUBMITTED_AT))
                 : timestampOr(properties, dueAt);
         Integer maxAttempts = headers.containsKey(MAX_ATTEMPTS) ? between(headers, MAX_ATTEMPTS, 1, MAX_ATTEMPT) : null;
-        String contentType = properties.getContentType() == null ? "application/octet-stream"
+        String contentType = properties.getContentType() == null ? ContentTypes.BYTES
                 : properties.getContentType();
         if (contentType.getBytes(StandardCharsets.UTF_8).length > MAX_CONTENT_TYPE_BYTES) {
             throw new MalformedEnvelopeException("content-type " + SafeText.quote(contentType) + " is longer than "

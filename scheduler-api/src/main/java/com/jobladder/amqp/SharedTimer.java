@@ -1,5 +1,6 @@
 package com.jobladder.amqp;
 
+import com.jobladder.concurrent.DaemonThreads;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /** The one timer thread of a broker session: confirm timeouts, handler watchdogs and other short tasks. */
@@ -13,11 +14,7 @@ final class SharedTimer {
      * of them at 1,000 jobs/s with a 10 s timeout.
      */
     static ScheduledThreadPoolExecutor create() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "jobladder-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("jobladder-timer"));
         timer.setRemoveOnCancelPolicy(true);
         return timer;
     }

@@ -6,7 +6,6 @@ import com.rabbitmq.client.Connection;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Publishes a batch in one AMQP transaction, so it is enqueued whole or not at all. A
@@ -98,12 +97,8 @@ public final class TransactionalPublisher implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (channel != null && channel.isOpen()) {
-            try {
-                channel.close();
-            } catch (IOException | TimeoutException | RuntimeException e) {
-                // The connection closes next; nothing else to release.
-            }
+        if (channel != null) {
+            BrokerSession.closeQuietly(channel);
         }
     }
 }

@@ -25,7 +25,7 @@ import java.util.Objects;
 public record JobRequest(String id, String type, byte[] payload, String contentType,
                          Instant at, Duration after, Integer maxAttempts) {
 
-    public static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+    public static final String DEFAULT_CONTENT_TYPE = ContentTypes.BYTES;
     /**
      * The ceiling of {@code jobladder.worker.max-payload-bytes}: 128 MiB, what the broker
      * connections accept (RabbitMQ 3.x's default {@code max_message_size}; 4.x defaults to 16 MiB).

@@ -14,7 +14,7 @@ final class TextCodec implements JobCodec<String> {
 
     @Override
     public String contentType() {
-        return "text/plain; charset=utf-8";
+        return ContentTypes.TEXT;
     }
 
     @Override

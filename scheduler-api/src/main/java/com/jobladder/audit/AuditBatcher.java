@@ -3,6 +3,8 @@ package com.jobladder.audit;
 import com.jobladder.amqp.SafeText;
 import com.jobladder.api.JobAttempt;
 import com.jobladder.api.JobladderException;
+import com.jobladder.concurrent.Backoff;
+import com.jobladder.concurrent.DaemonThreads;
 import com.jobladder.config.AuditSettings;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -62,8 +64,7 @@ public final class AuditBatcher implements AutoCloseable {
         this.store = store;
         this.batchSize = settings.batchSize();
         this.lingerNanos = settings.batchLinger().toNanos();
-        this.writer = new Thread(this::writeLoop, "jobladder-audit-writer");
-        writer.setDaemon(true);
+        this.writer = DaemonThreads.named("jobladder-audit-writer").newThread(this::writeLoop);
         writer.start();
     }
 
@@ -198,7 +199,7 @@ public final class AuditBatcher implements AutoCloseable {
                             e.getMessage(), held + queue.size(), backoff.toMillis());
                 }
                 Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                backoff = Backoff.doubled(backoff, 1, MAX_BACKOFF);
             }
         }
     }

@@ -5,12 +5,10 @@ import com.jobladder.config.Secrets;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Opens the audit store: a HikariCP pool, the schema migrated by Flyway from {@code sql/}. */
+/** Opens the audit store: a HikariCP pool, the schema migrated by Flyway from {@code sql/} ({@link SchemaMigration}). */
 public final class AuditStores {
     private static final Logger log = LoggerFactory.getLogger(AuditStores.class);
     private static final long CONNECT_TIMEOUT_MS = 10_000;
@@ -37,19 +35,19 @@ public final class AuditStores {
     }
 
     private static AuditStore open(AuditSettings settings, Path dataDir, boolean migrate) {
+        OptionalLibrary.requireDriver(settings.jdbcUrl(), AuditStores.class.getClassLoader());
         DatabaseLogin access = access(settings, dataDir, migrate);
         if (!migrate) {
             ExistingSchema.require(access, settings);
         }
         HikariDataSource dataSource = dataSource(settings, access);
-        try {
-            if (migrate) {
-                Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        if (migrate) {
+            try {
+                SchemaMigration.migrate(dataSource, settings.jdbcUrl());
+            } catch (RuntimeException e) {
+                dataSource.close();
+                throw e;
             }
-        } catch (FlywayException e) {
-            dataSource.close();
-            throw new AuditUnavailableException("migrating the audit schema in " + Secrets.redact(settings.jdbcUrl())
-                    + " failed: " + e.getMessage(), e);
         }
         log.info("Audit store - opened {}", Secrets.redact(settings.jdbcUrl()));
         return new JdbcAuditStore(dataSource);

@@ -1,6 +1,5 @@
 package com.jobladder.testsupport;
 
-import com.jobladder.config.BrokerSettings;
 import com.jobladder.config.ConfigLoader;
 import com.jobladder.config.SchedulerConfig;
 import com.rabbitmq.client.Channel;
@@ -82,12 +81,14 @@ public final class TestBroker {
      * broker every test shares stays light on two cores.
      */
     public static SchedulerConfig config(String namespace, Path dataDir, String extraHocon) {
+        return ConfigLoader.fromString(hocon(namespace, dataDir) + extraHocon, Map.of());
+    }
+
+    /** {@link #config(String, Path)} as a scheduler.conf's text, for a test that starts another process. */
+    public static String hocon(String namespace, Path dataDir) {
         NAMESPACES_IN_USE.add(namespace);
-        SchedulerConfig config = ConfigLoader.fromString("jobladder.data-dir = \"" + dataDir.toString()
-                + "\"\njobladder.broker.namespace = \"" + namespace + "\"\n" + TEST_DEFAULTS + extraHocon,
-                Map.of());
-        BrokerSettings broker = config.broker().withUri(uri());
-        return config.withBroker(broker);
+        return "jobladder.data-dir = \"" + dataDir + "\"\njobladder.broker.namespace = \"" + namespace + "\"\n"
+                + "jobladder.broker.uri = \"" + uri() + "\"\n" + TEST_DEFAULTS;
     }
 
     public static Connection connect() throws IOException, TimeoutException {

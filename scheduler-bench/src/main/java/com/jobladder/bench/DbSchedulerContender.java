@@ -39,7 +39,7 @@ final class DbSchedulerContender implements Contender {
 
     @Override
     public String settings() {
-        return "db-scheduler 14.0.3, " + THREADS + " threads, pollUsingLockAndFetch(0.5, 1.0), polling interval "
+        return "db-scheduler " + LibraryVersion.of("com.github.kagkarlsson", "db-scheduler") + ", " + THREADS + " threads, pollUsingLockAndFetch(0.5, 1.0), polling interval "
                 + POLLING_INTERVAL.toMillis() + " ms (default 10 s)";
     }
 

@@ -3,6 +3,7 @@ package com.jobladder.bench;
 import com.google.inject.Guice;
 import com.google.inject.Stage;
 import com.jobladder.amqp.BrokerConnections;
+import com.jobladder.api.ContentTypes;
 import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.client.JobSchedulerBuilder;
@@ -76,7 +77,7 @@ final class JobLadderContender implements Contender {
 
     @Override
     public CompletableFuture<?> submit(String id, byte[] payload, Instant dueAt) {
-        JobRequest job = JobRequest.ofType(TYPE).id(id).payload(payload, "application/octet-stream").at(dueAt);
+        JobRequest job = JobRequest.ofType(TYPE).id(id).payload(payload, ContentTypes.BYTES).at(dueAt);
         if (async) {
             return scheduler.scheduleAsync(job);
         }

@@ -2,6 +2,7 @@ package com.jobladder.bench;
 
 import com.jobladder.amqp.BrokerConnections;
 import com.jobladder.api.BatchResult;
+import com.jobladder.api.ContentTypes;
 import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.client.JobSchedulerBuilder;
@@ -82,7 +83,7 @@ final class LadderBurst {
                 for (int i = 0; i < batchSize && done < jobs; i++, done++) {
                     Instant due = dueTime.apply(done);
                     hops += LadderRoute.of(config.ladder(), Duration.between(Instant.now(), due), type).hops();
-                    batch.add(JobRequest.ofType(type).payload(payload, "application/octet-stream").at(due));
+                    batch.add(JobRequest.ofType(type).payload(payload, ContentTypes.BYTES).at(due));
                 }
                 BatchResult result = scheduler.scheduleAll(batch);
                 if (!result.allScheduled()) {

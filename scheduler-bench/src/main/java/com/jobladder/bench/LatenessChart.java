@@ -55,7 +55,8 @@ final class LatenessChart {
         }
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+            // 72 DPI is one pixel per point: the size the chart was built at (the plain saveBitmap is deprecated in XChart 4).
+            BitmapEncoder.saveBitmapWithDPI(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG, 72);
             System.out.println("(chart " + file + (file.toString().endsWith(".png") ? "" : ".png") + ")");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the chart " + file, e);

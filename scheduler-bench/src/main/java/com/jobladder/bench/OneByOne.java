@@ -1,6 +1,7 @@
 package com.jobladder.bench;
 
 import com.jobladder.amqp.BrokerConnections;
+import com.jobladder.api.ContentTypes;
 import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.config.SchedulerConfig;
@@ -33,7 +34,7 @@ final class OneByOne {
         Histogram micros = new Histogram(MAX_MICROS, 3);
         byte[] payload = new byte[PAYLOAD_BYTES];
         for (int i = 0; i < jobs; i++) {
-            JobRequest job = JobRequest.ofType(type).payload(payload, "application/octet-stream")
+            JobRequest job = JobRequest.ofType(type).payload(payload, ContentTypes.BYTES)
                     .after(Duration.ofHours(1));
             long start = System.nanoTime();
             scheduler.schedule(job);

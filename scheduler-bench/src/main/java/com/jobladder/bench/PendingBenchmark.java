@@ -1,5 +1,6 @@
 package com.jobladder.bench;
 
+import com.jobladder.api.ContentTypes;
 import com.jobladder.testsupport.PrivateBroker;
 
 import com.google.inject.Guice;
@@ -78,7 +79,7 @@ final class PendingBenchmark implements Callable<Integer> {
                     for (int i = 0; i < 1_000 && done < n; i++, done++) {
                         long delay = ThreadLocalRandom.current().nextLong(Duration.ofHours(1).toMillis(),
                                 Duration.ofHours(24).toMillis() + 1);
-                        batch.add(JobRequest.ofType(JobLadderContender.TYPE).payload(payload, "application/octet-stream")
+                        batch.add(JobRequest.ofType(JobLadderContender.TYPE).payload(payload, ContentTypes.BYTES)
                                 .after(Duration.ofMillis(delay)));
                     }
                     BatchResult result = scheduler.scheduleAll(batch);

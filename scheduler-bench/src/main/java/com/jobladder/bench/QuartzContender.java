@@ -49,7 +49,7 @@ final class QuartzContender implements Contender {
 
     @Override
     public String settings() {
-        return "Quartz 2.5.0 JobStoreTX clustered, " + THREADS + " threads, batchTriggerAcquisitionMaxCount " + THREADS
+        return "Quartz " + LibraryVersion.of("org.quartz-scheduler", "quartz") + " JobStoreTX clustered, " + THREADS + " threads, batchTriggerAcquisitionMaxCount " + THREADS
                 + ", batchTriggerAcquisitionFireAheadTimeWindow " + FIRE_AHEAD_MS + " ms, acquireTriggersWithinLock, lockOnInsert false, HikariCP " + (THREADS + 3) + " connections";
     }
 

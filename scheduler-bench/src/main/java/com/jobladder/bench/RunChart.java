@@ -55,7 +55,8 @@ final class RunChart {
                 (window.toMillis() - t.originMillis) / 1000.0));
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+            // 72 DPI is one pixel per point: the size the chart was built at (the plain saveBitmap is deprecated in XChart 4).
+            BitmapEncoder.saveBitmapWithDPI(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG, 72);
             System.out.println("(chart " + file + ")");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the chart " + file, e);

@@ -1,5 +1,6 @@
 package com.jobladder.cli;
 
+import com.jobladder.api.ContentTypes;
 import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.api.ScheduledJob;
@@ -27,7 +28,7 @@ final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--payload", defaultValue = "", description = "Payload text (UTF-8).")
     String payload;
 
-    @Option(names = "--content-type", defaultValue = "text/plain; charset=utf-8", description = "Payload MIME type.")
+    @Option(names = "--content-type", defaultValue = ContentTypes.TEXT, description = "Payload MIME type.")
     String contentType;
 
     @Option(names = "--id", description = "Job id (idempotency key); generated when absent.")

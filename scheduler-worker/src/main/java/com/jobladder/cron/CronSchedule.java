@@ -1,6 +1,7 @@
 package com.jobladder.cron;
 
 import com.jobladder.amqp.Envelope;
+import com.jobladder.api.ContentTypes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -22,7 +23,7 @@ import java.util.Objects;
 public record CronSchedule(String name, String cron, CronSyntax syntax, ZoneId zone, String jobType, byte[] payload,
                            String contentType, MisfirePolicy misfire, int misfireCap, Duration misfireThreshold,
                            OverlapPolicy overlap, boolean enabled, Integer maxAttempts) {
-    public static final String DEFAULT_CONTENT_TYPE = "text/plain";
+    public static final String DEFAULT_CONTENT_TYPE = ContentTypes.TEXT;
     public static final MisfirePolicy DEFAULT_MISFIRE = MisfirePolicy.FIRE_ONCE_NOW;
     public static final int DEFAULT_MISFIRE_CAP = 10;
     public static final int MAX_MISFIRE_CAP = 1000;

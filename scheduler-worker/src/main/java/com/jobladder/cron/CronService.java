@@ -1,5 +1,6 @@
 package com.jobladder.cron;
 
+import com.jobladder.concurrent.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,11 +76,7 @@ public final class CronService implements AutoCloseable {
         if (executor != null) {
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "jobladder-cron-tick");
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("jobladder-cron-tick"));
         executor.scheduleWithFixedDelay(this::tickAndLogErrors, 0, tickInterval.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("Cron service: started, ticking every {}", tickInterval);
     }

@@ -1,5 +1,6 @@
 package com.jobladder.cron;
 
+import com.jobladder.concurrent.DaemonThreads;
 import com.jobladder.config.ConfigurationException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -150,11 +151,7 @@ public final class ScheduleFileWatcher implements AutoCloseable {
         if (executor != null) {
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "jobladder-cron-file-watcher");
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("jobladder-cron-file-watcher"));
         executor.scheduleWithFixedDelay(this::checkNow, interval.toMillis(), interval.toMillis(),
                 TimeUnit.MILLISECONDS);
         LOG.info("Cron schedules: watching {} every {}", file, interval);

@@ -2,6 +2,7 @@ package com.jobladder.demo;
 
 import com.jobladder.api.JobScheduler;
 import com.jobladder.api.JobType;
+import com.jobladder.concurrent.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,11 +31,7 @@ public final class DemoWorkload {
 
     private DemoWorkload(JobScheduler scheduler) {
         this.scheduler = scheduler;
-        this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "jobladder-demo-producer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("jobladder-demo-producer"));
     }
 
     public static DemoWorkload start(JobScheduler scheduler, int jobsPerSecond) {

@@ -1,6 +1,7 @@
 package com.jobladder.demo;
 
 import com.jobladder.api.JobAttempt.Outcome;
+import com.jobladder.concurrent.DaemonThreads;
 import com.jobladder.worker.WorkerDaemon;
 import com.jobladder.worker.WorkerStats;
 import java.time.Duration;
@@ -23,11 +24,7 @@ public final class LiveSummary {
     private LiveSummary(WorkerDaemon daemon, DemoWorkload workload) {
         this.daemon = daemon;
         this.workload = workload;
-        this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "jobladder-summary");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("jobladder-summary"));
     }
 
     public static LiveSummary start(WorkerDaemon daemon, DemoWorkload workload, Duration every) {

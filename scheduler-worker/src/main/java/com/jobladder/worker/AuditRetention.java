@@ -2,6 +2,7 @@ package com.jobladder.worker;
 
 import com.jobladder.audit.AuditStore;
 import com.jobladder.audit.AuditUnavailableException;
+import com.jobladder.concurrent.DaemonThreads;
 import com.jobladder.config.RetentionSettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,7 +10,6 @@ import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +29,7 @@ final class AuditRetention implements AutoCloseable {
     private final BooleanSupplier onDuty;
     private final Clock clock;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            WorkerDaemon.named("jobladder-retention", new AtomicInteger()));
+            DaemonThreads.numbered("jobladder-retention"));
 
     AuditRetention(AuditStore store, RetentionSettings settings, BooleanSupplier onDuty, Clock clock) {
         this.store = store;

@@ -1,12 +1,13 @@
 package com.jobladder.worker;
 
+import com.jobladder.concurrent.Backoff;
+import com.jobladder.concurrent.DaemonThreads;
 import com.jobladder.config.HandBackSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,7 @@ final class HandBacks implements AutoCloseable {
 
     HandBacks(HandBackSettings settings) {
         this.settings = settings;
-        this.timer = new ScheduledThreadPoolExecutor(1, WorkerDaemon.named("jobladder-hand-back", new AtomicInteger()));
+        this.timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.numbered("jobladder-hand-back"));
         timer.setRemoveOnCancelPolicy(true);
     }
 
@@ -69,12 +70,7 @@ final class HandBacks implements AutoCloseable {
 
     /** How long the n-th hand-back (or n-th try of a dead-job copy) waits: doubling from the base, capped. */
     Duration backoff(int n) {
-        Duration cap = settings.backoffCap();
-        Duration wait = settings.backoffBase();
-        for (int i = 1; i < n && wait.compareTo(cap) < 0; i++) {
-            wait = wait.multipliedBy(2);
-        }
-        return wait.compareTo(cap) > 0 ? cap : wait;
+        return Backoff.doubled(settings.backoffBase(), n - 1, settings.backoffCap());
     }
 
     /** Runs {@code step} after {@code wait}; a step that throws is logged, never lost in silence. */

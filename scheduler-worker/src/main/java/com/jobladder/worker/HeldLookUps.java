@@ -1,6 +1,7 @@
 package com.jobladder.worker;
 
 import com.jobladder.audit.AuditStore;
+import com.jobladder.concurrent.DaemonThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,7 @@ final class HeldLookUps implements AutoCloseable {
 
     HeldLookUps(AuditStore store) {
         this.store = store;
-        this.thread = new Thread(this::run, "jobladder-hold-lookup");
-        thread.setDaemon(true);
+        this.thread = DaemonThreads.named("jobladder-hold-lookup").newThread(this::run);
         thread.start();
     }
 

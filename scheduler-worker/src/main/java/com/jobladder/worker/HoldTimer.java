@@ -1,12 +1,12 @@
 package com.jobladder.worker;
 
+import com.jobladder.concurrent.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +23,7 @@ final class HoldTimer implements AutoCloseable {
     HoldTimer(Clock clock) {
         this.clock = clock;
         this.timer = new ScheduledThreadPoolExecutor(1,
-                WorkerDaemon.named("jobladder-hold-timer", new AtomicInteger()));
+                DaemonThreads.numbered("jobladder-hold-timer"));
         // Held jobs that start or are handed back early cancel their tasks: free them at once.
         timer.setRemoveOnCancelPolicy(true);
     }

@@ -2,6 +2,7 @@ package com.jobladder.worker;
 
 import com.jobladder.audit.AuditStore;
 import com.jobladder.audit.AuditUnavailableException;
+import com.jobladder.concurrent.Backoff;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -39,7 +40,7 @@ final class PatientStore {
                     Thread.currentThread().interrupt();
                     return null;
                 }
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                backoff = Backoff.doubled(backoff, 1, MAX_BACKOFF);
             }
         }
         return null;

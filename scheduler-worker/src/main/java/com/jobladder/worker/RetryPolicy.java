@@ -1,5 +1,6 @@
 package com.jobladder.worker;
 
+import com.jobladder.concurrent.Backoff;
 import com.jobladder.config.JobTypeSettings;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -14,10 +15,7 @@ final class RetryPolicy {
     }
 
     static Duration backoff(JobTypeSettings settings, int failedAttempt) {
-        long base = settings.backoffBase().toMillis();
-        long cap = settings.backoffCap().toMillis();
-        int shift = Math.min(failedAttempt - 1, 30);
-        long ceiling = Math.min(cap, base << shift < 0 ? cap : base << shift);
+        long ceiling = Backoff.doubled(settings.backoffBase(), failedAttempt - 1, settings.backoffCap()).toMillis();
         long half = ceiling / 2;
         return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(ceiling - half + 1));
     }

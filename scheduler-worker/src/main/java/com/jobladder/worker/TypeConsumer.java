@@ -1,5 +1,7 @@
 package com.jobladder.worker;
 
+import com.jobladder.amqp.BrokerSession;
+import com.jobladder.concurrent.Backoff;
 import com.jobladder.topology.TopologyDeclarer;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -131,7 +133,7 @@ final class TypeConsumer {
         if (stopped) {
             return;
         }
-        closeQuietly(channel);
+        BrokerSession.closeQuietly(channel);
         try {
             Channel fresh = connection.createChannel();
             channel = fresh;
@@ -140,8 +142,7 @@ final class TypeConsumer {
             log.warn("Worker {}: the consumer of type {} is consuming again on a new channel", workerId,
                     type);
         } catch (IOException | RuntimeException e) {
-            Duration wait = FIRST_RETRY.multipliedBy(1L << Math.min(tries - 1, 5));
-            wait = wait.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait;
+            Duration wait = Backoff.doubled(FIRST_RETRY, tries - 1, MAX_RETRY);
             log.warn("Worker {}: cannot re-create the consumer of type {} ({}); trying again in {} ms",
                     workerId, type, e.getMessage(), wait.toMillis());
             schedule(wait, tries + 1);
@@ -155,16 +156,6 @@ final class TypeConsumer {
             channel.basicCancel(consumerTag);
         } catch (IOException | RuntimeException e) {
             log.debug("cancelling the consumer of {} failed: {}", type, e.getMessage());
-        }
-    }
-
-    private static void closeQuietly(Channel channel) {
-        try {
-            if (channel.isOpen()) {
-                channel.close();
-            }
-        } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
-            // Closed already, or going with its connection: the broker requeues what it held.
         }
     }
 }

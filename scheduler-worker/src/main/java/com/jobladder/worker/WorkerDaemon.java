@@ -5,7 +5,7 @@ import com.jobladder.amqp.BrokerSession;
 import com.jobladder.audit.AuditBatcher;
 import com.jobladder.audit.AuditStore;
 import com.jobladder.audit.AuditStores;
-import jakarta.inject.Inject;
+import com.jobladder.concurrent.DaemonThreads;
 import com.jobladder.config.SchedulerConfig;
 import com.jobladder.cron.CodeSchedule;
 import com.jobladder.cron.CronRuntime;
@@ -17,6 +17,7 @@ import com.jobladder.topology.TopologyNames;
 import com.rabbitmq.client.Connection;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,10 +31,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,7 +101,7 @@ public final class WorkerDaemon implements AutoCloseable {
         consuming = BrokerConnections.open(config.broker(), "jobladder-worker-" + config.worker().id() + "-consuming");
         handBacks = new HandBacks(config.worker().handBack());
         consumerRecovery = Executors.newSingleThreadScheduledExecutor(
-                named("jobladder-consumer-recovery", new AtomicInteger()));
+                DaemonThreads.numbered("jobladder-consumer-recovery"));
         running = true;
         cron = CronRuntime.start(config.cron(), schedules, session, store, config.worker().id(), config.broker().confirmTimeout(),
                 clock).orElse(null);
@@ -131,7 +130,7 @@ public final class WorkerDaemon implements AutoCloseable {
         String workerId = config.worker().id();
         TopologyDeclarer declarer = session.declarer();
         ExecutorService executor = Executors.newFixedThreadPool(settings.concurrency(),
-                named("jobladder-" + type, new AtomicInteger()));
+                DaemonThreads.numbered("jobladder-" + type));
         HeldJobs held = new HeldJobs(type, workerId, stats, executor, holdTimer, heldLookUps,
                 config.ladder().window().plus(config.ladder().lead()).plus(config.worker().holdMargin()),
                 config.worker().holdLookAhead());
@@ -329,13 +328,5 @@ public final class WorkerDaemon implements AutoCloseable {
     @Override
     public void close() {
         stop();
-    }
-
-    static ThreadFactory named(String prefix, AtomicInteger counter) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }
