@@ -90,6 +90,8 @@ class CronLeaderTest {
         await("b leads", b::isLeader);
         // a hears of its own death on its consumer thread, possibly after the broker moved on.
         await("a knows it no longer leads", () -> !a.isLeader());
+        // isLeader turns true just before the listener hears of it: wait for the event itself.
+        await("three changes told", () -> events.size() == 3);
         assertThat(events).startsWith("a+").containsExactlyInAnyOrder("a+", "a-", "b+");
     }
 
@@ -108,6 +110,7 @@ class CronLeaderTest {
         CronLeader again = daemon("a2", events);
         await("b deleted a2's surplus token", () -> b.surplusTokensAcked() == 1);
         assertThat(again.isLeader()).isFalse();
+        await("three changes told", () -> events.size() >= 3);
         assertThat(events).containsExactly("a+", "a-", "b+");
 
         try (Channel channel = connections.get(1).createChannel()) {
