@@ -51,8 +51,10 @@ class NodeLossReconnectTest {
                 second.startNode();
                 first.stopNode();
 
-                Poll.until(Duration.ofSeconds(60), () -> hasConsumingConnection(second),
-                        () -> "the worker reconnected to the second node: " + second.describeQueues());
+                // Independent nodes: until the worker has declared its queue and binding there again (amqp-client
+                // recovers queues and bindings before consumers), a job falling due would go to the unrouted queue.
+                Poll.until(Duration.ofSeconds(60), () -> consumers(second, "failover.work.ping") > 0,
+                        () -> "the worker consumes from the second node: " + second.describeQueues());
                 for (int i = 1; i <= 5; i++) {
                     String id = "after-" + i;
                     // The client reconnects on its own: it is back once a schedule is confirmed.
@@ -74,6 +76,17 @@ class NodeLossReconnectTest {
             return true;
         } catch (RuntimeException reconnecting) {
             return false;
+        }
+    }
+
+    private static long consumers(PrivateBroker node, String queue) {
+        try {
+            return node.rabbitmqctl("list_queues", "name", "consumers", "--no-table-headers", "-q").lines()
+                    .map(line -> line.trim().split("\\s+"))
+                    .filter(columns -> columns.length == 2 && columns[0].equals(queue))
+                    .mapToLong(columns -> Long.parseLong(columns[1])).sum();
+        } catch (IOException e) {
+            return 0; // the node is still starting
         }
     }
 
