@@ -3,8 +3,10 @@ package com.jobladder.amqp;
 import com.jobladder.api.JobladderException;
 import com.jobladder.config.SchedulerConfig;
 import com.jobladder.topology.TopologyDeclarer;
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ShutdownSignalException;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,7 +43,7 @@ public final class BrokerSession implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             closeQuietly(connection);
             throw new JobladderException("declaring the delay ladder in namespace " + config.broker().namespace()
-                    + " failed: " + e.getMessage(), e);
+                    + " failed: " + brokerReason(e), e);
         }
         ScheduledExecutorService timer = SharedTimer.create();
         ConfirmedPublisher confirmed = new ConfirmedPublisher(connection, config.broker(), timer);
@@ -101,5 +103,28 @@ public final class BrokerSession implements AutoCloseable {
         } catch (IOException | TimeoutException | RuntimeException e) {
             // See above: nothing to do.
         }
+    }
+
+    /**
+     * What the broker said, for an operator: amqp-client's exceptions often carry it only in the
+     * channel's close reason. A 406 means a queue or exchange of that name already exists with
+     * other arguments.
+     */
+    private static String brokerReason(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ShutdownSignalException signal && signal.getReason() instanceof AMQP.Channel.Close close) {
+                String reason = close.getReplyCode() + " " + close.getReplyText();
+                return close.getReplyCode() != AMQP.PRECONDITION_FAILED ? reason : reason + ". A queue or exchange"
+                        + " of that name exists with other arguments, declared by another configuration or an"
+                        + " older version: drain it and delete it (docs/operations.md, \"Upgrading\"), or use"
+                        + " another jobladder.broker.namespace";
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                return t.getMessage();
+            }
+        }
+        return failure.getClass().getName();
     }
 }
