@@ -1,8 +1,8 @@
 package com.jobladder.client;
 
-import com.jobladder.amqp.Envelope;
 import com.jobladder.api.JobRequest;
 import com.jobladder.api.ScheduleFailedException;
+import com.jobladder.internal.amqp.Envelope;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -1,15 +1,15 @@
 package com.jobladder.client;
 
-import com.jobladder.amqp.BrokerSession;
-import com.jobladder.amqp.TransactionalPublisher;
 import com.jobladder.api.InvalidRequestException;
 import com.jobladder.api.JobScheduler;
-import com.jobladder.audit.AuditStore;
-import com.jobladder.audit.AuditStores;
-import com.jobladder.config.ConfigLoader;
-import com.jobladder.config.SchedulerConfig;
-import com.jobladder.metrics.PublishMeters;
-import com.jobladder.metrics.SubmitMeters;
+import com.jobladder.internal.amqp.BrokerSession;
+import com.jobladder.internal.amqp.TransactionalPublisher;
+import com.jobladder.internal.audit.AuditStore;
+import com.jobladder.internal.audit.AuditStores;
+import com.jobladder.internal.config.ConfigLoader;
+import com.jobladder.internal.config.SchedulerConfig;
+import com.jobladder.internal.metrics.PublishMeters;
+import com.jobladder.internal.metrics.SubmitMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -4,7 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.jobladder.api.JobScheduler;
-import com.jobladder.config.SchedulerConfig;
+import com.jobladder.internal.config.SchedulerConfig;
 
 /**
  * Binds {@link JobScheduler} for applications wired with Guice. The scheduler connects when it

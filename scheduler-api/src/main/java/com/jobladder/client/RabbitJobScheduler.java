@@ -1,9 +1,5 @@
 package com.jobladder.client;
 
-import com.jobladder.amqp.BrokerSession;
-import com.jobladder.amqp.Envelope;
-import com.jobladder.amqp.JobPublisher;
-import com.jobladder.amqp.TransactionalPublisher;
 import com.jobladder.api.BatchResult;
 import com.jobladder.api.CancelResult;
 import com.jobladder.api.InvalidRequestException;
@@ -13,6 +9,10 @@ import com.jobladder.api.JobScheduler;
 import com.jobladder.api.JobStatus;
 import com.jobladder.api.ScheduleFailedException;
 import com.jobladder.api.ScheduledJob;
+import com.jobladder.internal.amqp.BrokerSession;
+import com.jobladder.internal.amqp.Envelope;
+import com.jobladder.internal.amqp.JobPublisher;
+import com.jobladder.internal.amqp.TransactionalPublisher;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

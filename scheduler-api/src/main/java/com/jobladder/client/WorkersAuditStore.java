@@ -1,7 +1,7 @@
 package com.jobladder.client;
 
 import com.jobladder.api.JobladderException;
-import com.jobladder.audit.AuditStore;
+import com.jobladder.internal.audit.AuditStore;
 import java.util.function.Supplier;
 
 /**

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
-import com.jobladder.config.SchedulerConfig;
+import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.testsupport.PrivateCluster;
 import com.jobladder.testsupport.TestBroker;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import com.google.inject.Injector;
 import com.google.inject.Stage;
 import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
-import com.jobladder.config.SchedulerConfig;
+import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.testsupport.TestBroker;
 import java.nio.file.Path;
 import java.time.Duration;

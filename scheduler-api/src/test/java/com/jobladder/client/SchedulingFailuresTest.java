@@ -8,7 +8,7 @@ import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.api.JobladderException;
 import com.jobladder.api.ScheduleFailedException;
-import com.jobladder.config.SchedulerConfig;
+import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.TcpProxy;
 import com.jobladder.testsupport.TestBroker;

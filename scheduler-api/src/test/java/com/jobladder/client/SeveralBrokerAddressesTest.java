@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.api.JobladderException;
-import com.jobladder.config.SchedulerConfig;
+import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.testsupport.TestBroker;
 import java.io.IOException;
 import java.net.InetAddress;

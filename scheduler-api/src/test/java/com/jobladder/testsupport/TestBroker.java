@@ -1,7 +1,7 @@
 package com.jobladder.testsupport;
 
-import com.jobladder.config.ConfigLoader;
-import com.jobladder.config.SchedulerConfig;
+import com.jobladder.internal.config.ConfigLoader;
+import com.jobladder.internal.config.SchedulerConfig;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;

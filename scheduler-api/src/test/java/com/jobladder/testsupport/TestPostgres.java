@@ -1,6 +1,6 @@
 package com.jobladder.testsupport;
 
-import com.jobladder.config.AuditSettings;
+import com.jobladder.internal.config.AuditSettings;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

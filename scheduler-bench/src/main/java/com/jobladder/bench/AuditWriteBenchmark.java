@@ -1,12 +1,12 @@
 package com.jobladder.bench;
 
-import com.jobladder.api.JobAttempt;
 import com.jobladder.api.JobAttempt.Outcome;
-import com.jobladder.audit.AuditBatcher;
-import com.jobladder.audit.AuditStore;
-import com.jobladder.audit.AuditStores;
-import com.jobladder.config.AuditSettings;
-import com.jobladder.config.ConfigLoader;
+import com.jobladder.api.JobAttempt;
+import com.jobladder.internal.audit.AuditBatcher;
+import com.jobladder.internal.audit.AuditStore;
+import com.jobladder.internal.audit.AuditStores;
+import com.jobladder.internal.config.AuditSettings;
+import com.jobladder.internal.config.ConfigLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

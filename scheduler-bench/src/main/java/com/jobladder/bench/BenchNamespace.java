@@ -1,9 +1,9 @@
 package com.jobladder.bench;
 
-import com.jobladder.amqp.BrokerConnections;
-import com.jobladder.config.ConfigLoader;
-import com.jobladder.config.SchedulerConfig;
-import com.jobladder.topology.TopologyDeclarer;
+import com.jobladder.internal.amqp.BrokerConnections;
+import com.jobladder.internal.config.ConfigLoader;
+import com.jobladder.internal.config.SchedulerConfig;
+import com.jobladder.internal.topology.TopologyDeclarer;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import java.io.IOException;

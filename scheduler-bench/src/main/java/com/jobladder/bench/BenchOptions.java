@@ -1,7 +1,6 @@
 package com.jobladder.bench;
 
 import com.jobladder.testsupport.PrivateBroker;
-
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -55,11 +54,11 @@ final class BenchOptions {
     /** Which broker a table was measured on, for the output. */
     String brokerDescription() {
         return broker.equals("private") ? "private node, dead_letter_worker_consumer_prefetch " + nodeDlxPrefetch
-                : "broker " + com.jobladder.config.Secrets.redact(broker);
+                : "broker " + com.jobladder.internal.config.Secrets.redact(broker);
     }
 
     record BrokerTarget(String uri, PrivateBroker node) implements AutoCloseable {
-        com.jobladder.config.SchedulerConfig apply(com.jobladder.config.SchedulerConfig config) {
+        com.jobladder.internal.config.SchedulerConfig apply(com.jobladder.internal.config.SchedulerConfig config) {
             return patient(config.withBroker(config.broker().withUri(uri)));
         }
 
@@ -76,9 +75,9 @@ final class BenchOptions {
      * declared hundreds of quorum queues on two busy cores can take more than the default 5 s to
      * complete an AMQP handshake, and a benchmark should measure that as latency, not fail.
      */
-    static com.jobladder.config.SchedulerConfig patient(com.jobladder.config.SchedulerConfig config) {
+    static com.jobladder.internal.config.SchedulerConfig patient(com.jobladder.internal.config.SchedulerConfig config) {
         var b = config.broker();
-        return config.withBroker(new com.jobladder.config.BrokerSettings(b.uri(), b.addresses(), b.namespace(),
+        return config.withBroker(new com.jobladder.internal.config.BrokerSettings(b.uri(), b.addresses(), b.namespace(),
                 java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(60), b.publisherChannels(),
                 b.maxInFlight()));
     }

@@ -1,7 +1,7 @@
 package com.jobladder.bench;
 
-import com.jobladder.amqp.BrokerConnections;
-import com.jobladder.config.SchedulerConfig;
+import com.jobladder.internal.amqp.BrokerConnections;
+import com.jobladder.internal.config.SchedulerConfig;
 import com.rabbitmq.client.Connection;
 import java.time.Duration;
 import java.util.OptionalLong;

@@ -1,8 +1,7 @@
 package com.jobladder.bench;
 
-import com.jobladder.amqp.BrokerConnections;
-import com.jobladder.config.ConfigLoader;
-import com.jobladder.config.SchedulerConfig;
+import com.jobladder.internal.amqp.BrokerConnections;
+import com.jobladder.internal.config.ConfigLoader;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;

@@ -1,9 +1,8 @@
 package com.jobladder.bench;
 
+import com.jobladder.internal.config.ConfigLoader;
+import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.testsupport.PrivateBroker;
-
-import com.jobladder.config.ConfigLoader;
-import com.jobladder.config.SchedulerConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,7 +1,7 @@
 package com.jobladder.bench;
 
-import com.jobladder.topology.LadderRoute;
-import com.jobladder.topology.LadderSpec;
+import com.jobladder.internal.topology.LadderRoute;
+import com.jobladder.internal.topology.LadderSpec;
 import java.time.Duration;
 
 /**

@@ -1,13 +1,13 @@
 package com.jobladder.bench;
 
-import com.jobladder.amqp.BrokerConnections;
 import com.jobladder.api.BatchResult;
 import com.jobladder.api.ContentTypes;
 import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.client.JobSchedulerBuilder;
-import com.jobladder.config.SchedulerConfig;
-import com.jobladder.topology.LadderRoute;
+import com.jobladder.internal.amqp.BrokerConnections;
+import com.jobladder.internal.config.SchedulerConfig;
+import com.jobladder.internal.topology.LadderRoute;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;

@@ -1,8 +1,8 @@
 package com.jobladder.bench;
 
-import com.jobladder.config.ConfigLoader;
-import com.jobladder.config.SchedulerConfig;
-import com.jobladder.topology.LadderSpec;
+import com.jobladder.internal.config.ConfigLoader;
+import com.jobladder.internal.config.SchedulerConfig;
+import com.jobladder.internal.topology.LadderSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;

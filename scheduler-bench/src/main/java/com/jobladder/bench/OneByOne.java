@@ -1,11 +1,11 @@
 package com.jobladder.bench;
 
-import com.jobladder.amqp.BrokerConnections;
 import com.jobladder.api.ContentTypes;
 import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
-import com.jobladder.config.SchedulerConfig;
-import com.jobladder.topology.QueueType;
+import com.jobladder.internal.amqp.BrokerConnections;
+import com.jobladder.internal.config.SchedulerConfig;
+import com.jobladder.internal.topology.QueueType;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;

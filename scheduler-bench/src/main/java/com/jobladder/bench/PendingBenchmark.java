@@ -1,19 +1,18 @@
 package com.jobladder.bench;
 
-import com.jobladder.api.ContentTypes;
-import com.jobladder.testsupport.PrivateBroker;
-
 import com.google.inject.Guice;
 import com.google.inject.Stage;
 import com.jobladder.api.BatchResult;
+import com.jobladder.api.ContentTypes;
 import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.client.JobSchedulerBuilder;
-import com.jobladder.config.ConfigLoader;
-import com.jobladder.config.SchedulerConfig;
+import com.jobladder.internal.config.ConfigLoader;
+import com.jobladder.internal.config.SchedulerConfig;
+import com.jobladder.internal.worker.WorkerDaemon;
+import com.jobladder.internal.worker.WorkerModule;
+import com.jobladder.testsupport.PrivateBroker;
 import com.jobladder.worker.JobHandlers;
-import com.jobladder.worker.WorkerDaemon;
-import com.jobladder.worker.WorkerModule;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,10 +5,10 @@ import com.google.inject.Stage;
 import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.client.JobSchedulerBuilder;
-import com.jobladder.config.SchedulerConfig;
+import com.jobladder.internal.config.SchedulerConfig;
+import com.jobladder.internal.worker.WorkerDaemon;
+import com.jobladder.internal.worker.WorkerModule;
 import com.jobladder.worker.JobHandlers;
-import com.jobladder.worker.WorkerDaemon;
-import com.jobladder.worker.WorkerModule;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * N jobs with delays uniform over [min, max] through the configured ladder, submitted with

@@ -4,16 +4,16 @@ import com.jobladder.api.BatchResult;
 import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.client.JobSchedulerBuilder;
-import com.jobladder.config.SchedulerConfig;
+import com.jobladder.internal.config.SchedulerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Submit throughput, side by side in one run: synchronous {@code schedule} one job at a time,

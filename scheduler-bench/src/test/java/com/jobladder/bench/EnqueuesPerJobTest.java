@@ -3,8 +3,8 @@ package com.jobladder.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.jobladder.topology.LadderSpec;
-import com.jobladder.topology.QueueType;
+import com.jobladder.internal.topology.LadderSpec;
+import com.jobladder.internal.topology.QueueType;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -3,8 +3,7 @@ package com.jobladder.worker;
 import com.google.inject.Binder;
 import com.google.inject.multibindings.Multibinder;
 import com.jobladder.api.InvalidRequestException;
-import com.jobladder.cron.CodeSchedule;
-import com.jobladder.cron.RecurringJob;
+import com.jobladder.internal.cron.CodeSchedule;
 
 /**
  * Declares cron schedules in code from a Guice module, beside {@code conf/schedules.conf}:
@@ -22,11 +21,11 @@ public final class RecurringJobs {
     }
 
     /** Two registrations of the same schedule at the same place are one; of the same name at two, an error at start. */
-    public static Multibinder<CodeSchedule> binder(Binder binder) {
+    private static Multibinder<CodeSchedule> binder(Binder binder) {
         return Multibinder.newSetBinder(binder, CodeSchedule.class).permitDuplicates();
     }
 
-    /** @throws com.jobladder.cron.InvalidScheduleException in the file's words, when the module is configured */
+    /** @throws com.jobladder.internal.cron.InvalidScheduleException in the file's words, when the module is configured */
     public static void register(Binder binder, RecurringJob job) {
         binder(binder).addBinding().toInstance(InvalidRequestException.requireNonNull(job, "recurring job").build());
     }

@@ -4,10 +4,10 @@ import com.jobladder.api.InvalidRequestException;
 import com.jobladder.api.JobType;
 import com.jobladder.api.JobTypes;
 import com.jobladder.api.JobladderException;
-import com.jobladder.config.ConfigLoader;
-import com.jobladder.config.SchedulerConfig;
-import com.jobladder.cron.CodeSchedule;
-import com.jobladder.cron.RecurringJob;
+import com.jobladder.internal.config.ConfigLoader;
+import com.jobladder.internal.config.SchedulerConfig;
+import com.jobladder.internal.cron.CodeSchedule;
+import com.jobladder.internal.worker.WorkerDaemon;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,7 +42,7 @@ public final class Worker implements AutoCloseable {
         return new Builder();
     }
 
-    public WorkerStats stats() {
+    public WorkerCounts stats() {
         return daemon.stats();
     }
 
@@ -99,7 +99,7 @@ public final class Worker implements AutoCloseable {
          * Fires {@code job} on its cron schedule, as a schedule of {@code conf/schedules.conf} is fired:
          * {@code .recurring(RecurringJob.cron("nightly-report", "0 2 * * *").zone("Europe/Berlin").job(REPORT, "nightly"))}.
          *
-         * @throws com.jobladder.cron.InvalidScheduleException in the file's words when a setting breaks its rules
+         * @throws com.jobladder.internal.cron.InvalidScheduleException in the file's words when a setting breaks its rules
          */
         public Builder recurring(RecurringJob job) {
             schedules.add(InvalidRequestException.requireNonNull(job, "recurring job").build());

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jobladder.api.JobAttempt;
 import com.jobladder.api.JobState;
-import com.jobladder.audit.AuditStore;
-import com.jobladder.audit.AuditStores;
-import com.jobladder.config.ConfigLoader;
-import com.jobladder.config.SchedulerConfig;
+import com.jobladder.internal.audit.AuditStore;
+import com.jobladder.internal.audit.AuditStores;
+import com.jobladder.internal.config.ConfigLoader;
+import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.TestBroker;
 import java.nio.file.Files;

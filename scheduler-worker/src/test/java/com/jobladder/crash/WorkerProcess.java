@@ -45,7 +45,7 @@ final class WorkerProcess implements AutoCloseable {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp",
-                classPath.replace(';', File.pathSeparatorChar), "com.jobladder.cli.SchedulerCli", "worker", "--conf",
+                classPath.replace(';', File.pathSeparatorChar), "com.jobladder.internal.cli.SchedulerCli", "worker", "--conf",
                 conf.toString()));
         // Several workers share one conf file here: each takes any free HTTP port.
         builder.environment().put("JOBLADDER_HTTP_PORT", "0");

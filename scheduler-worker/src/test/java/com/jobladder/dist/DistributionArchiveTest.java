@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.client.JobSchedulerBuilder;
-import com.jobladder.config.ConfigLoader;
+import com.jobladder.internal.config.ConfigLoader;
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.TestBroker;
 import java.io.File;

@@ -1,0 +1,62 @@
+package com.jobladder.internal.amqp;
+
+import com.jobladder.internal.topology.TopologyDeclarer;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The channel a session declares its topology on, kept open for the session's life. After a
+ * reconnect amqp-client declares again what the connection declared, but only through the channel
+ * that declared it: what was declared on a channel closed since is not repeated, and a node the
+ * connection lands on (another node, a broker that lost its data) lacks the ladder or a worker
+ * queue. If this channel itself is closed (a refused declaration), the next declaration opens
+ * another and repeats everything on it. Closing the session's connection closes it: closing it
+ * alone could wait for a close-ok that a broker under a memory alarm never sends.
+ */
+final class DeclaringChannel {
+    private final Connection connection;
+    private final TopologyDeclarer declarer;
+    private final Set<String> declaredTypes = ConcurrentHashMap.newKeySet();
+    /** Guarded by this. */
+    private Channel channel;
+
+    DeclaringChannel(Connection connection, TopologyDeclarer declarer) {
+        this.connection = connection;
+        this.declarer = declarer;
+    }
+
+    /** The delivery exchange with its safety nets and the ladder; idempotent. */
+    synchronized void declareAll() throws IOException {
+        declarer.declareAll(open());
+    }
+
+    /** The worker queue of {@code type}, once per session. */
+    void declareWorkerQueue(String type) throws IOException {
+        if (declaredTypes.contains(type)) {
+            return;
+        }
+        synchronized (this) {
+            if (!declaredTypes.contains(type)) {
+                declarer.declareWorkerQueue(open(), type);
+                declaredTypes.add(type);
+            }
+        }
+    }
+
+    private Channel open() throws IOException {
+        if (channel == null || !channel.isOpen()) {
+            boolean replacing = channel != null;
+            channel = connection.createChannel();
+            if (replacing) {
+                declarer.declareAll(channel);
+                for (String type : declaredTypes) {
+                    declarer.declareWorkerQueue(channel, type);
+                }
+            }
+        }
+        return channel;
+    }
+}

@@ -1,0 +1,10 @@
+package com.jobladder.internal.amqp;
+
+import com.jobladder.api.JobladderException;
+
+/** A delivery that is not a job envelope; the message says which property or header is wrong. */
+public class MalformedEnvelopeException extends JobladderException {
+    public MalformedEnvelopeException(String message) {
+        super(message);
+    }
+}

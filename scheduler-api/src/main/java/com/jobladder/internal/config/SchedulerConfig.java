@@ -1,0 +1,56 @@
+package com.jobladder.internal.config;
+
+import com.jobladder.internal.topology.LadderSpec;
+import com.jobladder.internal.topology.TopologyNames;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Everything {@code scheduler.conf} says, read once and frozen.
+ *
+ * @param jobTypes settings per job type; the key {@code default} applies to unlisted types
+ */
+public record SchedulerConfig(String source, Path dataDir, BrokerSettings broker, LadderSpec ladder,
+                              AuditSettings audit, WorkerSettings worker, CronSettings cron,
+                              Map<String, JobTypeSettings> jobTypes, HttpSettings http) {
+    public static final String DEFAULT_TYPE_KEY = "default";
+
+    public SchedulerConfig {
+        jobTypes = Map.copyOf(jobTypes);
+        if (!jobTypes.containsKey(DEFAULT_TYPE_KEY)) {
+            throw new IllegalArgumentException("job-types has no \"default\" entry");
+        }
+    }
+
+    public JobTypeSettings forType(String type) {
+        return jobTypes.getOrDefault(type, jobTypes.get(DEFAULT_TYPE_KEY));
+    }
+
+    public TopologyNames topologyNames() {
+        return new TopologyNames(broker.namespace(), ladder);
+    }
+
+    public SchedulerConfig withBroker(BrokerSettings newBroker) {
+        return new SchedulerConfig(source, dataDir, newBroker, ladder, audit, worker, cron, jobTypes, http);
+    }
+
+    public SchedulerConfig withLadder(LadderSpec newLadder) {
+        return new SchedulerConfig(source, dataDir, broker, newLadder, audit, worker, cron, jobTypes, http);
+    }
+
+    public SchedulerConfig withAudit(AuditSettings newAudit) {
+        return new SchedulerConfig(source, dataDir, broker, ladder, newAudit, worker, cron, jobTypes, http);
+    }
+
+    public SchedulerConfig withCron(CronSettings newCron) {
+        return new SchedulerConfig(source, dataDir, broker, ladder, audit, worker, newCron, jobTypes, http);
+    }
+
+    public SchedulerConfig withHttp(HttpSettings newHttp) {
+        return new SchedulerConfig(source, dataDir, broker, ladder, audit, worker, cron, jobTypes, newHttp);
+    }
+
+    public SchedulerConfig withWorker(WorkerSettings newWorker) {
+        return new SchedulerConfig(source, dataDir, broker, ladder, audit, newWorker, cron, jobTypes, http);
+    }
+}

@@ -1,9 +1,0 @@
-package com.jobladder.http;
-
-import org.eclipse.jetty.util.Fields;
-
-/** One path of the HTTP port: reads the daemon's parts, answers a {@link Reply}. */
-@FunctionalInterface
-interface Endpoint {
-    Reply answer(Fields parameters, OpsParts parts) throws Exception;
-}

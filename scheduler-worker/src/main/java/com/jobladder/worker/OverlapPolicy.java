@@ -1,0 +1,18 @@
+package com.jobladder.worker;
+
+import java.util.Locale;
+
+/**
+ * Whether a fire may start while the previous run of the same schedule is still running
+ * (Kubernetes CronJob's {@code concurrencyPolicy}: Allow / Forbid). The cron leader only carries
+ * it; the worker enforces it when it runs a job of the schedule.
+ */
+public enum OverlapPolicy {
+    ALLOW,
+    /** Skip (record as skipped) a fire while the previous run of the schedule has not finished. */
+    FORBID;
+
+    public String fileName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
