@@ -1,6 +1,7 @@
 package com.jobladder.internal.amqp;
 
 import com.jobladder.api.JobladderException;
+import com.jobladder.internal.concurrent.DaemonThreads;
 import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.topology.TopologyDeclarer;
 import com.rabbitmq.client.AMQP;
@@ -9,6 +10,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ShutdownSignalException;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
 
@@ -20,20 +22,27 @@ public final class BrokerSession implements AutoCloseable {
     private static final int CLOSE_TIMEOUT_MS = 5_000;
     private final Connection connection;
     private final ScheduledExecutorService timer;
+    /** Declares the topology again after each recovery: blocking work, kept off amqp-client's threads and the timer. */
+    private final ScheduledExecutorService redeclaring;
     private final ConfirmedPublisher confirmed;
     private final JobPublisher publisher;
     private final TopologyDeclarer declarer;
 
-    private BrokerSession(Connection connection, ScheduledExecutorService timer, ConfirmedPublisher confirmed,
-                          JobPublisher publisher, TopologyDeclarer declarer) {
+    private BrokerSession(Connection connection, ScheduledExecutorService timer, ScheduledExecutorService redeclaring,
+                          ConfirmedPublisher confirmed, JobPublisher publisher, TopologyDeclarer declarer) {
         this.connection = connection;
         this.timer = timer;
+        this.redeclaring = redeclaring;
         this.confirmed = confirmed;
         this.publisher = publisher;
         this.declarer = declarer;
     }
 
-    /** Connects, declares the delivery exchange and the ladder (idempotent), and readies publishing. */
+    /**
+     * Connects, declares the delivery exchange and the ladder (idempotent), and readies publishing.
+     * After every recovery of the connection the session declares them again, with every worker
+     * queue it has declared.
+     */
     public static BrokerSession open(SchedulerConfig config, String connectionName, Clock clock) {
         Connection connection = BrokerConnections.open(config.broker(), connectionName);
         TopologyDeclarer declarer = new TopologyDeclarer(config.topologyNames());
@@ -45,9 +54,12 @@ public final class BrokerSession implements AutoCloseable {
             throw new JobladderException("declaring the delay ladder in namespace " + config.broker().namespace()
                     + " failed: " + brokerReason(e), e);
         }
+        ScheduledExecutorService redeclaring = Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("jobladder-redeclare"));
+        RedeclareAfterRecovery.register(connection, declaring, redeclaring);
         ScheduledExecutorService timer = SharedTimer.create();
         ConfirmedPublisher confirmed = new ConfirmedPublisher(connection, config.broker(), timer);
-        return new BrokerSession(connection, timer, confirmed,
+        return new BrokerSession(connection, timer, redeclaring, confirmed,
                 new JobPublisher(declaring, confirmed, declarer, clock), declarer);
     }
 
@@ -76,6 +88,7 @@ public final class BrokerSession implements AutoCloseable {
     public void close() {
         confirmed.close();
         timer.shutdownNow();
+        redeclaring.shutdownNow();
         closeQuietly(connection);
     }
 
@@ -110,7 +123,7 @@ public final class BrokerSession implements AutoCloseable {
      * channel's close reason. A 406 means a queue or exchange of that name already exists with
      * other arguments.
      */
-    private static String brokerReason(Throwable failure) {
+    static String brokerReason(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ShutdownSignalException signal && signal.getReason() instanceof AMQP.Channel.Close close) {
                 String reason = close.getReplyCode() + " " + close.getReplyText();

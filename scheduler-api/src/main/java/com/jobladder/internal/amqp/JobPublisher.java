@@ -13,7 +13,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Puts an envelope into the ladder at the rung its remaining delay needs, or straight into the
  * delivery exchange when it is due. The first job of a type also declares that type's worker
- * queue, so a job that leaves the ladder always has a queue to wait in.
+ * queue, so a job that leaves the ladder always has a queue to wait in; the session declares it
+ * again after every recovery of its connection.
  */
 public final class JobPublisher {
     private final DeclaringChannel declaring;
@@ -79,7 +80,10 @@ public final class JobPublisher {
         return declarer.names();
     }
 
-    /** Declares the worker queue of {@code type} once per publisher, so jobs leaving the ladder have a queue. */
+    /**
+     * Declares the worker queue of {@code type} once per session (and again after every recovery), so
+     * jobs leaving the ladder have a queue.
+     */
     public void ensureWorkerQueue(String type) throws IOException {
         declaring.declareWorkerQueue(type);
     }
