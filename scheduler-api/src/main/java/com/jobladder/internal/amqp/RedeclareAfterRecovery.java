@@ -75,7 +75,8 @@ final class RedeclareAfterRecovery implements RecoveryListener {
             }
             if (!connection.isOpen()) {
                 log.warn("Connection {} recovered but dropped again while its topology was declared again ({});"
-                        + " its next recovery declares it again", connection.getClientProvidedName(), BrokerSession.brokerReason(e));
+                        + " its next recovery declares it again", connection.getClientProvidedName(),
+                        BrokerSession.brokerReason(e));
                 return;
             }
             Duration wait = Backoff.doubled(FIRST_RETRY, tries - 1, MAX_RETRY);
