@@ -70,7 +70,7 @@ final class BrokerCostBenchmark implements Callable<Integer> {
         }
         ResultTable table = new ResultTable("broker-cost", "variant", "offered/s", "msgs/s", "enqueues/msg",
                 "broker cores", "broker CPU ms/msg", "broker CPU ms/enqueue", "JVM cores", "machine busy cores",
-                "late p50 ms", "late p99 ms", "late max ms", "not run", "node reductions by process",
+                "late p50 ms", "late p99 ms", "late max ms", "not run", "node kreductions/msg", "node reductions by process",
                 "node busy threads", "node busy states");
         try (BenchOptions.BrokerTarget broker = options.openBroker()) {
             OptionalLong pid = broker.node() == null ? OptionalLong.empty() : OptionalLong.of(broker.node().osPid());
@@ -81,7 +81,7 @@ final class BrokerCostBenchmark implements Callable<Integer> {
             table.add("ceiling: flat out, " + ceiling.hops() + " hop(s)", "-", ceilingRate, ceiling.hops() + 1.0,
                     cores(ceiling.brokerCores()), perMessage(ceiling.brokerCores(), ceilingRate),
                     perMessage(ceiling.brokerCores(), ceiling.enqueuesPerSecond()), "-", "-", "-", "-", "-", "-", "-",
-                    "-", "-");
+                    "-", "-", "-");
             VariantRun runs = new VariantRun(options, base, broker.node(), pid, Duration.ofSeconds(sampleSeconds));
             for (int rate : offered) {
                 for (String v : chosen) {
@@ -93,7 +93,8 @@ final class BrokerCostBenchmark implements Callable<Integer> {
                             perMessage(brokerCores, s.executedRate()),
                             perMessage(brokerCores, s.executedRate() * o.enqueuesPerMessage()), cores(s.cpu().jvm()),
                             cores(s.cpu().machine()), late.getValueAtPercentile(50), late.getValueAtPercentile(99),
-                            late.getMaxValue(), s.notRun(), o.activity().processes(), o.activity().threads(),
+                            late.getMaxValue(), s.notRun(), kiloReductions(o.activity(), s.executedRate()),
+                            o.activity().processes(), o.activity().threads(),
                             o.activity().states());
                 }
             }
@@ -130,6 +131,12 @@ final class BrokerCostBenchmark implements Callable<Integer> {
 
     private static Object cores(double cores) {
         return cores < 0 ? "-" : cores;
+    }
+
+    /** Thousands of the node's reductions per message over the sample, "-" when not sampled. */
+    private static Object kiloReductions(NodeActivity activity, double messagesPerSecond) {
+        return activity.reductionsPerSecond() < 0 || messagesPerSecond <= 0 ? "-"
+                : String.format("%.1f", activity.reductionsPerSecond() / messagesPerSecond / 1000);
     }
 
     /** Milliseconds of broker CPU per unit, from cores used at {@code perSecond} units/s. */

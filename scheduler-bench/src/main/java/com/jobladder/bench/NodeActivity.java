@@ -18,10 +18,13 @@ import java.util.concurrent.TimeUnit;
  * at-least-once dead-letterer; {@code ra_log_wal}: the quorum queues' shared write-ahead log),
  * and the node's threads' busy time by thread type and by state (microstate accounting, what
  * {@code rabbitmq-diagnostics runtime_thread_stats} prints). Each list gives the largest shares,
- * those of at least 2 %.
+ * those of at least 2 %. Reductions per second count the node's work without the time it waited
+ * for a core: on a shared machine they compare runs better than CPU time does.
+ *
+ * @param reductionsPerSecond all the node's processes together, -1 when not measured
  */
-record NodeActivity(String processes, String threads, String states) {
-    static final NodeActivity NOT_MEASURED = new NodeActivity("-", "-", "-");
+record NodeActivity(String processes, String threads, String states, double reductionsPerSecond) {
+    static final NodeActivity NOT_MEASURED = new NodeActivity("-", "-", "-", -1);
     private static final String SCRIPT = script();
 
     /** Samples {@code node} for {@code length} starting at {@code atMillis} (epoch), off the caller's thread. */
@@ -36,10 +39,11 @@ record NodeActivity(String processes, String threads, String states) {
             String out = node.rabbitmqctl("eval", SCRIPT.replace("SAMPLE_MS", Long.toString(length.toMillis())))
                     .trim();
             String[] parts = out.replaceAll("^(~c)?[\"']|[\"']$", "").split("\\|");
-            if (parts.length != 3) {
+            if (parts.length != 4) {
                 throw new IllegalStateException("unexpected node-activity output: " + out);
             }
-            return new NodeActivity(parts[0], parts[1], parts[2]);
+            return new NodeActivity(parts[0], parts[1], parts[2], Long.parseLong(parts[3]) * 1000.0
+                    / length.toMillis());
         } catch (IOException | RuntimeException e) {
             System.err.println("node activity not sampled: " + e.getMessage());
             return NOT_MEASURED;
