@@ -62,7 +62,7 @@ enum RawVariant {
         return ackMultiple;
     }
 
-    /** Whether jobs have delays: a hop through a rung (d, e); a-c publish jobs due at once. */
+    /** Whether jobs have delays and go through a rung (d, e, e2); a-c publish jobs due at once. */
     boolean hop() {
         return hop;
     }
