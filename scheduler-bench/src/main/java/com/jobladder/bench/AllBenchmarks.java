@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "all", mixinStandardHelpOptions = true, description = "Runs every scenario in turn.")
 final class AllBenchmarks implements Callable<Integer> {
     private static final List<String> SCENARIOS = List.of("ceiling", "schedulers", "pending", "dlx-prefetch",
-            "ladder-shape", "audit");
+            "ladder-shape", "audit", "broker-cost");
 
     @Mixin
     BenchOptions options;

@@ -156,11 +156,13 @@ public record LadderSpec(int radix, Duration unit, int levels, QueueType queueTy
      * so a ladder of another shape is declared beside this one instead of failing
      * PRECONDITION_FAILED. {@code -ae}: ladder exchanges have the unrouted exchange as their
      * alternate (a ladder declared before that keeps its own names and drains); {@code -g}: the
-     * quorum queues' initial group size.
+     * quorum queues' initial group size; {@code -flat}: each ladder exchange binds straight to every
+     * rung below it instead of chaining to the next level for a zero digit (an exchange with both
+     * sets of bindings would route some keys twice).
      */
     public String fingerprint() {
         String shape = "r" + radix + "-u" + unitMillis() + "-l" + levels + "-" + queueType + "-m" + maxLength
-                + (queueType == QueueType.QUORUM ? "-alo-g" + quorumInitialGroupSize : "-amo") + "-ae";
+                + (queueType == QueueType.QUORUM ? "-alo-g" + quorumInitialGroupSize : "-amo") + "-ae-flat";
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(shape.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 4);

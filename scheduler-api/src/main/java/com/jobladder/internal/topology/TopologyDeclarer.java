@@ -87,14 +87,23 @@ public final class TopologyDeclarer {
         for (int level = 0; level < spec.levels(); level++) {
             String exchange = names.ladderExchange(level);
             String next = level == 0 ? names.deliveryExchange() : names.ladderExchange(level - 1);
-            bindings.add(new Topology.Binding(exchange, next, true, bindingPattern(level, 0)));
+            // Each level's exchange routes a key straight to the rung of its highest non-zero digit at
+            // or below the level, or to the delivery exchange when those digits are all zero: one topic
+            // match per enqueue. A chain of exchange-to-exchange bindings for zero digits cost the
+            // broker a topic match per zero digit, in the dead-letterer, for every hop
+            // (docs/benchmarks.md, "Where the broker's CPU goes").
+            bindings.add(new Topology.Binding(exchange, names.deliveryExchange(), true, bindingPattern(level, -1, 0)));
+            for (int below = level; below >= 0; below--) {
+                for (int digit = 1; digit < spec.radix(); digit++) {
+                    bindings.add(new Topology.Binding(exchange, names.ladderQueue(below, digit), false,
+                            bindingPattern(level, below, digit)));
+                }
+            }
             for (int digit = 1; digit < spec.radix(); digit++) {
-                String queue = names.ladderQueue(level, digit);
                 Map<String, Object> args = deadLetteringArguments(next);
                 args.put("x-message-ttl", spec.ttlMillis(level, digit));
                 args.put("x-max-length", spec.maxLength());
-                queues.add(new Topology.Queue(queue, args));
-                bindings.add(new Topology.Binding(exchange, queue, false, bindingPattern(level, digit)));
+                queues.add(new Topology.Queue(names.ladderQueue(level, digit), args));
             }
         }
         return new Topology(exchanges, queues, bindings);
@@ -176,8 +185,14 @@ public final class TopologyDeclarer {
         channel.exchangeDelete(names.deadExchange());
     }
 
-    /** Topic pattern that selects {@code digit} in the word of {@code level}. */
-    String bindingPattern(int level, int digit) {
-        return "*.".repeat(names.ladder().levels() - 1 - level) + digit + ".#";
+    /**
+     * Topic pattern of the exchange of {@code level} that selects {@code digit} in the word of
+     * {@code target} with zeros in the words between: any word above {@code level}, {@code 0} for
+     * the levels from {@code level} down to just above {@code target}, then the digit. A target of
+     * -1 selects keys whose words from {@code level} down to 0 are all zero (digit unused).
+     */
+    String bindingPattern(int level, int target, int digit) {
+        String pattern = "*.".repeat(names.ladder().levels() - 1 - level) + "0.".repeat(level - target);
+        return target < 0 ? pattern + "#" : pattern + digit + ".#";
     }
 }

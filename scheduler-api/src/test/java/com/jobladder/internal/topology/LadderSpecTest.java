@@ -7,6 +7,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class LadderSpecTest {
+    /** The default ladder's fingerprint while digit 0 was an exchange-to-exchange binding to the level below. */
+    private static final String OLD_DEFAULT_FINGERPRINT = "c90572a4";
 
     @Test
     void theDefaultLadderCoversAboutFortyNineDaysWithOneHundredAndTwentyQueues() {
@@ -65,12 +67,22 @@ class LadderSpecTest {
     }
 
     @Test
-    void bindingPatternsSelectTheWordOfTheirLevel() {
+    void bindingPatternsSelectTheHighestNonZeroWordAtOrBelowTheirLevel() {
         TopologyDeclarer declarer = new TopologyDeclarer(new TopologyNames("ns",
                 new LadderSpec(16, Duration.ofMillis(1), 3, QueueType.QUORUM, 1000)));
 
-        assertThat(declarer.bindingPattern(2, 5)).isEqualTo("5.#");
-        assertThat(declarer.bindingPattern(0, 0)).isEqualTo("*.*.0.#");
+        assertThat(declarer.bindingPattern(2, 2, 5)).isEqualTo("5.#");
+        assertThat(declarer.bindingPattern(2, 0, 7)).isEqualTo("0.0.7.#");
+        assertThat(declarer.bindingPattern(1, 0, 3)).isEqualTo("*.0.3.#");
+        assertThat(declarer.bindingPattern(0, -1, 0)).isEqualTo("*.*.0.#");
+        assertThat(declarer.bindingPattern(2, -1, 0)).isEqualTo("0.0.0.#");
+    }
+
+    @Test
+    void ladderExchangesThatBindStraightToTheRungsBelowGetNamesOfTheirOwn() {
+        // Both sets of bindings on one exchange would route some keys twice.
+        assertThat(new LadderSpec(16, Duration.ofMillis(1), 8, QueueType.QUORUM, 5_000_000).fingerprint())
+                .isNotEqualTo(OLD_DEFAULT_FINGERPRINT);
     }
 
     @Test

@@ -37,10 +37,18 @@ class TopologyFormatsTest {
                 .containsExactly("fanout", "fanout", "topic", "topic", "topic");
         assertThat(file.getConfigList("bindings")).anySatisfy(binding -> {
             assertThat(binding.getString("source")).isEqualTo(declarer.names().ladderExchange(1));
-            assertThat(binding.getString("destination")).isEqualTo(declarer.names().ladderExchange(0));
+            assertThat(binding.getString("destination")).isEqualTo(declarer.names().deliveryExchange());
             assertThat(binding.getString("destination_type")).isEqualTo("exchange");
-            assertThat(binding.getString("routing_key")).isEqualTo("0.#");
+            assertThat(binding.getString("routing_key")).isEqualTo("0.0.#");
         });
+        assertThat(file.getConfigList("bindings")).anySatisfy(binding -> {
+            assertThat(binding.getString("source")).isEqualTo(declarer.names().ladderExchange(1));
+            assertThat(binding.getString("destination")).isEqualTo(declarer.names().ladderQueue(0, 2));
+            assertThat(binding.getString("destination_type")).isEqualTo("queue");
+            assertThat(binding.getString("routing_key")).isEqualTo("0.2.#");
+        });
+        assertThat(file.getConfigList("bindings")).noneSatisfy(binding -> assertThat(
+                binding.getString("destination")).isEqualTo(declarer.names().ladderExchange(0)));
     }
 
     @Test
