@@ -1,7 +1,7 @@
 package com.jobladder.bench;
 
-import com.jobladder.config.ConfigLoader;
-import com.jobladder.config.SchedulerConfig;
+import com.jobladder.internal.config.ConfigLoader;
+import com.jobladder.internal.config.SchedulerConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;

@@ -1,8 +1,8 @@
 package com.jobladder.bench;
 
-import com.jobladder.amqp.BrokerConnections;
-import com.jobladder.config.SchedulerConfig;
-import com.jobladder.topology.LadderSpec;
+import com.jobladder.internal.amqp.BrokerConnections;
+import com.jobladder.internal.config.SchedulerConfig;
+import com.jobladder.internal.topology.LadderSpec;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;

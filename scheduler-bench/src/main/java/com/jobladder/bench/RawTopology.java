@@ -1,9 +1,9 @@
 package com.jobladder.bench;
 
-import com.jobladder.config.SchedulerConfig;
-import com.jobladder.topology.LadderRoute;
-import com.jobladder.topology.TopologyDeclarer;
-import com.jobladder.topology.TopologyNames;
+import com.jobladder.internal.config.SchedulerConfig;
+import com.jobladder.internal.topology.LadderRoute;
+import com.jobladder.internal.topology.TopologyDeclarer;
+import com.jobladder.internal.topology.TopologyNames;
 import com.rabbitmq.client.Channel;
 import java.io.IOException;
 import java.time.Duration;

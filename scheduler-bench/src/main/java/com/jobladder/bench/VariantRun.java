@@ -1,6 +1,6 @@
 package com.jobladder.bench;
 
-import com.jobladder.config.SchedulerConfig;
+import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.testsupport.PrivateBroker;
 import java.time.Duration;
 import java.util.LinkedHashMap;
