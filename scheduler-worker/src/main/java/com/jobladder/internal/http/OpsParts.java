@@ -4,7 +4,6 @@ import com.jobladder.internal.amqp.BrokerSession;
 import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.cron.CronRuntime;
 import com.jobladder.internal.metrics.QueueDepths;
-import com.jobladder.internal.worker.WorkerDaemon;
 import com.rabbitmq.client.Connection;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -16,6 +15,6 @@ import java.time.Clock;
  *                  reading a publishing connection under a memory or disk alarm
  * @param cron      null when this daemon runs no cron (no schedules file)
  */
-public record OpsParts(SchedulerConfig config, WorkerDaemon daemon, BrokerSession session, Connection consuming,
+public record OpsParts(SchedulerConfig config, DaemonView daemon, BrokerSession session, Connection consuming,
                        QueueDepths queues, CronRuntime cron, PrometheusMeterRegistry meters, Clock clock) {
 }

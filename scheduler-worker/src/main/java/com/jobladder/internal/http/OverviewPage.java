@@ -1,11 +1,10 @@
 package com.jobladder.internal.http;
 
 import com.jobladder.api.JobAttempt.Outcome;
-import com.jobladder.internal.worker.WorkerDaemon;
-import com.jobladder.internal.worker.WorkerStats;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import com.jobladder.worker.WorkerCounts;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -21,8 +20,8 @@ final class OverviewPage {
     }
 
     static Map<String, Object> numbers(OpsParts parts) {
-        WorkerDaemon daemon = parts.daemon();
-        WorkerStats stats = daemon.stats();
+        DaemonView daemon = parts.daemon();
+        WorkerCounts stats = daemon.counts();
         Map<String, Object> numbers = new LinkedHashMap<>();
         for (Outcome outcome : Outcome.values()) {
             numbers.put(outcome.name().toLowerCase(Locale.ROOT), stats.count(outcome));
@@ -32,7 +31,7 @@ final class OverviewPage {
         numbers.put("auditRows", daemon.store().attemptCount());
         numbers.put("auditSucceeded", daemon.store().successCount());
         numbers.put("cronLeader", daemon.cronLeader());
-        Histogram lateness = stats.lateness();
+        Histogram lateness = daemon.lateness();
         numbers.put("latenessP50", lateness.getValueAtPercentile(50));
         numbers.put("latenessP99", lateness.getValueAtPercentile(99));
         numbers.put("latenessMax", lateness.getMaxValue());

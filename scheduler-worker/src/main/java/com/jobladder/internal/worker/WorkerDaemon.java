@@ -9,12 +9,14 @@ import com.jobladder.internal.concurrent.DaemonThreads;
 import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.cron.CodeSchedule;
 import com.jobladder.internal.cron.CronRuntime;
+import com.jobladder.internal.http.DaemonView;
 import com.jobladder.internal.http.OpsParts;
 import com.jobladder.internal.http.OpsServer;
 import com.jobladder.internal.metrics.WorkerMetrics;
 import com.jobladder.internal.topology.TopologyDeclarer;
 import com.jobladder.internal.topology.TopologyNames;
 import com.jobladder.worker.JobHandler;
+import com.jobladder.worker.WorkerCounts;
 import com.rabbitmq.client.Connection;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -34,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * memory or disk alarm the broker stops reading from publishing connections, and acks must still
  * get through. {@link #stop()} is idempotent, ordered and bounded.
  */
-public final class WorkerDaemon implements AutoCloseable {
+public final class WorkerDaemon implements DaemonView, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WorkerDaemon.class);
 
     private final SchedulerConfig config;
@@ -192,6 +195,16 @@ public final class WorkerDaemon implements AutoCloseable {
         return stats;
     }
 
+    @Override
+    public WorkerCounts counts() {
+        return stats;
+    }
+
+    @Override
+    public Histogram lateness() {
+        return stats.lateness();
+    }
+
     private WorkerMetrics.Live live() {
         return new WorkerMetrics.Live() {
             @Override
@@ -212,6 +225,7 @@ public final class WorkerDaemon implements AutoCloseable {
     }
 
     /** By type: deliveries its handler pool has taken, running or waiting for a thread (held jobs not counted). */
+    @Override
     public Map<String, Integer> deliveriesInFlight() {
         Map<String, Integer> inFlight = new LinkedHashMap<>();
         for (TypeConsumer consumer : consumers) {
@@ -225,6 +239,7 @@ public final class WorkerDaemon implements AutoCloseable {
      * Why this daemon cannot take jobs now, empty when it can: started, both broker connections
      * open, and every type's consumer consuming. The audit store is checked by the caller (a query).
      */
+    @Override
     public List<String> notReady() {
         // Not synchronized: a probe must answer while start or stop holds the lock.
         BrokerSession publishing = session;
@@ -258,11 +273,13 @@ public final class WorkerDaemon implements AutoCloseable {
     }
 
     /** True while this daemon is the cron leader. */
+    @Override
     public boolean cronLeader() {
         return cron != null && cron.leading();
     }
 
     /** The daemon's audit store, open between start and stop. */
+    @Override
     public AuditStore store() {
         return store;
     }
