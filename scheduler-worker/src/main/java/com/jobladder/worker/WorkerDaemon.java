@@ -11,6 +11,7 @@ import com.jobladder.cron.CodeSchedule;
 import com.jobladder.cron.CronRuntime;
 import com.jobladder.http.OpsParts;
 import com.jobladder.http.OpsServer;
+import com.jobladder.metrics.StrandedRungs;
 import com.jobladder.metrics.WorkerMetrics;
 import com.jobladder.topology.TopologyDeclarer;
 import com.jobladder.topology.TopologyNames;
@@ -65,6 +66,7 @@ public final class WorkerDaemon implements AutoCloseable {
     private HeldLookUps heldLookUps;
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private WorkerMetrics metrics;
+    private StrandedRungs strandedRungs;
     private OpsServer http;
     private volatile OpsParts parts;
 
@@ -115,6 +117,10 @@ public final class WorkerDaemon implements AutoCloseable {
         // Before the consumers, so that jobs are counted from the first and consuming starts last, as it did.
         metrics = WorkerMetrics.bind(meters, stats, live(), session.confirmedPublisher(), batcher, consuming,
                 session.declarer().names(), handlers.keySet());
+        if (config.worker().ladderWatch().enabled()) {
+            strandedRungs = StrandedRungs.start(config.worker().ladderWatch(), config.broker().uri(),
+                    config.broker().vhost(), session.declarer().names(), meters);
+        }
         for (Map.Entry<String, JobHandler> entry : handlers.entrySet()) {
             consumers.add(consume(entry.getKey(), entry.getValue()));
         }
@@ -163,7 +169,7 @@ public final class WorkerDaemon implements AutoCloseable {
             opened.add(consumer::stopConsuming);
             opened.add(consumer.handlers()::shutdownNow);
         }
-        opened.addAll(Arrays.asList(metrics, retention, cron, heldLookUps, holdTimer, handBacks, batcher));
+        opened.addAll(Arrays.asList(strandedRungs, metrics, retention, cron, heldLookUps, holdTimer, handBacks, batcher));
         if (consumerRecovery != null) {
             opened.add(consumerRecovery::shutdownNow);
         }
@@ -275,6 +281,9 @@ public final class WorkerDaemon implements AutoCloseable {
         parts = null;
         if (http != null) {
             http.close();
+        }
+        if (strandedRungs != null) {
+            strandedRungs.close();
         }
         if (metrics != null) {
             metrics.close();
