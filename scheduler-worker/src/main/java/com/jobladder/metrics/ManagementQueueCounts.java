@@ -87,7 +87,7 @@ final class ManagementQueueCounts {
         }
         if (response.statusCode() != 200) {
             throw new IOException(uri + " answered HTTP " + response.statusCode() + (response.statusCode() == 401
-                    ? ": the broker URI's user is refused by the management API (it needs the monitoring tag)" : ""));
+                    ? ": the broker URI's user is refused by the management API (it needs the management user tag)" : ""));
         }
         return response.body();
     }

@@ -260,7 +260,9 @@ class ClusterFailoverTest {
                         Instant last = moved.get(queue);
                         if (last == null || logged.isAfter(last.plusSeconds(30))) {
                             moved.put(queue, Instant.now());
-                            moveLeader(queue);
+                            if (!moveLeader(queue)) {
+                                moved.remove(queue);
+                            }
                         }
                     }
                 }
@@ -278,8 +280,11 @@ class ClusterFailoverTest {
         return at.isAfter(Instant.now().plusSeconds(60)) ? at.minus(Duration.ofDays(1)) : at;
     }
 
-    /** Moves {@code queue}'s leader to another running member, the way docs/operations.md shows. */
-    private void moveLeader(String queue) throws IOException {
+    /**
+     * Moves {@code queue}'s leader to another running member, the way docs/operations.md shows; false
+     * when RabbitMQ did not (a transfer timed out on the busy machine): the next poll tries again.
+     */
+    private boolean moveLeader(String queue) throws IOException {
         PrivateBroker asked = cluster.nodes().stream().filter(PrivateBroker::isRunning).findFirst().orElseThrow();
         String listing = asked.rabbitmqctl("list_queues", "name", "leader", "--no-table-headers", "-q");
         String leader = listing.lines().map(line -> line.trim().split("\\s+"))
@@ -291,7 +296,7 @@ class ClusterFailoverTest {
         String result = asked.rabbitmqctl("eval", TRANSFER_LEADERSHIP.formatted(queue, target.nodeName()));
         System.out.printf("cluster: moved the leader of stranded %s from %s to %s: %s%n", queue, leader,
                 target.nodeName(), result.trim());
-        assertThat(result).as("moving the leader of " + queue).contains("{migrated,");
+        return result.contains("{migrated,") || result.contains("already_leader");
     }
 
     /** The longest gap between consecutive starts after the failure, and the lateness then. */
