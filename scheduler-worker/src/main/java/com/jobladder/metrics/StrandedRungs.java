@@ -42,6 +42,7 @@ public final class StrandedRungs implements AutoCloseable {
     private volatile long strandedRungs;
     private volatile long strandedJobs;
     private boolean apiDown;
+    private boolean rungsMissing;
 
     /** A rung's dead-lettered jobs since they last went down. */
     private static final class Episode {
@@ -114,6 +115,13 @@ public final class StrandedRungs implements AutoCloseable {
     /** One reading of every queue; package-private for tests that feed readings of their own. */
     synchronized void check(Map<String, ManagementQueueCounts.Counts> reading) {
         Instant now = clock.instant();
+        boolean noneListed = rungs.stream().noneMatch(reading::containsKey);
+        if (noneListed && !rungsMissing) {
+            log.warn("Ladder watch: the management API lists none of the ladder's queues ({} ..) in the broker URI's"
+                    + " virtual host; the watch sees nothing until it does. Check that the user may read that virtual"
+                    + " host and that the ladder is declared", rungs.get(0));
+        }
+        rungsMissing = noneListed;
         long queues = 0;
         long jobs = 0;
         for (String rung : rungs) {
