@@ -25,14 +25,17 @@ public final class PrivateBroker implements AutoCloseable {
     private final String node;
     private final int port;
     private final int distPort;
+    /** The management plugin's HTTP port, or -1 when the plugin is off. */
+    private final int managementPort;
     private final Path home;
     /** Stops the node when the JVM is stopped (Ctrl-C on a benchmark) before {@link #close}. */
     private final Thread stopAtExit = new Thread(this::closeQuietly, "private-broker-stop");
 
-    private PrivateBroker(String node, int port, int distPort, Path home) {
+    private PrivateBroker(String node, int port, int distPort, int managementPort, Path home) {
         this.node = node;
         this.port = port;
         this.distPort = distPort;
+        this.managementPort = managementPort;
         this.home = home;
     }
 
@@ -56,12 +59,29 @@ public final class PrivateBroker implements AutoCloseable {
      * defaults). The benchmarks start their brokers this way too.
      */
     public static PrivateBroker start(String advancedConfig) throws IOException {
+        return start(advancedConfig, false);
+    }
+
+    /**
+     * A node with the recommended settings and the management plugin, its HTTP API on a free
+     * loopback port ({@link #managementUri()}); it takes a few seconds longer to start.
+     */
+    public static PrivateBroker startWithManagement() throws IOException {
+        return start(BrokerTuning.ADVANCED_CONFIG, true);
+    }
+
+    static PrivateBroker start(String advancedConfig, boolean management) throws IOException {
         String name = "jobladder-node-" + UUID.randomUUID().toString().substring(0, 8);
         Path home = Files.createTempDirectory(name);
-        Files.writeString(home.resolve("enabled_plugins"), "[].");
+        Files.writeString(home.resolve("enabled_plugins"), management ? "[rabbitmq_management]." : "[].");
         Files.writeString(home.resolve("advanced.config"), advancedConfig);
-        int[] ports = freePortPair();
-        PrivateBroker broker = new PrivateBroker(name + "@localhost", ports[0], ports[1], home);
+        int[] ports = freePorts(management ? 3 : 2);
+        if (management) {
+            Files.writeString(home.resolve("rabbitmq.conf"), "management.tcp.ip = 127.0.0.1\n"
+                    + "management.tcp.port = " + ports[2] + "\n");
+        }
+        PrivateBroker broker = new PrivateBroker(name + "@localhost", ports[0], ports[1], management ? ports[2] : -1,
+                home);
         Commands.run(List.of("chown", "-R", "rabbitmq:rabbitmq", home.toString()), Map.of(), false);
         Runtime.getRuntime().addShutdownHook(broker.stopAtExit);
         try {
@@ -116,6 +136,15 @@ public final class PrivateBroker implements AutoCloseable {
         }
     }
 
+    /** The management HTTP API's base address; only for a node started with management. */
+    public String managementUri() {
+        if (managementPort < 0) {
+            throw new IllegalStateException("node " + node + " runs without the management plugin: start it with"
+                    + " startWithManagement()");
+        }
+        return "http://127.0.0.1:" + managementPort;
+    }
+
     public String uri() {
         return "amqp://guest:guest@127.0.0.1:" + port + "/%2f";
     }
@@ -156,6 +185,13 @@ public final class PrivateBroker implements AutoCloseable {
     /** Runs rabbitmqctl against this node, e.g. to raise a memory alarm. */
     public String rabbitmqctl(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("rabbitmqctl", "-n", node));
+        command.addAll(List.of(args));
+        return Commands.run(command, environment(), true);
+    }
+
+    /** Runs rabbitmq-queues against this node, e.g. to change a quorum queue's members. */
+    public String rabbitmqQueues(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("rabbitmq-queues", "-n", node));
         command.addAll(List.of(args));
         return Commands.run(command, environment(), true);
     }
@@ -236,11 +272,21 @@ public final class PrivateBroker implements AutoCloseable {
         return env;
     }
 
-    /** Two free loopback ports; the node listens on one and talks Erlang distribution on the other. */
-    private static int[] freePortPair() throws IOException {
-        try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return new int[] {a.getLocalPort(), b.getLocalPort()};
+    /**
+     * {@code count} distinct free loopback ports: AMQP, Erlang distribution and, with the plugin,
+     * management. Held open together so that no two are the same.
+     */
+    private static int[] freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+            }
+            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
         }
     }
 }

@@ -26,6 +26,15 @@ public final class PrivateCluster implements AutoCloseable {
     }
 
     public static PrivateCluster start(int size, String advancedConfig) throws IOException {
+        return start(size, advancedConfig, false);
+    }
+
+    /** {@code size} nodes as {@link #start(int)} makes them, each with the management plugin's HTTP API. */
+    public static PrivateCluster startWithManagement(int size) throws IOException {
+        return start(size, BrokerTuning.ADVANCED_CONFIG, true);
+    }
+
+    private static PrivateCluster start(int size, String advancedConfig, boolean management) throws IOException {
         if (size < 1) {
             throw new IllegalArgumentException("a cluster needs at least one node, not " + size);
         }
@@ -33,7 +42,7 @@ public final class PrivateCluster implements AutoCloseable {
         PrivateCluster cluster = new PrivateCluster(nodes);
         try {
             for (int i = 0; i < size; i++) {
-                nodes.add(PrivateBroker.start(advancedConfig));
+                nodes.add(PrivateBroker.start(advancedConfig, management));
             }
             String seed = nodes.get(0).nodeName();
             for (PrivateBroker node : nodes.subList(1, size)) {

@@ -241,7 +241,27 @@ public final class ConfigLoader {
                 in.stringList("jobladder.worker.handler-modules"),
                 in.nonNegativeDuration("jobladder.worker.hold-margin"),
                 in.nonNegativeDuration("jobladder.worker.hold-look-ahead"),
-                handBack(in));
+                handBack(in), ladderWatch(in));
+    }
+
+    private static LadderWatchSettings ladderWatch(SettingsReader in) {
+        String key = "jobladder.worker.ladder-watch.management-uris";
+        List<String> uris = in.stringList(key, "a list of RabbitMQ management API addresses such as"
+                + " [\"http://rabbit-1:15672\"]");
+        for (String uri : uris) {
+            try {
+                URI parsed = new URI(uri);
+                if (!("http".equals(parsed.getScheme()) || "https".equals(parsed.getScheme()))
+                        || parsed.getHost() == null) {
+                    throw in.invalid(key, "http:// or https:// addresses of RabbitMQ's management API such as"
+                            + " http://rabbit-1:15672, but " + uri + " is not one");
+                }
+            } catch (URISyntaxException e) {
+                throw in.invalid(key, "http:// or https:// addresses of RabbitMQ's management API such as"
+                        + " http://rabbit-1:15672, but " + uri + " is not a URI");
+            }
+        }
+        return new LadderWatchSettings(uris, in.positiveDuration("jobladder.worker.ladder-watch.stranded-after"));
     }
 
     /** Below the worker queue's delivery limit, so the worker, not the broker, ends a job that cannot progress. */

@@ -11,10 +11,11 @@ import java.util.List;
  *                       still be held rather than sent back into the ladder
  * @param holdLookAhead  how long before its due time a held job's audit look-up is made
  * @param handBack       how deliveries that could not be settled are given back
+ * @param ladderWatch    the watch for ladder queues whose expired jobs the broker does not pass on
  */
 public record WorkerSettings(String id, int prefetch, Duration shutdownGrace, int maxPayloadBytes,
                              List<String> handlerModules, Duration holdMargin, Duration holdLookAhead,
-                             HandBackSettings handBack) {
+                             HandBackSettings handBack, LadderWatchSettings ladderWatch) {
     public WorkerSettings {
         handlerModules = List.copyOf(handlerModules);
     }

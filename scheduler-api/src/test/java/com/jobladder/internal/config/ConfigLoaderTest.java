@@ -51,6 +51,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theLadderWatchIsOffUnlessAManagementApiIsNamedAndRefusesAnAddressThatIsNotHttp() throws IOException {
+        assertThat(ConfigLoader.load(write("jobladder.worker.id = w\n"), Map.of()).worker().ladderWatch().enabled())
+                .isFalse();
+        LadderWatchSettings watch = ConfigLoader.load(write("jobladder.worker.ladder-watch {\n"
+                + "  management-uris = [\"http://rabbit-1:15672\", \"https://rabbit-2:15671\"]\n"
+                + "  stranded-after = 90s\n}\n"), Map.of()).worker().ladderWatch();
+        assertThat(watch.managementUris()).containsExactly("http://rabbit-1:15672", "https://rabbit-2:15671");
+        assertThat(watch.strandedAfter()).isEqualTo(Duration.ofSeconds(90));
+        Path amqp = write("jobladder.worker.ladder-watch.management-uris = [\"amqp://rabbit-1:5672\"]\n");
+        assertThatThrownBy(() -> ConfigLoader.load(amqp, Map.of())).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("jobladder.worker.ladder-watch.management-uris")
+                .hasMessageContaining("http:// or https:// addresses of RabbitMQ's management API")
+                .hasMessageContaining("amqp://rabbit-1:5672 is not one");
+    }
+
+    @Test
     void aValueOfTheWrongTypeNamesTheKeyAndTheExpectedType() throws IOException {
         Path file = write("jobladder.broker.confirm-timeout = soon\n");
 

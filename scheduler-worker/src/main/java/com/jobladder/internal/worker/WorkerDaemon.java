@@ -12,6 +12,7 @@ import com.jobladder.internal.cron.CronRuntime;
 import com.jobladder.internal.http.DaemonView;
 import com.jobladder.internal.http.OpsParts;
 import com.jobladder.internal.http.OpsServer;
+import com.jobladder.internal.metrics.StrandedRungs;
 import com.jobladder.internal.metrics.WorkerMetrics;
 import com.jobladder.internal.topology.TopologyDeclarer;
 import com.jobladder.internal.topology.TopologyNames;
@@ -69,6 +70,7 @@ public final class WorkerDaemon implements DaemonView, AutoCloseable {
     private HeldLookUps heldLookUps;
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private WorkerMetrics metrics;
+    private StrandedRungs strandedRungs;
     private OpsServer http;
     private volatile OpsParts parts;
 
@@ -119,6 +121,10 @@ public final class WorkerDaemon implements DaemonView, AutoCloseable {
         // Before the consumers, so that jobs are counted from the first and consuming starts last, as it did.
         metrics = WorkerMetrics.bind(meters, stats, live(), session.confirmedPublisher(), batcher, consuming,
                 session.declarer().names(), handlers.keySet());
+        if (config.worker().ladderWatch().enabled()) {
+            strandedRungs = StrandedRungs.start(config.worker().ladderWatch(), config.broker().uri(),
+                    config.broker().vhost(), session.declarer().names(), meters);
+        }
         for (Map.Entry<String, JobHandler> entry : handlers.entrySet()) {
             consumers.add(consume(entry.getKey(), entry.getValue()));
         }
@@ -167,7 +173,7 @@ public final class WorkerDaemon implements DaemonView, AutoCloseable {
             opened.add(consumer::stopConsuming);
             opened.add(consumer.handlers()::shutdownNow);
         }
-        opened.addAll(Arrays.asList(metrics, retention, cron, heldLookUps, holdTimer, handBacks, batcher));
+        opened.addAll(Arrays.asList(strandedRungs, metrics, retention, cron, heldLookUps, holdTimer, handBacks, batcher));
         if (consumerRecovery != null) {
             opened.add(consumerRecovery::shutdownNow);
         }
@@ -293,6 +299,9 @@ public final class WorkerDaemon implements DaemonView, AutoCloseable {
         parts = null;
         if (http != null) {
             http.close();
+        }
+        if (strandedRungs != null) {
+            strandedRungs.close();
         }
         if (metrics != null) {
             metrics.close();
