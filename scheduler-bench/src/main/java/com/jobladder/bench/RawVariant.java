@@ -13,8 +13,8 @@ enum RawVariant {
             + " like the window-4096 ladder, consumer acks on arrival", true, false, true, false),
     E_HOLD("e", "d, the consumer holding each delivery unacked until due (250-4,346 ms) before acking", true, false,
             true, true),
-    E2_LADDER("e2", "e through JobLadder's own declared topology (topic ladder exchanges chained down to the delivery"
-            + " exchange, its rungs and worker queue), routing keys as JobLadder's client makes them; still raw"
+    E2_LADDER("e2", "e through JobLadder's own declared topology (topic ladder exchanges bound to its rungs and the"
+            + " delivery exchange, and its worker queue), routing keys as JobLadder's client makes them; still raw"
             + " amqp-client, no JobLadder client or worker", true, false, true, true);
 
     /** Deliveries acked at once by variant b; well below the consumer's prefetch, so it never stalls. */
