@@ -1,6 +1,9 @@
 package com.jobladder.internal.concurrent;
 
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,6 +24,19 @@ public final class DaemonThreads {
     public static ThreadFactory numbered(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> daemon(runnable, prefix + "-" + count.incrementAndGet());
+    }
+
+    /**
+     * Interrupts a poller's loop and waits up to {@code patience} for it to end, so that a close does not
+     * return while a poll still uses what the caller closes next; keeps the caller's interrupt.
+     */
+    public static void stopNow(ExecutorService poller, Duration patience) {
+        poller.shutdownNow();
+        try {
+            poller.awaitTermination(patience.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Thread daemon(Runnable runnable, String name) {

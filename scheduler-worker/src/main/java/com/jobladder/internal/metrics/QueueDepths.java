@@ -1,5 +1,6 @@
 package com.jobladder.internal.metrics;
 
+import com.jobladder.internal.concurrent.DaemonThreads;
 import com.jobladder.internal.topology.TopologyNames;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -117,12 +118,7 @@ public final class QueueDepths implements AutoCloseable {
 
     @Override
     public void close() {
-        poller.shutdownNow();
-        try {
-            poller.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        DaemonThreads.stopNow(poller, Duration.ofSeconds(5));
         if (channel != null && channel.isOpen()) {
             try {
                 channel.close();

@@ -1,5 +1,6 @@
 package com.jobladder.internal.metrics;
 
+import com.jobladder.internal.concurrent.DaemonThreads;
 import com.jobladder.internal.config.LadderWatchSettings;
 import com.jobladder.internal.topology.TopologyNames;
 import io.micrometer.core.instrument.Gauge;
@@ -170,11 +171,6 @@ public final class StrandedRungs implements AutoCloseable {
 
     @Override
     public void close() {
-        poller.shutdownNow();
-        try {
-            poller.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        DaemonThreads.stopNow(poller, Duration.ofSeconds(5));
     }
 }

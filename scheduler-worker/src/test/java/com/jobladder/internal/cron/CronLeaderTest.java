@@ -3,6 +3,7 @@ package com.jobladder.internal.cron;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jobladder.internal.topology.Topology;
+import com.jobladder.testsupport.SettableClock;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;

@@ -1,5 +1,6 @@
 package com.jobladder.internal.cron;
 
+import com.jobladder.testsupport.SettableClock;
 import com.jobladder.worker.MisfirePolicy;
 import com.jobladder.worker.OverlapPolicy;
 import java.time.Duration;

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.jobladder.internal.topology.LadderSpec;
 import com.jobladder.internal.topology.QueueType;
 import com.jobladder.internal.topology.TopologyNames;
-import java.time.Clock;
+import com.jobladder.testsupport.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,7 +17,7 @@ class StrandedRungsTest {
             new LadderSpec(4, Duration.ofMillis(1), 3, QueueType.QUORUM, 1000));
     private static final String RUNG = NAMES.ladderQueue(2, 3);
 
-    private final MovingClock clock = new MovingClock();
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final StrandedRungs watch = new StrandedRungs(
             new ManagementQueueCounts(List.of("http://127.0.0.1:1"), "amqp://u:p@h/%2f", "/"), NAMES,
             Duration.ofSeconds(60), clock);
@@ -76,28 +74,5 @@ class StrandedRungsTest {
     /** {@code deadLettered} expired jobs plus {@code ready} ones, nothing unacknowledged. */
     private void read(String rung, long deadLettered, long ready) {
         watch.check(Map.of(rung, new ManagementQueueCounts.Counts(rung, deadLettered + ready, ready, 0, "rabbit@a")));
-    }
-
-    private static final class MovingClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("the test's clock stays in UTC");
-        }
     }
 }
