@@ -1,5 +1,6 @@
 package com.jobladder.internal.http;
 
+import com.jobladder.internal.concurrent.DaemonThreads;
 import com.jobladder.internal.config.ConfigurationException;
 import com.jobladder.internal.config.HttpSettings;
 import java.io.IOException;
@@ -52,11 +53,7 @@ public final class OpsServer implements AutoCloseable {
         connector.setHost(settings.bind());
         connector.setPort(settings.port());
         server.addConnector(connector);
-        ExecutorService lookUps = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "jobladder-health-look-up");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService lookUps = Executors.newCachedThreadPool(DaemonThreads.named("jobladder-health-look-up"));
         OpsServer ops = new OpsServer(server, connector, lookUps);
         server.setHandler(ops.new Dispatch(new Routes(parts, new AdminToken(settings.token()), lookUps)));
         try {

@@ -40,11 +40,7 @@ public final class QueueDepths implements AutoCloseable {
     QueueDepths(Connection connection, TopologyNames names, Collection<String> workerTypes) {
         this.connection = connection;
         this.queues = queuesOf(names, workerTypes);
-        this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "jobladder-queue-depths");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.poller = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("jobladder-queue-depths"));
     }
 
     private static List<QueueDepth> queuesOf(TopologyNames names, Collection<String> workerTypes) {

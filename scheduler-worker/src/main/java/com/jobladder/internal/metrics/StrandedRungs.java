@@ -62,11 +62,7 @@ public final class StrandedRungs implements AutoCloseable {
         this.rungs = rungsOf(names);
         this.strandedAfter = strandedAfter;
         this.clock = clock;
-        this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "jobladder-ladder-watch");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.poller = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("jobladder-ladder-watch"));
     }
 
     /** Started with the daemon's meters when {@code ladder-watch.management-uris} names an API. */
