@@ -56,9 +56,9 @@ public final class BrokerSession implements AutoCloseable {
         }
         ScheduledExecutorService redeclaring = Executors.newSingleThreadScheduledExecutor(
                 DaemonThreads.named("jobladder-redeclare"));
-        RedeclareAfterRecovery.register(connection, declaring, redeclaring);
         ScheduledExecutorService timer = SharedTimer.create();
         ConfirmedPublisher confirmed = new ConfirmedPublisher(connection, config.broker(), timer);
+        RedeclareAfterRecovery.register(connection, declaring, confirmed, redeclaring);
         return new BrokerSession(connection, timer, redeclaring, confirmed,
                 new JobPublisher(declaring, confirmed, declarer, clock), declarer);
     }

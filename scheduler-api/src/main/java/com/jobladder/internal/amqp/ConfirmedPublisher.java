@@ -45,6 +45,8 @@ public final class ConfirmedPublisher implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final ExecutorService callbacks;
     private volatile String blockedReason;
+    /** Set from the start of a recovery until the session's topology is declared again: see {@link #holdForTopology}. */
+    private volatile boolean recovering;
     private volatile ConfirmObserver observer = ConfirmObserver.NONE;
 
     /** Told how long each publish waited for its confirm; metrics hang on it. */
@@ -106,10 +108,9 @@ public final class ConfirmedPublisher implements AutoCloseable {
     public CompletableFuture<Void> publishToAwait(String jobId, String exchange, String routingKey,
                                                   AMQP.BasicProperties properties, byte[] body) {
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
-        String blocked = blockedReason;
-        if (blocked != null) {
-            confirmed.completeExceptionally(new ScheduleFailedException(jobId, "the broker is refusing publishes ("
-                    + blocked + "): a memory or disk alarm is raised; retry once it clears"));
+        String refused = refusal();
+        if (refused != null) {
+            confirmed.completeExceptionally(new ScheduleFailedException(jobId, refused));
             return confirmed;
         }
         String noSlot = acquireSlot();
@@ -136,6 +137,36 @@ public final class ConfirmedPublisher implements AutoCloseable {
                     "cannot open a channel to the broker: " + e.getMessage(), e));
         }
         return confirmed;
+    }
+
+    /** Why nothing may be sent now, or null. */
+    private String refusal() {
+        String blocked = blockedReason;
+        if (blocked != null) {
+            return "the broker is refusing publishes (" + blocked + "): a memory or disk alarm is raised; retry once it"
+                    + " clears";
+        }
+        if (recovering) {
+            return "the connection to the broker is recovering and the delay ladder, delivery exchange and worker"
+                    + " queues are being declared again; nothing was sent, retry in a moment";
+        }
+        return null;
+    }
+
+    /**
+     * Refuses every publish from the start of a connection recovery until {@link #topologyDeclared}.
+     * amqp-client reopens the channels before the session has declared its topology again: a due
+     * job published in between, to a node that lacks the worker queue's binding, would wait in the
+     * unrouted queue instead of running, and one into a missing rung would be refused. A retryable
+     * error costs the caller a retry; the unrouted queue costs an operator.
+     */
+    void holdForTopology() {
+        recovering = true;
+    }
+
+    /** The session's topology is declared again: publishes go through. */
+    void topologyDeclared() {
+        recovering = false;
     }
 
     public void observe(ConfirmObserver newObserver) {

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * recorded topology alone, which holds only what is still open and not deleted through the
  * connection. The callback comes on amqp-client's recovery thread and only hands the work to the
  * session's own thread: declaring blocks on the broker's replies. A failure is retried with
- * back-off until it succeeds or the connection drops again (its next recovery starts over).
+ * back-off until it succeeds or the connection drops again (its next recovery starts over). From
+ * the start of a recovery until the declarations succeed, the session's publisher refuses publishes
+ * ({@link ConfirmedPublisher#holdForTopology}).
  */
 final class RedeclareAfterRecovery implements RecoveryListener {
     private static final Logger log = LoggerFactory.getLogger(RedeclareAfterRecovery.class);
@@ -28,29 +30,45 @@ final class RedeclareAfterRecovery implements RecoveryListener {
 
     private final Connection connection;
     private final DeclaringChannel declaring;
+    private final ConfirmedPublisher publisher;
     private final ScheduledExecutorService thread;
-    /** Counts recoveries: a chain of retries stops once a later recovery has started its own. */
+    /**
+     * Counts recoveries started: a chain of retries stops once a later recovery has started, and
+     * only the latest may let publishes through again.
+     */
     private final AtomicLong recoveries = new AtomicLong();
 
-    private RedeclareAfterRecovery(Connection connection, DeclaringChannel declaring, ScheduledExecutorService thread) {
+    private RedeclareAfterRecovery(Connection connection, DeclaringChannel declaring, ConfirmedPublisher publisher,
+                                   ScheduledExecutorService thread) {
         this.connection = connection;
         this.declaring = declaring;
+        this.publisher = publisher;
         this.thread = thread;
     }
 
     /** Registers on {@code connection}, which BrokerConnections opens with automatic recovery. */
-    static void register(Connection connection, DeclaringChannel declaring, ScheduledExecutorService thread) {
-        ((Recoverable) connection).addRecoveryListener(new RedeclareAfterRecovery(connection, declaring, thread));
+    static void register(Connection connection, DeclaringChannel declaring, ConfirmedPublisher publisher,
+                         ScheduledExecutorService thread) {
+        ((Recoverable) connection).addRecoveryListener(
+                new RedeclareAfterRecovery(connection, declaring, publisher, thread));
     }
 
     @Override
     public void handleRecovery(Recoverable recovered) {
-        schedule(recoveries.incrementAndGet(), 1, Duration.ZERO);
+        schedule(recoveries.get(), 1, Duration.ZERO);
     }
 
     @Override
-    public void handleRecoveryStarted(Recoverable recovering) {
-        // Nothing to do until the connection is back.
+    public synchronized void handleRecoveryStarted(Recoverable recovering) {
+        recoveries.incrementAndGet();
+        publisher.holdForTopology();
+    }
+
+    /** Short and never blocking: amqp-client's recovery thread may wait for this lock in the method above. */
+    private synchronized void declared(long recovery) {
+        if (recovery == recoveries.get()) {
+            publisher.topologyDeclared();
+        }
     }
 
     private void schedule(long recovery, int tries, Duration wait) {
@@ -67,6 +85,7 @@ final class RedeclareAfterRecovery implements RecoveryListener {
         }
         try {
             declaring.declareAgain();
+            declared(recovery);
             log.info("Connection {} recovered: its ladder, delivery exchange and worker queues are declared again",
                     connection.getClientProvidedName());
         } catch (IOException | RuntimeException e) {
@@ -80,9 +99,9 @@ final class RedeclareAfterRecovery implements RecoveryListener {
                 return;
             }
             Duration wait = Backoff.doubled(FIRST_RETRY, tries - 1, MAX_RETRY);
-            log.warn("Connection {} recovered but declaring its topology again failed ({}): until it succeeds, a node"
-                    + " that lacks it refuses jobs published into the ladder and sends due jobs of an unbound type to"
-                    + " the unrouted queue; trying again in {} ms", connection.getClientProvidedName(),
+            log.warn("Connection {} recovered but declaring its topology again failed ({}): until it succeeds, jobs"
+                    + " published through it are refused (retryable); trying again in {} ms",
+                    connection.getClientProvidedName(),
                     BrokerSession.brokerReason(e), wait.toMillis());
             schedule(recovery, tries + 1, wait);
         }

@@ -1,5 +1,7 @@
 package com.jobladder.internal.amqp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.topology.LadderRoute;
 import com.jobladder.internal.topology.TopologyNames;
@@ -13,14 +15,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * After its connection recovers, a session declares again, from its own record, every worker queue
- * it declared, with its binding: amqp-client's recorded topology is not trusted to hold it.
+ * it declared, with its binding: amqp-client's recorded topology is not trusted to hold it. Until it
+ * has, its publisher refuses jobs, so none waits in the unrouted queue.
  */
 @Tag("integration")
 class RedeclareAfterRecoveryTest {
@@ -54,6 +62,62 @@ class RedeclareAfterRecoveryTest {
                     Poll.until(Duration.ofSeconds(10), () -> routes(channel, names.deliveryExchange(), dueKey, queue),
                             () -> "a due job reaches " + queue + " through its binding, declared again too");
                 }
+            }
+        }
+    }
+
+    @Test
+    void jobsPublishedWhileTheTopologyIsDeclaredAgainAreRefusedRetryablyNeverUnrouted() throws Exception {
+        try (TcpProxy proxy = new TcpProxy(TestBroker.HOST, TestBroker.PORT);
+             Connection observer = TestBroker.connect()) {
+            SchedulerConfig direct = TestBroker.config(TestBroker.uniqueNamespace("redeclare-gate"), dataDir);
+            SchedulerConfig config = direct.withBroker(direct.broker().withUri(TestBroker.uriVia(proxy.port())));
+            TopologyNames names = config.topologyNames();
+            String queue = names.workerQueue("ping");
+            try (BrokerSession session = BrokerSession.open(config, "jobladder-redeclare-gate-test", Clock.systemUTC())) {
+                session.publisher().ensureWorkerQueue("ping");
+                try (Channel channel = session.connection().createChannel()) {
+                    channel.queueDelete(queue); // as on a node that never had it: see the test above
+                }
+                proxy.cut();
+                proxy.resume();
+
+                // Due jobs, published one after another through the whole recovery: every one is either refused or
+                // routed to the worker queue declared again.
+                AtomicBoolean stop = new AtomicBoolean();
+                AtomicInteger confirmed = new AtomicInteger();
+                AtomicInteger refusedWhileDeclaring = new AtomicInteger();
+                Thread publishing = new Thread(() -> {
+                    for (int i = 0; !stop.get(); i++) {
+                        Instant now = Instant.now();
+                        Envelope job = new Envelope("gate-" + i, "ping", new byte[] {1}, "application/octet-stream",
+                                now, 1, now, null, null);
+                        try {
+                            session.publisher().publishToAwait(job).get(10, TimeUnit.SECONDS);
+                            confirmed.incrementAndGet();
+                        } catch (ExecutionException e) {
+                            if (e.getCause().getMessage().contains("being declared again")) {
+                                refusedWhileDeclaring.incrementAndGet();
+                            }
+                        } catch (InterruptedException | TimeoutException e) {
+                            return;
+                        }
+                    }
+                }, "gate-test-publisher");
+                publishing.start();
+                Poll.until(Duration.ofSeconds(30), () -> exists(observer, queue) && confirmed.get() >= 200,
+                        () -> queue + " declared again and 200 jobs confirmed after the connection recovered");
+                stop.set(true);
+                publishing.join();
+
+                try (Channel channel = observer.createChannel()) {
+                    assertThat(channel.queueDeclarePassive(names.unroutedQueue()).getMessageCount())
+                            .as("due jobs in the unrouted queue").isZero();
+                    assertThat(channel.queueDeclarePassive(queue).getMessageCount())
+                            .as("jobs in " + queue).isEqualTo(confirmed.get());
+                }
+                assertThat(refusedWhileDeclaring.get()).as("publishes refused while the topology was declared again")
+                        .isPositive();
             }
         }
     }
