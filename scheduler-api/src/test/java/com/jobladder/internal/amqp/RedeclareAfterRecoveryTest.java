@@ -38,30 +38,20 @@ class RedeclareAfterRecoveryTest {
     @Test
     void afterARecoveryTheSessionDeclaresItsWorkerQueueAndBindingAgainThoughAmqpClientForgotThem() throws Exception {
         try (TcpProxy proxy = new TcpProxy(TestBroker.HOST, TestBroker.PORT);
-             Connection observer = TestBroker.connect()) {
-            SchedulerConfig direct = TestBroker.config(TestBroker.uniqueNamespace("redeclare"), dataDir);
-            SchedulerConfig config = direct.withBroker(direct.broker().withUri(TestBroker.uriVia(proxy.port())));
-            TopologyNames names = config.topologyNames();
+             Connection observer = TestBroker.connect();
+             BrokerSession session = sessionThatForgotItsWorkerQueue(proxy, "redeclare")) {
+            TopologyNames names = session.declarer().names();
             String queue = names.workerQueue("ping");
-            try (BrokerSession session = BrokerSession.open(config, "jobladder-redeclare-test", Clock.systemUTC())) {
-                session.publisher().ensureWorkerQueue("ping");
-                // Deleted through the session's own connection, the queue and its binding leave amqp-client's recorded
-                // topology: its recovery alone does not declare them again, as on a node that never had them.
-                try (Channel channel = session.connection().createChannel()) {
-                    channel.queueDelete(queue);
-                }
+            proxy.cut();
+            proxy.resume();
 
-                proxy.cut();
-                proxy.resume();
-
-                Poll.until(Duration.ofSeconds(30), () -> exists(observer, queue),
-                        () -> queue + " declared again after the connection recovered");
-                // The binding follows the queue by a round trip: a job published in between goes to the unrouted queue.
-                String dueKey = LadderRoute.of(names.ladder(), Duration.ZERO, "ping").routingKey();
-                try (Channel channel = observer.createChannel()) {
-                    Poll.until(Duration.ofSeconds(10), () -> routes(channel, names.deliveryExchange(), dueKey, queue),
-                            () -> "a due job reaches " + queue + " through its binding, declared again too");
-                }
+            Poll.until(Duration.ofSeconds(30), () -> exists(observer, queue),
+                    () -> queue + " declared again after the connection recovered");
+            // The binding follows the queue by a round trip: a job published in between goes to the unrouted queue.
+            String dueKey = LadderRoute.of(names.ladder(), Duration.ZERO, "ping").routingKey();
+            try (Channel channel = observer.createChannel()) {
+                Poll.until(Duration.ofSeconds(10), () -> routes(channel, names.deliveryExchange(), dueKey, queue),
+                        () -> "a due job reaches " + queue + " through its binding, declared again too");
             }
         }
     }
@@ -69,57 +59,69 @@ class RedeclareAfterRecoveryTest {
     @Test
     void jobsPublishedWhileTheTopologyIsDeclaredAgainAreRefusedRetryablyNeverUnrouted() throws Exception {
         try (TcpProxy proxy = new TcpProxy(TestBroker.HOST, TestBroker.PORT);
-             Connection observer = TestBroker.connect()) {
-            SchedulerConfig direct = TestBroker.config(TestBroker.uniqueNamespace("redeclare-gate"), dataDir);
-            SchedulerConfig config = direct.withBroker(direct.broker().withUri(TestBroker.uriVia(proxy.port())));
-            TopologyNames names = config.topologyNames();
+             Connection observer = TestBroker.connect();
+             BrokerSession session = sessionThatForgotItsWorkerQueue(proxy, "redeclare-gate")) {
+            TopologyNames names = session.declarer().names();
             String queue = names.workerQueue("ping");
-            try (BrokerSession session = BrokerSession.open(config, "jobladder-redeclare-gate-test", Clock.systemUTC())) {
-                session.publisher().ensureWorkerQueue("ping");
-                try (Channel channel = session.connection().createChannel()) {
-                    channel.queueDelete(queue); // as on a node that never had it: see the test above
-                }
-                proxy.cut();
-                proxy.resume();
+            proxy.cut();
+            proxy.resume();
 
-                // Due jobs, published one after another through the whole recovery: every one is either refused or
-                // routed to the worker queue declared again.
-                AtomicBoolean stop = new AtomicBoolean();
-                AtomicInteger confirmed = new AtomicInteger();
-                AtomicInteger refusedWhileDeclaring = new AtomicInteger();
-                Thread publishing = new Thread(() -> {
-                    for (int i = 0; !stop.get(); i++) {
-                        Instant now = Instant.now();
-                        Envelope job = new Envelope("gate-" + i, "ping", new byte[] {1}, "application/octet-stream",
-                                now, 1, now, null, null);
-                        try {
-                            session.publisher().publishToAwait(job).get(10, TimeUnit.SECONDS);
-                            confirmed.incrementAndGet();
-                        } catch (ExecutionException e) {
-                            if (e.getCause().getMessage().contains("being declared again")) {
-                                refusedWhileDeclaring.incrementAndGet();
-                            }
-                        } catch (InterruptedException | TimeoutException e) {
-                            return;
+            // Due jobs, published one after another through the whole recovery: every one is either refused or
+            // routed to the worker queue declared again.
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicInteger confirmed = new AtomicInteger();
+            AtomicInteger refusedWhileDeclaring = new AtomicInteger();
+            Thread publishing = new Thread(() -> {
+                for (int i = 0; !stop.get(); i++) {
+                    Instant now = Instant.now();
+                    Envelope job = new Envelope("gate-" + i, "ping", new byte[] {1}, "application/octet-stream",
+                            now, 1, now, null, null);
+                    try {
+                        session.publisher().publishToAwait(job).get(10, TimeUnit.SECONDS);
+                        confirmed.incrementAndGet();
+                    } catch (ExecutionException e) {
+                        if (e.getCause().getMessage().contains("being declared again")) {
+                            refusedWhileDeclaring.incrementAndGet();
                         }
+                    } catch (InterruptedException | TimeoutException e) {
+                        return;
                     }
-                }, "gate-test-publisher");
-                publishing.start();
-                Poll.until(Duration.ofSeconds(30), () -> exists(observer, queue) && confirmed.get() >= 200,
-                        () -> queue + " declared again and 200 jobs confirmed after the connection recovered");
-                stop.set(true);
-                publishing.join();
-
-                try (Channel channel = observer.createChannel()) {
-                    assertThat(channel.queueDeclarePassive(names.unroutedQueue()).getMessageCount())
-                            .as("due jobs in the unrouted queue").isZero();
-                    assertThat(channel.queueDeclarePassive(queue).getMessageCount())
-                            .as("jobs in " + queue).isEqualTo(confirmed.get());
                 }
-                assertThat(refusedWhileDeclaring.get()).as("publishes refused while the topology was declared again")
-                        .isPositive();
+            }, "gate-test-publisher");
+            publishing.start();
+            Poll.until(Duration.ofSeconds(30), () -> exists(observer, queue) && confirmed.get() >= 200,
+                    () -> queue + " declared again and 200 jobs confirmed after the connection recovered");
+            stop.set(true);
+            publishing.join();
+
+            try (Channel channel = observer.createChannel()) {
+                assertThat(channel.queueDeclarePassive(names.unroutedQueue()).getMessageCount())
+                        .as("due jobs in the unrouted queue").isZero();
+                assertThat(channel.queueDeclarePassive(queue).getMessageCount())
+                        .as("jobs in " + queue).isEqualTo(confirmed.get());
             }
+            assertThat(refusedWhileDeclaring.get()).as("publishes refused while the topology was declared again")
+                    .isPositive();
         }
+    }
+
+    /**
+     * A session through {@code proxy} that declared the worker queue of type ping, which was then deleted
+     * through the session's own connection: the queue and its binding leave amqp-client's recorded topology,
+     * so its recovery alone does not declare them again, as on a node that never had them.
+     */
+    private BrokerSession sessionThatForgotItsWorkerQueue(TcpProxy proxy, String namespace) throws Exception {
+        SchedulerConfig direct = TestBroker.config(TestBroker.uniqueNamespace(namespace), dataDir);
+        SchedulerConfig config = direct.withBroker(direct.broker().withUri(TestBroker.uriVia(proxy.port())));
+        BrokerSession session = BrokerSession.open(config, "jobladder-" + namespace + "-test", Clock.systemUTC());
+        session.publisher().ensureWorkerQueue("ping");
+        try (Channel channel = session.connection().createChannel()) {
+            channel.queueDelete(config.topologyNames().workerQueue("ping"));
+        } catch (IOException | RuntimeException e) {
+            session.close();
+            throw e;
+        }
+        return session;
     }
 
     /** A passive declare closes its channel when the queue is missing, so each check gets a channel of its own. */
