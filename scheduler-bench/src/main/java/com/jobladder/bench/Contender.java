@@ -22,6 +22,14 @@ interface Contender extends AutoCloseable {
      */
     CompletableFuture<?> submit(String id, byte[] payload, Instant dueAt) throws Exception;
 
+    /**
+     * Where the system can tell, how late its jobs reached the worker over the whole run (the
+     * broker's part of their lateness), as a line for the output; otherwise null.
+     */
+    default String lateArrivals() {
+        return null;
+    }
+
     @Override
     void close();
 }

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.HdrHistogram.Histogram;
 
 /**
  * JobLadder as configured (ladder, worker prefetch and concurrency from scheduler.conf), in a
@@ -83,6 +84,17 @@ final class JobLadderContender implements Contender {
         }
         scheduler.schedule(job);
         return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public String lateArrivals() {
+        Histogram late = worker.stats().arrivalLateness();
+        Histogram started = worker.stats().lateness();
+        return String.format("whole run, %,d deliveries: arrived after their due time p50 %d ms, p99 %d ms, p99.9 %d ms,"
+                        + " max %d ms (the broker's part) against started p99 %d ms, p99.9 %d ms, max %d ms",
+                late.getTotalCount(), late.getValueAtPercentile(50), late.getValueAtPercentile(99),
+                late.getValueAtPercentile(99.9), late.getMaxValue(), started.getValueAtPercentile(99),
+                started.getValueAtPercentile(99.9), started.getMaxValue());
     }
 
     JobScheduler scheduler() {

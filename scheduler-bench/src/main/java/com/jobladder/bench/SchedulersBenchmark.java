@@ -183,6 +183,10 @@ final class SchedulersBenchmark implements Callable<Integer> {
             settings.put(system, contender.settings());
             contender.start();
             r = OfferedLoad.run(contender, probe, w, grace, brokerPid);
+            String lateArrivals = contender.lateArrivals();
+            if (lateArrivals != null) {
+                System.out.println("  " + lateArrivals);
+            }
         }
         SteadyFigures s = r.steady();
         System.out.printf("  steady window %s: %,d jobs due = %,.1f/s (offered %,d/s: %.1f %%); %,d started = %,.1f/s;"

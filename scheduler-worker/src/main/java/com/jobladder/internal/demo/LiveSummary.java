@@ -45,6 +45,7 @@ public final class LiveSummary {
     String line() {
         WorkerStats stats = daemon.stats();
         Histogram lateness = stats.lateness();
+        Histogram arrival = stats.arrivalLateness();
         StringBuilder line = new StringBuilder("[").append(LocalTime.now().truncatedTo(ChronoUnit.SECONDS)).append("] ");
         if (workload != null) {
             line.append("scheduled ").append(workload.scheduledCount());
@@ -61,6 +62,8 @@ public final class LiveSummary {
                 .append(" | lateness p50 ").append(lateness.getValueAtPercentile(50))
                 .append(" ms p99 ").append(lateness.getValueAtPercentile(99))
                 .append(" ms max ").append(lateness.getMaxValue()).append(" ms")
+                .append(" (arrived late p99 ").append(arrival.getValueAtPercentile(99))
+                .append(" ms max ").append(arrival.getMaxValue()).append(" ms)")
                 .append(" | cron runs ").append(stats.cronRunCount()).append(daemon.cronLeader() ? " (leader)" : "");
         if (daemon.store() != null) {
             line.append(" | audit rows ").append(daemon.store().attemptCount());

@@ -19,6 +19,8 @@ final class JobExecution implements Runnable {
     private final Delivery delivery;
     private final Settlement settlement;
     private final Steps steps;
+    /** Made on the consumer's thread as the delivery arrives, before it waits for a handler thread. */
+    private final Instant arrivedAt;
 
     /**
      * The steps every job of one type goes through, shared by its executions.
@@ -35,6 +37,7 @@ final class JobExecution implements Runnable {
         this.delivery = delivery;
         this.settlement = settlement;
         this.steps = steps;
+        this.arrivedAt = steps.clock().instant();
     }
 
     @Override
@@ -69,6 +72,7 @@ final class JobExecution implements Runnable {
                     + " jobladder.worker.max-payload-bytes = " + steps.maxPayloadBytes());
             return;
         }
+        steps.stats().arrived(envelope.type(), Duration.between(envelope.dueAt(), arrivedAt));
         if (envelope.dueAt().isAfter(steps.clock().instant())) {
             if (!steps.held().hold(delivery, envelope, this)) {
                 steps.outcomes().reenter(settlement, envelope);

@@ -12,6 +12,10 @@ public interface JobObserver {
     default void started(String type, Duration lateness) {
     }
 
+    /** A delivery of a job reached the worker, {@code lateness} after its due time (negative: early, to be held). */
+    default void arrived(String type, Duration lateness) {
+    }
+
     /** An attempt's row committed with {@code outcome}; {@code ran} is how long its handler ran (zero if none did). */
     default void finished(String type, JobAttempt.Outcome outcome, Duration ran) {
     }

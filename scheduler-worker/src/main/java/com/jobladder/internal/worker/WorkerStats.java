@@ -9,20 +9,19 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
- * Counts outcomes and records how late jobs started, for the live summary and benchmarks, and passes
+ * Counts outcomes and records how late jobs started, and how late their deliveries arrived (the
+ * broker's part of that), for the live summary and benchmarks, and passes
  * the same events on, per job type, to a {@link JobObserver} (the worker's metrics).
  */
 public final class WorkerStats implements WorkerCounts {
-    private static final long MAX_TRACKED_LATENESS_MS = Duration.ofDays(1).toMillis();
     private final Map<JobAttempt.Outcome, LongAdder> outcomes = new EnumMap<>(JobAttempt.Outcome.class);
     private final LongAdder reentered = new LongAdder();
     private final LongAdder cronRuns = new LongAdder();
     private final AtomicLong held = new AtomicLong();
-    private final Recorder lateness = new Recorder(MAX_TRACKED_LATENESS_MS, 3);
-    private final Histogram total = new Histogram(MAX_TRACKED_LATENESS_MS, 3);
+    private final LatenessRecord started = new LatenessRecord();
+    private final LatenessRecord arrived = new LatenessRecord();
     private volatile JobObserver observer = JobObserver.NONE;
 
     public WorkerStats() {
@@ -45,13 +44,15 @@ public final class WorkerStats implements WorkerCounts {
         observer.retried(type);
     }
 
-    /** Clamped before converting: a due time centuries away must not overflow the milliseconds. */
     void started(String type, Duration late) {
         observer.started(type, late);
-        long millis = late.isNegative() ? 0
-                : late.compareTo(Duration.ofMillis(MAX_TRACKED_LATENESS_MS)) > 0 ? MAX_TRACKED_LATENESS_MS
-                : late.toMillis();
-        lateness.recordValue(millis);
+        started.record(late);
+    }
+
+    /** A delivery of a job reached this worker {@code late} after the job's due time (negative: early). */
+    void arrived(String type, Duration late) {
+        observer.arrived(type, late);
+        arrived.record(late);
     }
 
     void cronRunSucceeded() {
@@ -88,8 +89,15 @@ public final class WorkerStats implements WorkerCounts {
     }
 
     /** Lateness of every job started so far, in milliseconds. */
-    public synchronized Histogram lateness() {
-        total.add(lateness.getIntervalHistogram());
-        return total.copy();
+    public Histogram lateness() {
+        return started.total();
+    }
+
+    /**
+     * How late every delivery so far reached this worker, in milliseconds (early: 0): the part of
+     * {@link #lateness} the broker made. What starts later than it arrived was late in the worker.
+     */
+    public Histogram arrivalLateness() {
+        return arrived.total();
     }
 }

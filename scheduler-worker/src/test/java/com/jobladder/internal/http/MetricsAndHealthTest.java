@@ -60,6 +60,8 @@ class MetricsAndHealthTest {
             assertThat(value(metrics, "jobladder_job_started_total{type=\"ok\"}")).isEqualTo(5);
             assertThat(value(metrics, "jobladder_job_started_total{type=\"boom\"}")).isEqualTo(2);
             assertThat(value(metrics, "jobladder_job_lateness_seconds_count{type=\"ok\"}")).isEqualTo(5);
+            assertThat(value(metrics, "jobladder_job_arrival_lateness_seconds_count{type=\"ok\"}"))
+                    .as("one arrival per delivery").isEqualTo(5);
             assertThat(metrics).as("histogram buckets Prometheus can aggregate")
                     .contains("jobladder_job_lateness_seconds_bucket{type=\"ok\",le=\"+Inf\"} 5")
                     .contains("jobladder_job_run_seconds_bucket{outcome=\"succeeded\",type=\"ok\",le=");

@@ -19,4 +19,18 @@ class WorkerStatsTest {
         assertThat(stats.lateness().getMaxValue()).isGreaterThanOrEqualTo(Duration.ofDays(1).toMillis() - 1);
         assertThat(stats.lateness().getMinValue()).isZero();
     }
+
+    @Test
+    void arrivalsAreRecordedApartFromStartsAndEarlyOnesCountAsOnTime() {
+        WorkerStats stats = new WorkerStats();
+        stats.arrived("t", Duration.ofSeconds(-4));
+        stats.arrived("t", Duration.ofMillis(300));
+        stats.started("t", Duration.ofMillis(2));
+
+        assertThat(stats.arrivalLateness().getTotalCount()).isEqualTo(2);
+        assertThat(stats.arrivalLateness().getMinValue()).isZero();
+        assertThat(stats.arrivalLateness().getMaxValue()).isBetween(299L, 301L);
+        assertThat(stats.lateness().getTotalCount()).isEqualTo(1);
+        assertThat(stats.lateness().getMaxValue()).isEqualTo(2);
+    }
 }
