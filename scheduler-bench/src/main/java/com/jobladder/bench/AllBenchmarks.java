@@ -10,8 +10,8 @@ import picocli.CommandLine.Mixin;
 /** Every scenario in turn with the same options: {@code bin/bench all [--quick]}. */
 @Command(name = "all", mixinStandardHelpOptions = true, description = "Runs every scenario in turn.")
 final class AllBenchmarks implements Callable<Integer> {
-    private static final List<String> SCENARIOS = List.of("ceiling", "schedulers", "pending", "dlx-prefetch",
-            "ladder-shape", "audit", "broker-cost");
+    private static final List<String> SCENARIOS = List.of("ceiling", "schedulers", "due-at-once", "pending",
+            "dlx-prefetch", "ladder-shape", "audit", "broker-cost");
 
     @Mixin
     BenchOptions options;

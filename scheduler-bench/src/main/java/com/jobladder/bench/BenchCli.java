@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "JobLadder benchmarks; every scenario prints its workload, a table, and writes CSV (and PNG).",
         subcommands = {CeilingBenchmark.class, SchedulersBenchmark.class, PendingBenchmark.class,
                 DeadLetterPrefetchBenchmark.class, LadderShapeBenchmark.class, AuditWriteBenchmark.class,
-                BrokerCostBenchmark.class, AllBenchmarks.class})
+                BrokerCostBenchmark.class, DueAtOnceBenchmark.class, AllBenchmarks.class})
 public final class BenchCli {
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new BenchCli());

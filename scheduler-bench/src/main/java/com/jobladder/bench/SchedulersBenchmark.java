@@ -179,7 +179,8 @@ final class SchedulersBenchmark implements Callable<Integer> {
         System.out.println("-- " + system + ": " + w);
         Probe probe = new Probe(w.jobs());
         OfferedLoad.Result r;
-        try (BenchDatabase db = BenchDatabase.create(options, 14); Contender contender = contender(system, base, db, probe)) {
+        try (BenchDatabase db = BenchDatabase.create(options, 14);
+             Contender contender = Contenders.create(system, base, db, options, probe)) {
             settings.put(system, contender.settings());
             contender.start();
             r = OfferedLoad.run(contender, probe, w, grace, brokerPid);
@@ -196,16 +197,5 @@ final class SchedulersBenchmark implements Callable<Integer> {
                         + " of the offered rate, so this run says nothing about %,d/s", SteadyWindow.STEADY_SHARE * 100,
                         w.rate()));
         return r;
-    }
-
-    private Contender contender(String system, SchedulerConfig base, BenchDatabase db, Probe probe) {
-        return switch (system) {
-            case "jobladder" -> new JobLadderContender(base, db, options, probe, false);
-            case "jobladder-async" -> new JobLadderContender(base, db, options, probe, true);
-            case "quartz" -> new QuartzContender(db, probe);
-            case "db-scheduler" -> new DbSchedulerContender(db, probe);
-            default -> throw new IllegalArgumentException("unknown system " + system
-                    + ": expected jobladder, jobladder-async, quartz or db-scheduler");
-        };
     }
 }

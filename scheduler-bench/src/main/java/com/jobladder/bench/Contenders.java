@@ -1,0 +1,21 @@
+package com.jobladder.bench;
+
+import com.jobladder.internal.config.SchedulerConfig;
+
+/** The systems a scenario can compare, by the names its {@code --systems} option takes. */
+final class Contenders {
+    static final String NAMES = "jobladder, jobladder-async, quartz or db-scheduler";
+
+    private Contenders() {
+    }
+
+    static Contender create(String system, SchedulerConfig base, BenchDatabase db, BenchOptions options, Probe probe) {
+        return switch (system) {
+            case "jobladder" -> new JobLadderContender(base, db, options, probe, false);
+            case "jobladder-async" -> new JobLadderContender(base, db, options, probe, true);
+            case "quartz" -> new QuartzContender(db, probe);
+            case "db-scheduler" -> new DbSchedulerContender(db, probe);
+            default -> throw new IllegalArgumentException("unknown system " + system + ": expected " + NAMES);
+        };
+    }
+}
