@@ -28,6 +28,9 @@ final class AllBenchmarks implements Callable<Integer> {
             if (options.quick) {
                 args.add("--quick");
             }
+            if (options.splitCores) {
+                args.add("--split-cores");
+            }
             System.out.printf("%n######## %s (%.0f s elapsed)%n", scenario, (System.nanoTime() - start) / 1e9);
             int code = new CommandLine(new BenchCli()).execute(args.toArray(String[]::new));
             if (code != 0) {

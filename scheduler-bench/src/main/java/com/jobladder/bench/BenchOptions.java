@@ -39,33 +39,55 @@ final class BenchOptions {
                     + " docs/broker-setup.md; RabbitMQ's own default is 32).")
     int nodeDlxPrefetch;
 
+    @Option(names = "--split-cores", description = "Pin the private node to the machine's last core and this JVM and"
+            + " the local PostgreSQL to the others (taskset; PostgreSQL gets every core back afterwards): the broker"
+            + " then has a core of its own. Only with --broker private; pending and dlx-prefetch, which start nodes of"
+            + " their own, run unpinned.")
+    boolean splitCores;
+
     /** The broker to run against: a fresh private node, or the URI given; close it after the scenario. */
     BrokerTarget openBroker() throws java.io.IOException {
         if (!broker.equals("private")) {
-            return new BrokerTarget(broker, null);
+            if (splitCores) {
+                throw new IllegalArgumentException("--split-cores pins a private node: it needs --broker private");
+            }
+            return new BrokerTarget(broker, null, null);
         }
         System.out.println("starting a private RabbitMQ node (dead_letter_worker_consumer_prefetch " + nodeDlxPrefetch
                 + ")...");
         PrivateBroker node = PrivateBroker.start("[{rabbit, [{dead_letter_worker_consumer_prefetch, " + nodeDlxPrefetch
                 + "}]}].");
-        return new BrokerTarget(node.uri(), node);
+        try {
+            return new BrokerTarget(node.uri(), node, splitCores ? CoreSplit.apply(node.osPid()) : null);
+        } catch (java.io.IOException | RuntimeException e) {
+            node.close();
+            throw e;
+        }
     }
 
     /** Which broker a table was measured on, for the output. */
     String brokerDescription() {
         return broker.equals("private") ? "private node, dead_letter_worker_consumer_prefetch " + nodeDlxPrefetch
+                + (splitCores ? ", on a core of its own (--split-cores)" : "")
                 : "broker " + com.jobladder.internal.config.Secrets.redact(broker);
     }
 
-    record BrokerTarget(String uri, PrivateBroker node) implements AutoCloseable {
+    /** @param split the cores given to the node alone, or null when it shares them */
+    record BrokerTarget(String uri, PrivateBroker node, CoreSplit split) implements AutoCloseable {
         com.jobladder.internal.config.SchedulerConfig apply(com.jobladder.internal.config.SchedulerConfig config) {
             return patient(config.withBroker(config.broker().withUri(uri)));
         }
 
         @Override
         public void close() throws java.io.IOException {
-            if (node != null) {
-                node.close();
+            try {
+                if (split != null) {
+                    split.close();
+                }
+            } finally {
+                if (node != null) {
+                    node.close();
+                }
             }
         }
     }
