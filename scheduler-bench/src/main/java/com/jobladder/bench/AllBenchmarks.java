@@ -31,6 +31,9 @@ final class AllBenchmarks implements Callable<Integer> {
             if (options.splitCores) {
                 args.add("--split-cores");
             }
+            if (options.watchNode) {
+                args.add("--watch-node");
+            }
             System.out.printf("%n######## %s (%.0f s elapsed)%n", scenario, (System.nanoTime() - start) / 1e9);
             int code = new CommandLine(new BenchCli()).execute(args.toArray(String[]::new));
             if (code != 0) {

@@ -45,11 +45,17 @@ final class BenchOptions {
             + " their own, run unpinned.")
     boolean splitCores;
 
+    @Option(names = "--watch-node", description = "Have the private node log what stalls it into --out"
+            + " (node-watch-<node>.log): processes that ran or collected garbage for over 50 ms without being"
+            + " switched out, and every 500 ms those with over 200 messages waiting. Only with --broker private.")
+    boolean watchNode;
+
     /** The broker to run against: a fresh private node, or the URI given; close it after the scenario. */
     BrokerTarget openBroker() throws java.io.IOException {
         if (!broker.equals("private")) {
-            if (splitCores) {
-                throw new IllegalArgumentException("--split-cores pins a private node: it needs --broker private");
+            if (splitCores || watchNode) {
+                throw new IllegalArgumentException("--split-cores and --watch-node act on a private node: they need"
+                        + " --broker private");
             }
             return new BrokerTarget(broker, null, null);
         }
@@ -58,6 +64,9 @@ final class BenchOptions {
         PrivateBroker node = PrivateBroker.start("[{rabbit, [{dead_letter_worker_consumer_prefetch, " + nodeDlxPrefetch
                 + "}]}].");
         try {
+            if (watchNode) {
+                NodeWatch.start(node, out);
+            }
             return new BrokerTarget(node.uri(), node, splitCores ? CoreSplit.apply(node.osPid()) : null);
         } catch (java.io.IOException | RuntimeException e) {
             node.close();
