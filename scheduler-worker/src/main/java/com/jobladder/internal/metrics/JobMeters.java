@@ -35,20 +35,23 @@ final class JobMeters implements JobObserver {
     public void started(String type, Duration late) {
         started.computeIfAbsent(type, t -> Counter.builder("jobladder.job.started")
                 .description("Handlers started").tag("type", t).register(registry)).increment();
-        // Early starts (clock skew) count as on time; the histogram has no negative buckets.
-        lateness.computeIfAbsent(type, t -> Timer.builder("jobladder.job.lateness")
-                .description("From a job's due time to its handler's start")
-                .tag("type", t).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(MAX_LATENESS)
-                .register(registry)).record(late.isNegative() ? Duration.ZERO : late);
+        // Early starts (clock skew) count as on time.
+        recordLateness(lateness, "jobladder.job.lateness", "From a job's due time to its handler's start", type,
+                late);
     }
 
     @Override
     public void arrived(String type, Duration late) {
         // Early arrivals (the ladder's aim: held until due) count as 0, so the percentiles say how
         // often, and by how much, the broker delivered a job after its due time.
-        arrivalLateness.computeIfAbsent(type, t -> Timer.builder("jobladder.job.arrival.lateness")
-                .description("From a job's due time to its delivery's arrival at the worker; early counts as 0")
+        recordLateness(arrivalLateness, "jobladder.job.arrival.lateness",
+                "From a job's due time to its delivery's arrival at the worker; early counts as 0", type, late);
+    }
+
+    /** Into the type's timer {@code name} (made on first use), early as 0: the histogram has no negative buckets. */
+    private void recordLateness(Map<String, Timer> timers, String name, String description, String type,
+                                Duration late) {
+        timers.computeIfAbsent(type, t -> Timer.builder(name).description(description)
                 .tag("type", t).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(MAX_LATENESS)
                 .register(registry)).record(late.isNegative() ? Duration.ZERO : late);
