@@ -10,8 +10,6 @@ import java.util.regex.Pattern;
  * (RFC 9562), whose leading 48 bits are the creation time in milliseconds, so ids sort by time.
  */
 public final class JobIds {
-    /** AMQP short strings, which carry {@code message-id}, hold at most 255 bytes. */
-    public static final int MAX_LENGTH = 200;
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9@:._+-]+");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -26,8 +24,8 @@ public final class JobIds {
     }
 
     public static String requireValid(String jobId) {
-        if (jobId == null || jobId.isEmpty() || jobId.length() > MAX_LENGTH || !VALID.matcher(jobId).matches()) {
-            throw new InvalidRequestException("job id \"" + jobId + "\" is invalid: expected 1 to " + MAX_LENGTH
+        if (jobId == null || jobId.isEmpty() || jobId.length() > JobLimits.MAX_JOB_ID_LENGTH || !VALID.matcher(jobId).matches()) {
+            throw new InvalidRequestException("job id \"" + jobId + "\" is invalid: expected 1 to " + JobLimits.MAX_JOB_ID_LENGTH
                     + " characters of letters, digits and @:._+-, for example \"invoice-42\"");
         }
         return jobId;

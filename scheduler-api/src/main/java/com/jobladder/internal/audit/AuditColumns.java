@@ -1,5 +1,6 @@
 package com.jobladder.internal.audit;
 
+import com.jobladder.api.JobLimits;
 import java.time.Instant;
 
 /**
@@ -9,21 +10,21 @@ import java.time.Instant;
  */
 public final class AuditColumns {
     /** job_attempt.job_id and every other job id column: VARCHAR(200). */
-    public static final int JOB_ID = 200;
+    public static final int JOB_ID = JobLimits.MAX_JOB_ID_LENGTH;
     /** job_attempt.job_type: VARCHAR(64). */
-    public static final int JOB_TYPE = 64;
+    public static final int JOB_TYPE = JobLimits.MAX_TYPE_LENGTH;
     /** job_attempt.schedule_name and the cron tables' schedule_name: VARCHAR(200). */
-    public static final int SCHEDULE_NAME = 200;
+    public static final int SCHEDULE_NAME = JobLimits.MAX_SCHEDULE_NAME_LENGTH;
     /** job_attempt.worker_id and the other worker_id columns: VARCHAR(200). */
-    public static final int WORKER_ID = 200;
+    public static final int WORKER_ID = JobLimits.MAX_WORKER_ID_LENGTH;
     /** job_attempt.error: VARCHAR(4000). */
     public static final int ERROR = 4000;
     /**
      * The timestamps a cleaned row is clamped to. PostgreSQL's timestamptz spans 4713 BC to
-     * 294276 AD and H2's far more; JobLadder keeps to years 1970-9999, as the envelope does.
+     * 294276 AD and H2's far more; JobLadder keeps to the due times the envelope carries.
      */
-    public static final Instant EARLIEST = Instant.EPOCH;
-    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+    public static final Instant EARLIEST = JobLimits.EARLIEST_DUE_AT;
+    public static final Instant LATEST = JobLimits.LATEST_DUE_AT;
 
     private AuditColumns() {
     }

@@ -1,5 +1,6 @@
 package com.jobladder.internal.cron;
 
+import com.jobladder.api.JobLimits;
 import com.jobladder.api.ContentTypes;
 import com.jobladder.internal.amqp.Envelope;
 import com.jobladder.worker.MisfirePolicy;
@@ -31,7 +32,7 @@ public record CronSchedule(String name, String cron, CronSyntax syntax, ZoneId z
     public static final int MAX_MISFIRE_CAP = 1000;
     public static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofMinutes(1);
     public static final OverlapPolicy DEFAULT_OVERLAP = OverlapPolicy.ALLOW;
-    /** Room is left in a job id (at most 200 characters) for "@" and the fire time. */
+    /** Room is left in a job id ({@link JobLimits#MAX_JOB_ID_LENGTH}) for "@" and the fire time. */
     public static final int MAX_NAME_LENGTH = 100;
 
     /** @throws InvalidScheduleException naming every setting that breaks a rule */
