@@ -1,6 +1,7 @@
 package com.jobladder.internal.metrics;
 
 import com.jobladder.internal.amqp.ConfirmedPublisher;
+import com.jobladder.internal.amqp.PublishMeters;
 import com.jobladder.internal.audit.AuditBatcher;
 import com.jobladder.internal.topology.TopologyNames;
 import com.jobladder.internal.worker.WorkerStats;

@@ -1,6 +1,5 @@
-package com.jobladder.internal.metrics;
+package com.jobladder.internal.amqp;
 
-import com.jobladder.internal.amqp.ConfirmedPublisher;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
