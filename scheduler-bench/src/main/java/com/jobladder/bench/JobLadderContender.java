@@ -11,7 +11,7 @@ import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.topology.TopologyDeclarer;
 import com.jobladder.internal.worker.WorkerDaemon;
 import com.jobladder.internal.worker.WorkerModule;
-import com.jobladder.worker.JobHandlers;
+import com.jobladder.handler.JobHandlers;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import java.time.Clock;

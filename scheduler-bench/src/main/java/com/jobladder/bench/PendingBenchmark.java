@@ -12,7 +12,7 @@ import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.worker.WorkerDaemon;
 import com.jobladder.internal.worker.WorkerModule;
 import com.jobladder.testsupport.PrivateBroker;
-import com.jobladder.worker.JobHandlers;
+import com.jobladder.handler.JobHandlers;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

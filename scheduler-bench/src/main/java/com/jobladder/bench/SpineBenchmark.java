@@ -8,7 +8,7 @@ import com.jobladder.client.JobSchedulerBuilder;
 import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.worker.WorkerDaemon;
 import com.jobladder.internal.worker.WorkerModule;
-import com.jobladder.worker.JobHandlers;
+import com.jobladder.handler.JobHandlers;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -4,6 +4,9 @@ import com.jobladder.api.InvalidRequestException;
 import com.jobladder.api.JobType;
 import com.jobladder.api.JobTypes;
 import com.jobladder.api.JobladderException;
+import com.jobladder.handler.JobHandler;
+import com.jobladder.handler.RecurringJob;
+import com.jobladder.handler.TypedJobHandler;
 import com.jobladder.internal.config.ConfigLoader;
 import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.cron.CodeSchedule;
@@ -86,7 +89,7 @@ public final class Worker implements AutoCloseable {
         public <T> Builder handle(JobType<T> type, TypedJobHandler<T> handler) {
             InvalidRequestException.requireNonNull(type, "job type");
             InvalidRequestException.requireNonNull(handler, "handler of job type " + type.name());
-            return add(type.name(), new DecodingHandler<>(type, handler));
+            return add(type.name(), JobHandler.decoding(type, handler));
         }
 
         /** Runs jobs of {@code type} with {@code handler}, which receives the payload bytes. */
@@ -99,10 +102,10 @@ public final class Worker implements AutoCloseable {
          * Fires {@code job} on its cron schedule, as a schedule of {@code conf/schedules.conf} is fired:
          * {@code .recurring(RecurringJob.cron("nightly-report", "0 2 * * *").zone("Europe/Berlin").job(REPORT, "nightly"))}.
          *
-         * @throws com.jobladder.internal.cron.InvalidScheduleException in the file's words when a setting breaks its rules
+         * @throws JobladderException in the file's words when a setting breaks its rules
          */
         public Builder recurring(RecurringJob job) {
-            schedules.add(InvalidRequestException.requireNonNull(job, "recurring job").build());
+            schedules.add(CodeSchedule.of(InvalidRequestException.requireNonNull(job, "recurring job")));
             return this;
         }
 

@@ -18,7 +18,7 @@ import com.jobladder.internal.worker.WorkerModule;
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.PrivateBroker;
 import com.jobladder.testsupport.TestBroker;
-import com.jobladder.worker.JobHandlers;
+import com.jobladder.handler.JobHandlers;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -39,7 +39,7 @@ class DistributionArchiveTest {
             package com.example.greeter;
 
             import com.google.inject.AbstractModule;
-            import com.jobladder.worker.JobHandlers;
+            import com.jobladder.handler.JobHandlers;
             import java.nio.file.Files;
             import java.nio.file.Path;
 

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * already read and checked; applications use {@code fromFile} and {@code configFile} instead.
  */
 class PublicSurfaceTest {
-    private static final List<String> API_PACKAGES = List.of("com.jobladder.api", "com.jobladder.client",
+    private static final List<String> API_PACKAGES = List.of("com.jobladder.api", "com.jobladder.handler", "com.jobladder.client",
             "com.jobladder.worker");
     private static final Set<String> INTERNAL_ON_PURPOSE = Set.of(
             "com.jobladder.client.JobSchedulerBuilder.fromConfig: com.jobladder.internal.config.SchedulerConfig",

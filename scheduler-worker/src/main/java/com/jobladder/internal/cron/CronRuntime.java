@@ -3,7 +3,7 @@ package com.jobladder.internal.cron;
 import com.jobladder.internal.amqp.BrokerSession;
 import com.jobladder.internal.audit.AuditStore;
 import com.jobladder.internal.config.CronSettings;
-import com.jobladder.worker.OverlapPolicy;
+import com.jobladder.handler.OverlapPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;

@@ -16,7 +16,7 @@ import com.jobladder.internal.metrics.StrandedRungs;
 import com.jobladder.internal.metrics.WorkerMetrics;
 import com.jobladder.internal.topology.TopologyDeclarer;
 import com.jobladder.internal.topology.TopologyNames;
-import com.jobladder.worker.JobHandler;
+import com.jobladder.handler.JobHandler;
 import com.jobladder.worker.WorkerCounts;
 import com.rabbitmq.client.Connection;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

@@ -2,11 +2,15 @@ package com.jobladder.internal.worker;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Singleton;
-import com.google.inject.multibindings.Multibinder;
+import com.google.inject.Provides;
+import com.jobladder.handler.RecurringJob;
+import com.jobladder.handler.RecurringJobs;
 import com.jobladder.internal.cron.CodeSchedule;
 import com.jobladder.internal.config.SchedulerConfig;
-import com.jobladder.worker.JobHandlers;
+import com.jobladder.handler.JobHandlers;
 import java.time.Clock;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Binds the worker daemon; handler modules add to the handler map with {@link JobHandlers} and
@@ -26,7 +30,13 @@ public final class WorkerModule extends AbstractModule {
         bind(SchedulerConfig.class).toInstance(config);
         bind(Clock.class).toInstance(clock);
         JobHandlers.binder(binder());
-        Multibinder.newSetBinder(binder(), CodeSchedule.class);  // empty unless RecurringJobs.register adds to it
+        RecurringJobs.binder(binder());  // empty unless RecurringJobs.register adds to it
         bind(WorkerDaemon.class).in(Singleton.class);
+    }
+
+    /** The recurring jobs of the handler modules, checked by the file's rules. */
+    @Provides
+    Set<CodeSchedule> codeSchedules(Set<RecurringJob> jobs) {
+        return jobs.stream().map(CodeSchedule::of).collect(Collectors.toUnmodifiableSet());
     }
 }

@@ -12,7 +12,7 @@ import com.jobladder.internal.worker.TestWorkers;
 import com.jobladder.internal.worker.WorkerDaemon;
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.TestBroker;
-import com.jobladder.worker.JobHandler;
+import com.jobladder.handler.JobHandler;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -13,7 +13,7 @@ import com.jobladder.internal.worker.WorkerDaemon;
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.TcpProxy;
 import com.jobladder.testsupport.TestBroker;
-import com.jobladder.worker.JobHandler;
+import com.jobladder.handler.JobHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -8,7 +8,7 @@ import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.PrivateBroker;
 import com.jobladder.testsupport.TestBroker;
-import com.jobladder.worker.JobHandler;
+import com.jobladder.handler.JobHandler;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import java.io.IOException;

@@ -9,7 +9,7 @@ import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.TcpProxy;
 import com.jobladder.testsupport.TestBroker;
-import com.jobladder.worker.JobHandler;
+import com.jobladder.handler.JobHandler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

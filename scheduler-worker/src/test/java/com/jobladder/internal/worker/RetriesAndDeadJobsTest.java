@@ -13,7 +13,7 @@ import com.jobladder.internal.deadjobs.DeadJob;
 import com.jobladder.internal.deadjobs.DeadJobs;
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.TestBroker;
-import com.jobladder.worker.JobHandler;
+import com.jobladder.handler.JobHandler;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package com.jobladder.worker;
+package com.jobladder.handler;
 
 import com.jobladder.api.JobType;
 

@@ -1,14 +1,9 @@
-package com.jobladder.worker;
+package com.jobladder.internal.cron;
 
 import com.jobladder.api.JobType;
-import com.jobladder.internal.cron.CodeSchedule;
-import com.jobladder.internal.cron.InvalidScheduleException;
-import com.jobladder.internal.cron.ScheduleFile;
-import com.jobladder.internal.cron.ScheduleFileParser;
-import com.jobladder.internal.cron.ScheduleProblem;
-import com.jobladder.worker.MisfirePolicy;
-import com.jobladder.worker.OverlapPolicy;
-import com.jobladder.worker.RecurringJob;
+import com.jobladder.handler.MisfirePolicy;
+import com.jobladder.handler.OverlapPolicy;
+import com.jobladder.handler.RecurringJob;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A schedule declared in code is the file's schedule, checked by the file's rules in the file's words. */
-class RecurringJobTest {
+class CodeScheduleTest {
     private static final JobType<String> REPORT = JobType.text("report");
 
     private static ScheduleFile file(String settings) {
@@ -33,21 +28,21 @@ class RecurringJobTest {
                 misfire = fire-all, misfire-cap = 3, misfire-threshold = 30s
                 overlap = forbid, enabled = false, max-attempts = 2
                 """.formatted(REPORT.codec().contentType()));
-        CodeSchedule code = RecurringJob.cron("x", "0 2 * * *").zone("Europe/Berlin").job(REPORT, "nightly")
+        CodeSchedule code = CodeSchedule.of(RecurringJob.cron("x", "0 2 * * *").zone("Europe/Berlin").job(REPORT, "nightly")
                 .misfire(MisfirePolicy.FIRE_ALL, 3, Duration.ofSeconds(30)).overlap(OverlapPolicy.FORBID)
-                .enabled(false).maxAttempts(2).build();
+                .enabled(false).maxAttempts(2));
 
         assertThat(file.errors()).isEmpty();
         assertThat(code.schedule()).isEqualTo(file.schedules().get(0));
         assertThat(new String(code.schedule().payload(), StandardCharsets.UTF_8)).isEqualTo("nightly");
-        assertThat(code.declaredAt()).startsWith(RecurringJobTest.class.getName()
-                + ".a_schedule_declared_in_code_equals_the_file_entry_with_the_same_settings(RecurringJobTest.java:");
+        assertThat(code.declaredAt()).startsWith(CodeScheduleTest.class.getName()
+                + ".a_schedule_declared_in_code_equals_the_file_entry_with_the_same_settings(CodeScheduleTest.java:");
     }
 
     @Test
     void a_quartz_schedule_with_defaults_equals_the_file_entry_with_only_the_required_keys() {
         ScheduleFile file = file("cron = \"* * * * * ?\", syntax = quartz, time-zone = UTC, job-type = beat");
-        assertThat(RecurringJob.quartz("x", "* * * * * ?").zone("UTC").job("beat").build().schedule())
+        assertThat(CodeSchedule.of(RecurringJob.quartz("x", "* * * * * ?").zone("UTC").job("beat")).schedule())
                 .isEqualTo(file.schedules().get(0));
     }
 
@@ -81,7 +76,7 @@ class RecurringJobTest {
             ScheduleFile file = file(c.fileSettings());
             assertThat(file.errors()).as(c.fileSettings()).hasSize(1);
             InvalidScheduleException thrown = org.junit.jupiter.api.Assertions.assertThrows(
-                    InvalidScheduleException.class, () -> c.code().get().build(), c.fileSettings());
+                    InvalidScheduleException.class, () -> CodeSchedule.of(c.code().get()), c.fileSettings());
             assertThat(thrown.problems()).as(c.fileSettings()).hasSize(1);
             assertThat(file.errors().get(0).reason()).as(c.fileSettings())
                     .isEqualTo("schedules.x." + thrown.problems().get(0));
@@ -91,7 +86,7 @@ class RecurringJobTest {
     @Test
     void every_broken_setting_is_reported_at_once_and_an_unknown_zone_only_as_unknown() {
         InvalidScheduleException thrown = org.junit.jupiter.api.Assertions.assertThrows(InvalidScheduleException.class,
-                () -> RecurringJob.cron("x", "61 2 * * *").zone("Mars/Olympus").job("Report!").build());
+                () -> CodeSchedule.of(RecurringJob.cron("x", "61 2 * * *").zone("Mars/Olympus").job("Report!")));
         assertThat(thrown.problems()).extracting(ScheduleProblem::key)
                 .containsExactlyInAnyOrder("time-zone", "cron", "job-type");
         assertThat(thrown.problems()).noneMatch(ScheduleProblem::missing);
@@ -100,13 +95,13 @@ class RecurringJobTest {
     @Test
     void the_message_names_the_schedule_where_code_declared_it_and_the_files_reason() {
         RecurringJob job = RecurringJob.cron("nightly", "61 2 * * *").zone("UTC").job("report");
-        assertThatThrownBy(job::build).isInstanceOf(InvalidScheduleException.class)
-                .hasMessageStartingWith("recurring job nightly (declared at " + RecurringJobTest.class.getName()
-                        + ".the_message_names_the_schedule_where_code_declared_it_and_the_files_reason(RecurringJobTest"
+        assertThatThrownBy(() -> CodeSchedule.of(job)).isInstanceOf(InvalidScheduleException.class)
+                .hasMessageStartingWith("recurring job nightly (declared at " + CodeScheduleTest.class.getName()
+                        + ".the_message_names_the_schedule_where_code_declared_it_and_the_files_reason(CodeScheduleTest"
                         + ".java:")
                 .hasMessageEndingWith(") is invalid: cron = \"61 2 * * *\" is invalid: field 1 (minute) \"61\" is"
                         + " invalid: Value 61 not in range [0, 59]");
-        assertThatThrownBy(() -> RecurringJob.cron("bad name", "0 2 * * *").zone("UTC").job("report").build())
+        assertThatThrownBy(() -> CodeSchedule.of(RecurringJob.cron("bad name", "0 2 * * *").zone("UTC").job("report")))
                 .hasMessageContaining("name = \"bad name\" is invalid: expected 1 to 100 characters of letters,"
                         + " digits, '_' and '-'");
     }

@@ -1,4 +1,4 @@
-package com.jobladder.worker;
+package com.jobladder.handler;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,9 +1,8 @@
-package com.jobladder.worker;
+package com.jobladder.handler;
 
 import com.google.inject.Binder;
 import com.google.inject.Provider;
 import com.google.inject.multibindings.MapBinder;
-import com.jobladder.api.InvalidRequestException;
 import com.jobladder.api.JobType;
 import com.jobladder.api.JobTypes;
 
@@ -35,11 +34,10 @@ public final class JobHandlers {
 
     public static <T> void register(Binder binder, JobType<T> type, Class<? extends TypedJobHandler<T>> handler) {
         Provider<? extends TypedJobHandler<T>> instances = binder.getProvider(handler);
-        binder(binder).addBinding(type.name()).toProvider(() -> new DecodingHandler<>(type, instances.get()));
+        binder(binder).addBinding(type.name()).toProvider(() -> JobHandler.decoding(type, instances.get()));
     }
 
     public static <T> void register(Binder binder, JobType<T> type, TypedJobHandler<T> handler) {
-        InvalidRequestException.requireNonNull(handler, "handler of job type " + type.name());
-        binder(binder).addBinding(type.name()).toInstance(new DecodingHandler<>(type, handler));
+        binder(binder).addBinding(type.name()).toInstance(JobHandler.decoding(type, handler));
     }
 }

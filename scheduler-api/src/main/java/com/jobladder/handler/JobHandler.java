@@ -1,4 +1,7 @@
-package com.jobladder.worker;
+package com.jobladder.handler;
+
+import com.jobladder.api.InvalidRequestException;
+import com.jobladder.api.JobType;
 
 /**
  * Runs jobs of one type, receiving the payload as bytes ({@link TypedJobHandler} receives it
@@ -12,4 +15,14 @@ package com.jobladder.worker;
 @FunctionalInterface
 public interface JobHandler {
     void handle(JobContext job) throws Exception;
+
+    /**
+     * The handler the worker runs for a typed one: it decodes the payload with the type's codec,
+     * then calls {@code handler}. A payload that does not decode ends the job dead, unretried.
+     */
+    static <T> JobHandler decoding(JobType<T> type, TypedJobHandler<T> handler) {
+        InvalidRequestException.requireNonNull(type, "job type");
+        return new DecodingHandler<>(type, InvalidRequestException.requireNonNull(handler,
+                "handler of job type " + type.name()));
+    }
 }
