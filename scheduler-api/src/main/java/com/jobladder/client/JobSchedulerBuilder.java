@@ -4,9 +4,7 @@ import com.jobladder.api.InvalidRequestException;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.internal.amqp.BrokerSession;
 import com.jobladder.internal.amqp.TransactionalPublisher;
-import com.jobladder.internal.audit.AuditStore;
 import com.jobladder.internal.audit.AuditStores;
-import com.jobladder.internal.config.ConfigLoader;
 import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.amqp.PublishMeters;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,30 +25,24 @@ import java.time.Clock;
 public final class JobSchedulerBuilder {
     private final SchedulerConfig config;
     private Clock clock = Clock.systemUTC();
-    private AuditStore auditStore;
     private MeterRegistry meterRegistry;
 
     private JobSchedulerBuilder(SchedulerConfig config) {
-        this.config = InvalidRequestException.requireNonNull(config, "config");
+        this.config = config;
     }
 
-    public static JobSchedulerBuilder fromConfig(SchedulerConfig config) {
-        return new JobSchedulerBuilder(config);
+    /** A builder with these settings ({@link JobladderSettings#fromFile}, {@link JobladderSettings#defaults()}). */
+    public static JobSchedulerBuilder fromSettings(JobladderSettings settings) {
+        return new JobSchedulerBuilder(SchedulerConfig.of(settings));
     }
 
+    /** A builder with the settings of this {@code scheduler.conf}; see {@link JobladderSettings#fromFile}. */
     public static JobSchedulerBuilder fromFile(Path schedulerConf) {
-        return new JobSchedulerBuilder(ConfigLoader.load(InvalidRequestException.requireNonNull(schedulerConf,
-                "scheduler.conf path")));
+        return fromSettings(JobladderSettings.fromFile(schedulerConf));
     }
 
     public JobSchedulerBuilder clock(Clock newClock) {
         this.clock = InvalidRequestException.requireNonNull(newClock, "clock");
-        return this;
-    }
-
-    /** Shares an audit store that is already open (a worker daemon's, for instance); it is closed with the scheduler. */
-    public JobSchedulerBuilder auditStore(AuditStore store) {
-        this.auditStore = InvalidRequestException.requireNonNull(store, "auditStore");
         return this;
     }
 
@@ -67,9 +59,8 @@ public final class JobSchedulerBuilder {
     public JobScheduler build() {
         BrokerSession session = BrokerSession.open(config, "jobladder-client", clock);
         try {
-            AuditStore shared = auditStore;
-            WorkersAuditStore store = new WorkersAuditStore(() -> shared != null ? shared
-                    : AuditStores.openExisting(config.audit(), config.dataDir()));
+            WorkersAuditStore store = new WorkersAuditStore(() -> AuditStores.openExisting(config.audit(),
+                    config.dataDir()));
             SubmitObserver observer = SubmitObserver.NONE;
             if (meterRegistry != null) {
                 PublishMeters.bind(meterRegistry, session.confirmedPublisher(), "client");

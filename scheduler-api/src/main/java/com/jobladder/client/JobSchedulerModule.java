@@ -4,27 +4,22 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.jobladder.api.JobScheduler;
-import com.jobladder.internal.config.SchedulerConfig;
 
 /**
  * Binds {@link JobScheduler} for applications wired with Guice. The scheduler connects when it
  * is first injected; close it when the application stops.
  */
 public final class JobSchedulerModule extends AbstractModule {
-    private final SchedulerConfig config;
+    private final JobladderSettings settings;
 
-    public JobSchedulerModule(SchedulerConfig config) {
-        this.config = config;
-    }
-
-    @Override
-    protected void configure() {
-        bind(SchedulerConfig.class).toInstance(config);
+    /** @param settings from {@link JobladderSettings#fromFile} or {@link JobladderSettings#defaults()} */
+    public JobSchedulerModule(JobladderSettings settings) {
+        this.settings = settings;
     }
 
     @Provides
     @Singleton
-    JobScheduler jobScheduler(SchedulerConfig schedulerConfig) {
-        return JobSchedulerBuilder.fromConfig(schedulerConfig).build();
+    JobScheduler jobScheduler() {
+        return JobSchedulerBuilder.fromSettings(settings).build();
     }
 }

@@ -31,7 +31,7 @@ class SubmitOnlyClientTest {
     @Test
     void buildingAClientAndSchedulingCreatesNoFile() throws Exception {
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("submit-only"), dataDir);
-        try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+        try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             scheduler.schedule(JobRequest.ofType("ping").after(Duration.ofSeconds(1)));
         }
 
@@ -43,7 +43,7 @@ class SubmitOnlyClientTest {
     @Test
     void statusWithoutTheWorkersH2StoreSaysWhereItLookedAndCreatesNothing() throws Exception {
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("no-store"), dataDir);
-        try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+        try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             assertThatThrownBy(() -> scheduler.status("invoice-1")).isInstanceOf(AuditUnavailableException.class)
                     .hasMessageStartingWith("no audit store at jdbc:h2:file:" + dataDir)
                     .hasMessageEndingWith(": point jobladder.audit.jdbc-url at the workers' database");
@@ -60,7 +60,7 @@ class SubmitOnlyClientTest {
         String url = TestPostgres.createDatabase("empty");
         SchedulerConfig direct = TestBroker.config(TestBroker.uniqueNamespace("empty-db"), dataDir);
         SchedulerConfig config = direct.withAudit(TestPostgres.audit(direct.audit(), url));
-        try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+        try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             assertThatThrownBy(() -> scheduler.status("invoice-1")).isInstanceOf(AuditUnavailableException.class)
                     .hasMessage("no audit store at " + url + " (table job_attempt does not exist): point"
                             + " jobladder.audit.jdbc-url at the workers' database");
@@ -76,7 +76,7 @@ class SubmitOnlyClientTest {
     void statusReadsTheStoreTheWorkersCreated() throws Exception {
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("store"), dataDir);
         try (AuditStore workers = AuditStores.open(config.audit(), config.dataDir());
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             assertThat(scheduler.status("invoice-1").state()).isEqualTo(JobState.PENDING);
         }
     }

@@ -73,7 +73,7 @@ final class JobLadderContender implements Contender {
                 binder -> JobHandlers.register(binder, TYPE, job -> probe.ran(job.dueAt().toEpochMilli())))
                 .getInstance(WorkerDaemon.class);
         worker.start();
-        scheduler = JobSchedulerBuilder.fromConfig(config).build();
+        scheduler = JobSchedulerBuilder.fromSettings(config).build();
     }
 
     @Override

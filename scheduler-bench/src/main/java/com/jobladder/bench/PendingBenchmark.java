@@ -66,7 +66,7 @@ final class PendingBenchmark implements Callable<Integer> {
             double heapBefore;
             double heapAfter;
             double submitSeconds;
-            try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+            try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
                 scheduler.schedule(JobRequest.ofType(JobLadderContender.TYPE).payload("warm-up").after(Duration.ofDays(1)));
                 heapBefore = Probe.heapAfterGcMiB();
                 queueBefore = queueMemory(node);

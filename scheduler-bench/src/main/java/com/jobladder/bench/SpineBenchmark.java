@@ -78,7 +78,7 @@ public final class SpineBenchmark implements Callable<Integer> {
         System.out.printf("spine: %d jobs, delays %d-%d ms, %d submitting threads, ladder radix %d unit %s levels %d%n",
                 jobs, minDelayMs, maxDelayMs, threads, config.ladder().radix(), config.ladder().unit(),
                 config.ladder().levels());
-        try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+        try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             Histogram submitLatency = new Histogram(3);
             long submitStart = System.nanoTime();
             Instant firstDue = submit(scheduler, submitLatency, executed);

@@ -7,7 +7,7 @@ import com.jobladder.api.JobladderException;
 import com.jobladder.handler.JobHandler;
 import com.jobladder.handler.RecurringJob;
 import com.jobladder.handler.TypedJobHandler;
-import com.jobladder.internal.config.ConfigLoader;
+import com.jobladder.client.JobladderSettings;
 import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.cron.CodeSchedule;
 import com.jobladder.internal.worker.WorkerDaemon;
@@ -24,7 +24,7 @@ import java.util.Set;
  * A worker embedded in an application, wired without Guice:
  * <pre>{@code
  * try (Worker worker = Worker.builder()
- *         .config(ConfigLoader.load(Path.of("conf/scheduler.conf")))
+ *         .settings(JobladderSettings.fromFile(Path.of("conf/scheduler.conf")))
  *         .handle(SEND_EMAIL, (email, job) -> mailer.send(email))
  *         .start()) {
  *     ...
@@ -69,15 +69,15 @@ public final class Worker implements AutoCloseable {
         private Builder() {
         }
 
-        /** The settings; without this call, the defaults with environment overrides. */
-        public Builder config(SchedulerConfig settings) {
-            this.config = InvalidRequestException.requireNonNull(settings, "config");
+        /** The settings; without this call, {@link JobladderSettings#defaults()}. */
+        public Builder settings(JobladderSettings settings) {
+            this.config = SchedulerConfig.of(settings);
             return this;
         }
 
+        /** The settings of this {@code scheduler.conf}; see {@link JobladderSettings#fromFile}. */
         public Builder configFile(Path schedulerConf) {
-            return config(ConfigLoader.load(InvalidRequestException.requireNonNull(schedulerConf,
-                    "scheduler.conf path")));
+            return settings(JobladderSettings.fromFile(schedulerConf));
         }
 
         public Builder clock(Clock newClock) {
@@ -123,7 +123,7 @@ public final class Worker implements AutoCloseable {
          * @throws JobladderException when the broker or the audit store cannot be reached or set up
          */
         public Worker start() {
-            SchedulerConfig settings = config != null ? config : ConfigLoader.defaults(System.getenv());
+            SchedulerConfig settings = config != null ? config : SchedulerConfig.of(JobladderSettings.defaults());
             WorkerDaemon daemon = new WorkerDaemon(settings, handlers, Set.copyOf(schedules), clock);
             try {
                 daemon.start();

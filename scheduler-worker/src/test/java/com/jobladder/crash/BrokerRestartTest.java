@@ -49,7 +49,7 @@ class BrokerRestartTest {
                     binder -> JobHandlers.register(binder, "survivor", job -> runs.merge(job.jobId(), 1, Integer::sum)))
                     .getInstance(WorkerDaemon.class);
             worker.start();
-            try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+            try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
                 List<JobRequest> jobs = new ArrayList<>();
                 for (int i = 0; i < JOBS; i++) {
                     jobs.add(JobRequest.ofType("survivor").id("job-" + i)

@@ -74,7 +74,7 @@ class HeldJobsCrashTest {
         String queue = config.topologyNames().workerQueue(CrashTestHandlers.TYPE);
 
         try (AuditStore store = AuditStores.open(config.audit(), config.dataDir());
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build();
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build();
              WorkerProcess first = WorkerProcess.start(firstConf, dir.resolve("holder-1.log"))) {
             Poll.until(Duration.ofSeconds(120), () -> first.logContains("- started"),
                     () -> "the first worker started; its log ends:\n" + first.logTail());
@@ -110,7 +110,7 @@ class HeldJobsCrashTest {
         SchedulerConfig config = ConfigLoader.load(firstConf, Map.of());
         String queue = config.topologyNames().workerQueue(CrashTestHandlers.TYPE);
 
-        try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build();
+        try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build();
              WorkerProcess first = WorkerProcess.start(firstConf, dir.resolve("holder-1.log"))) {
             Poll.until(Duration.ofSeconds(120), () -> first.logContains("- started"),
                     () -> "the first worker started; its log ends:\n" + first.logTail());

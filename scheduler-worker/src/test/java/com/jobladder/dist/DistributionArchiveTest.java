@@ -84,7 +84,7 @@ class DistributionArchiveTest {
                 .start();
         try {
             Path marker = temp.resolve("greeted");
-            try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(ConfigLoader.load(conf, Map.of())).build()) {
+            try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(ConfigLoader.load(conf, Map.of())).build()) {
                 scheduler.schedule(JobRequest.ofType("greet").id("hello-archive").payload(marker.toString())
                         .after(Duration.ofSeconds(1)));
             }

@@ -52,7 +52,7 @@ class RecurringJobsInWorkerTest {
     void aQuartzScheduleDeclaredOnTheBuilderFiresEverySecondAndItsHandlerGetsTheTypedPayload() {
         SchedulerConfig config = config(TestBroker.uniqueNamespace("reccode"), "w1", dir.resolve("none.conf"), "");
         Map<String, Beat> ran = new ConcurrentHashMap<>();
-        try (Worker worker = Worker.builder().config(config)
+        try (Worker worker = Worker.builder().settings(config)
                 .handle(BEAT, (beat, job) -> ran.put(job.jobId(), beat))
                 .recurring(RecurringJob.quartz("every-second", "* * * * * ?").zone("UTC").job(BEAT, new Beat("hi")))
                 .start()) {
@@ -71,7 +71,7 @@ class RecurringJobsInWorkerTest {
                 }
                 """);
         SchedulerConfig config = config(TestBroker.uniqueNamespace("recdup"), "w1", schedules, "");
-        Worker.Builder builder = Worker.builder().config(config).handle(BEAT, (beat, job) -> { })
+        Worker.Builder builder = Worker.builder().settings(config).handle(BEAT, (beat, job) -> { })
                 .recurring(RecurringJob.cron("nightly", "0 3 * * *").zone("UTC").job(BEAT, new Beat("code")));
 
         assertThatThrownBy(builder::start).isInstanceOf(JobladderException.class)
@@ -99,7 +99,7 @@ class RecurringJobsInWorkerTest {
                     RecurringJobs.register(binder, fromCode);
                 }).getInstance(WorkerDaemon.class);
         guiced.start();
-        try (Worker built = Worker.builder().config(config(namespace, "built", schedules, audit))
+        try (Worker built = Worker.builder().settings(config(namespace, "built", schedules, audit))
                 .handle(BEAT, (beat, job) -> ran.add(job.jobId() + " " + beat.note()))
                 .recurring(fromCode)
                 .start()) {

@@ -63,7 +63,7 @@ final class WorkerCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         daemon.start();
         // The demo's producer adds its own meters (jobs scheduled by type) to the worker's scrape.
-        JobScheduler scheduler = demo ? JobSchedulerBuilder.fromConfig(config).meterRegistry(daemon.meterRegistry())
+        JobScheduler scheduler = demo ? JobSchedulerBuilder.fromSettings(config).meterRegistry(daemon.meterRegistry())
                 .build() : null;
         DemoWorkload workload = demo ? DemoWorkload.start(scheduler, demoRate) : null;
         LiveSummary summary = LiveSummary.start(daemon, workload, summaryEvery);

@@ -125,7 +125,7 @@ class SchedulerCliTest {
 
         assertThat(migrate.exit()).as(migrate.err()).isZero();
         assertThat(migrate.out()).startsWith("audit store at jdbc:h2:file:" + dir.resolve("data")).contains("is up to date");
-        try (var scheduler = com.jobladder.client.JobSchedulerBuilder.fromConfig(
+        try (var scheduler = com.jobladder.client.JobSchedulerBuilder.fromSettings(
                 com.jobladder.internal.config.ConfigLoader.load(Path.of(conf))).build()) {
             assertThat(scheduler.status("nobody").state()).isEqualTo(com.jobladder.api.JobState.PENDING);
         }

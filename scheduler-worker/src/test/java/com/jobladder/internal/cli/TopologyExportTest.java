@@ -74,7 +74,7 @@ class TopologyExportTest {
                     .filter(policy -> policy.contains("imported.")).count()).isEqualTo(lines.size());
 
             try (WorkerDaemon worker = TestWorkers.start(config, Map.of("greet", job -> { }));
-                 JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+                 JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
                 scheduler.schedule(JobRequest.ofType("greet").id("through-imported").after(Duration.ofSeconds(2)));
                 Poll.until(Duration.ofSeconds(60),
                         () -> scheduler.status("through-imported").state() == JobState.SUCCEEDED,

@@ -57,7 +57,7 @@ class DashboardBrowserTest {
         };
         Path screenshots = Path.of(System.getProperty("jobladder.screenshots", "target/dashboard-screenshots"));
         try (WorkerDaemon worker = TestWorkers.start(config, Map.of("ok", job -> { }, "flaky", flaky));
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build();
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build();
              Browser browser = Browser.open(screenshots)) {
             for (int i = 0; i < 3; i++) {
                 scheduler.schedule(JobRequest.ofType("ok").id("ok-" + i).after(Duration.ofMillis(200 * i)));

@@ -42,7 +42,7 @@ class MetricsAndHealthTest {
         };
         SimpleMeterRegistry clientMeters = new SimpleMeterRegistry();
         try (WorkerDaemon worker = TestWorkers.start(config, Map.of("ok", job -> { }, "boom", fail));
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).meterRegistry(clientMeters).build()) {
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).meterRegistry(clientMeters).build()) {
             for (int i = 0; i < 5; i++) {
                 scheduler.schedule(JobRequest.ofType("ok").after(Duration.ofMillis(300)));
             }

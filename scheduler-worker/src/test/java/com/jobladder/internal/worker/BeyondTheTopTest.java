@@ -34,7 +34,7 @@ class BeyondTheTopTest {
         List<Instant> runs = new CopyOnWriteArrayList<>();
 
         try (WorkerDaemon worker = TestWorkers.start(config, Map.of("far", job -> runs.add(Instant.now())));
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             ScheduledJob job = scheduler.schedule(JobRequest.ofType("far").after(Duration.ofMillis(600)));
 
             Poll.until(Duration.ofSeconds(10), () -> !runs.isEmpty(), () -> "the job ran");

@@ -40,7 +40,7 @@ class ConsumerRecoveryTest {
                 }
             };
             try (WorkerDaemon worker = TestWorkers.start(config, Map.of("sluggish", handler));
-                 JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+                 JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
                 scheduler.schedule(JobRequest.ofType("sluggish").id("slow").now());
                 // Succeeds once the broker has closed the channel (it requeues the delivery) and a new consumer
                 // took the redelivery, or, without one, when the first run ends.
@@ -65,7 +65,7 @@ class ConsumerRecoveryTest {
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("deleted"), dataDir);
         String queue = config.topologyNames().workerQueue("orphan");
         try (WorkerDaemon worker = TestWorkers.start(config, Map.of("orphan", job -> { }));
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build();
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build();
              Connection connection = TestBroker.connect()) {
             scheduler.schedule(JobRequest.ofType("orphan").id("before").now());
             Poll.until(Duration.ofSeconds(30), () -> scheduler.status("before").state() == JobState.SUCCEEDED,

@@ -47,7 +47,7 @@ class EndToEndTest {
                 .add(new Run(Instant.now(), job.dueAt()));
 
         try (WorkerDaemon worker = TestWorkers.start(config, Map.of("e2e", recordRun));
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             List<ScheduledJob> scheduled = scheduleConcurrently(scheduler);
 
             Poll.until(Duration.ofSeconds(30), () -> runs.size() == JOBS,

@@ -50,7 +50,7 @@ class FinalApproachTest {
 
         try (WorkerDaemon worker = TestWorkers.start(config, Map.of("approach",
                 job -> started.merge(job.jobId(), Instant.now(), (first, again) -> Instant.MIN)));
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             List<ScheduledJob> jobs = new ArrayList<>();
             for (long delay : delays) {
                 jobs.add(scheduler.schedule(JobRequest.ofType("approach").id("d-" + delay)
@@ -78,7 +78,7 @@ class FinalApproachTest {
 
         try (WorkerDaemon worker = TestWorkers.start(config, Map.of("held", job -> runs.merge(job.jobId(), 1,
                 Integer::sum)));
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             ScheduledJob job = scheduler.schedule(JobRequest.ofType("held").id("held-then-cancelled")
                     .after(Duration.ofSeconds(3)));
             scheduler.schedule(JobRequest.ofType("held").id("held-and-run").after(Duration.ofSeconds(3)));
@@ -115,7 +115,7 @@ class FinalApproachTest {
                 started.putIfAbsent(job.jobId(), Instant.now());
                 runs.merge(job.jobId(), 1, Integer::sum);
             }));
-                 JobScheduler scheduler = JobSchedulerBuilder.fromConfig(direct).build()) {
+                 JobScheduler scheduler = JobSchedulerBuilder.fromSettings(direct).build()) {
                 List<ScheduledJob> jobs = new ArrayList<>();
                 for (int i = 0; i < count; i++) {
                     jobs.add(scheduler.schedule(JobRequest.ofType("cut").id("cut-" + i).after(Duration.ofSeconds(3))));
@@ -151,7 +151,7 @@ class FinalApproachTest {
 
         try (WorkerDaemon worker = TestWorkers.start(config, Map.of("instant",
                 job -> started.putIfAbsent(job.jobId(), Instant.now())));
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             Instant due = Instant.now().plusSeconds(25);
             List<JobRequest> requests = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -189,7 +189,7 @@ class FinalApproachTest {
             started.putIfAbsent(job.jobId(), Instant.now());
             runs.merge(job.jobId(), 1, Integer::sum);
         }));
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             List<JobRequest> requests = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 requests.add(JobRequest.ofType("spread").id("s-" + i)

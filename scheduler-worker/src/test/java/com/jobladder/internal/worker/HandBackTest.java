@@ -80,7 +80,7 @@ class HandBackTest {
         };
         Primer primer = new Primer();
         try (WorkerDaemon worker = TestWorkers.start(config, Map.of("stuck", alwaysFails, "primer", primer));
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             scheduler.schedule(JobRequest.ofType("stuck").id("stuck-1").now());
             Poll.until(Duration.ofSeconds(30), () -> runs.size() == 1, () -> "stuck-1 running");
             try {
@@ -130,7 +130,7 @@ class HandBackTest {
         Primer primer = new Primer();
         try (WorkerDaemon worker = TestWorkers.start(config, Map.of("mending", failsTheFirstAttempt,
                 "primer", primer));
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             scheduler.schedule(JobRequest.ofType("mending").id("mending-1").now());
             Poll.until(Duration.ofSeconds(30), () -> runs.get() == 1, () -> "mending-1 running");
             try {

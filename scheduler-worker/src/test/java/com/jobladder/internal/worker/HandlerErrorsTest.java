@@ -41,7 +41,7 @@ class HandlerErrorsTest {
         };
         String queue = config.topologyNames().workerQueue("erring");
         try (WorkerDaemon worker = TestWorkers.start(config, Map.of("erring", handler));
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             scheduler.schedule(JobRequest.ofType("erring").id("deep").payload("recurse").now());
             scheduler.schedule(JobRequest.ofType("erring").id("greedy").payload("oom").now());
             scheduler.schedule(JobRequest.ofType("erring").id("plain").payload("fine").now());

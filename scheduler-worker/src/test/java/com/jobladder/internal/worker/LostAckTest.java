@@ -41,7 +41,7 @@ class LostAckTest {
                 proxy.resume();
             };
             try (WorkerDaemon worker = TestWorkers.start(viaProxy, Map.of("once", cutTheLineThenSucceed));
-                 JobScheduler scheduler = JobSchedulerBuilder.fromConfig(direct).build()) {
+                 JobScheduler scheduler = JobSchedulerBuilder.fromSettings(direct).build()) {
                 scheduler.schedule(JobRequest.ofType("once").id("charge-card-9").now());
 
                 Poll.until(Duration.ofSeconds(30), () -> scheduler.status("charge-card-9").attempts().size() == 2,

@@ -42,7 +42,7 @@ class NodeLossReconnectTest {
             // Independent nodes share no queues: every connection starts on the first and must move to the second.
             second.stopNode();
             try (WorkerDaemon worker = TestWorkers.start(config, Map.of("ping", job -> { }));
-                 JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+                 JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
                 scheduler.schedule(JobRequest.ofType("ping").id("before").after(Duration.ofSeconds(1)));
                 Poll.until(Duration.ofSeconds(30), () -> scheduler.status("before").state() == JobState.SUCCEEDED,
                         () -> "before succeeded: " + scheduler.status("before"));

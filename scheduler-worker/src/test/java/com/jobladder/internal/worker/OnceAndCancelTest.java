@@ -34,7 +34,7 @@ class OnceAndCancelTest {
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("once"), dataDir);
         Map<String, Integer> runs = new ConcurrentHashMap<>();
         try (WorkerDaemon worker = TestWorkers.start(config, Map.of("once", job -> runs.merge(job.jobId(), 1, Integer::sum)));
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             scheduler.schedule(JobRequest.ofType("once").id("pay-invoice-7").now());
             Poll.until(Duration.ofSeconds(5), () -> scheduler.status("pay-invoice-7").state() == JobState.SUCCEEDED,
                     () -> "first run succeeded");
@@ -54,7 +54,7 @@ class OnceAndCancelTest {
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("cancel"), dataDir);
         Map<String, Integer> runs = new ConcurrentHashMap<>();
         try (WorkerDaemon worker = TestWorkers.start(config, Map.of("mail", job -> runs.merge(job.jobId(), 1, Integer::sum)));
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             scheduler.schedule(JobRequest.ofType("mail").id("reminder").after(Duration.ofMillis(800)));
             assertThat(scheduler.status("reminder").state()).isEqualTo(JobState.PENDING);
 
@@ -80,7 +80,7 @@ class OnceAndCancelTest {
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("running"), dataDir);
         CountDownLatch release = new CountDownLatch(1);
         try (WorkerDaemon worker = TestWorkers.start(config, Map.of("long", job -> release.await()));
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             scheduler.schedule(JobRequest.ofType("long").id("report-2026").now());
 
             Poll.until(Duration.ofSeconds(10), () -> scheduler.status("report-2026").state() == JobState.RUNNING,
@@ -96,7 +96,7 @@ class OnceAndCancelTest {
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("batch"), dataDir);
         Map<String, Integer> runs = new ConcurrentHashMap<>();
         try (WorkerDaemon worker = TestWorkers.start(config, Map.of("bulk", job -> runs.merge(job.jobId(), 1, Integer::sum)));
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             List<JobRequest> jobs = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
                 jobs.add(JobRequest.ofType("bulk").id("bulk-" + i).after(Duration.ofMillis(i)));

@@ -37,7 +37,7 @@ class PayloadLimitTest {
         Map<String, Integer> received = new ConcurrentHashMap<>();
         try (WorkerDaemon worker = TestWorkers.start(config, Map.of("upload",
                 job -> received.put(job.jobId(), job.payload().length)));
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             scheduler.schedule(JobRequest.ofType("upload").id("at-limit").payload(new byte[1000], "application/pdf")
                     .after(Duration.ofMillis(200)));
             assertThatThrownBy(() -> scheduler.schedule(JobRequest.ofType("upload").id("over-limit")

@@ -42,7 +42,7 @@ class PerTypeConcurrencyTest {
         };
         try (WorkerDaemon worker = TestWorkers.start(config, Map.of("stuck", stuck, "quick",
                 job -> quickDone.incrementAndGet()));
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             List<JobRequest> jobs = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 jobs.add(JobRequest.ofType("stuck").now());

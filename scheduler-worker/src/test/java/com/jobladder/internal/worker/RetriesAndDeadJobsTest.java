@@ -46,7 +46,7 @@ class RetriesAndDeadJobsTest {
             }
         };
         try (WorkerDaemon worker = TestWorkers.start(config, Map.of("flaky", failTwice));
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             scheduler.schedule(JobRequest.ofType("flaky").id("flaky-1").now());
 
             Poll.until(Duration.ofSeconds(10), () -> scheduler.status("flaky-1").state() == JobState.SUCCEEDED,
@@ -72,7 +72,7 @@ class RetriesAndDeadJobsTest {
             }
         };
         try (WorkerDaemon worker = TestWorkers.start(config, Map.of("flaky", handler));
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build();
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build();
              BrokerSession session = BrokerSession.open(config, "test-dead-jobs", Clock.systemUTC())) {
             scheduler.schedule(JobRequest.ofType("flaky").id("doomed").now());
             Poll.until(Duration.ofSeconds(10), () -> scheduler.status("doomed").state() == JobState.DEAD,
@@ -102,7 +102,7 @@ class RetriesAndDeadJobsTest {
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("timeout"), dataDir, SETTINGS);
         JobHandler sleeper = job -> Thread.sleep(10_000);
         try (WorkerDaemon worker = TestWorkers.start(config, Map.of("slow", sleeper));
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             scheduler.schedule(JobRequest.ofType("slow").id("sleepy").now());
 
             Poll.until(Duration.ofSeconds(5), () -> scheduler.status("sleepy").state() == JobState.DEAD,

@@ -72,7 +72,7 @@ class TypedHandlersTest {
         assertThatThrownBy(() -> builder.handle("Bad Type", job -> { })).isInstanceOf(InvalidRequestException.class);
         assertThatThrownBy(() -> builder.handle(SEND_EMAIL, null)).isInstanceOf(InvalidRequestException.class)
                 .hasMessage("handler of job type send-email is null: expected a value");
-        assertThatThrownBy(() -> builder.config(null)).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> builder.settings(null)).isInstanceOf(InvalidRequestException.class);
         assertThatThrownBy(() -> builder.clock(null)).isInstanceOf(InvalidRequestException.class);
     }
 

@@ -41,13 +41,13 @@ class TypedJobsTest {
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("typed"), dataDir);
         List<Email> received = new CopyOnWriteArrayList<>();
         List<String> contentTypes = new CopyOnWriteArrayList<>();
-        try (Worker worker = Worker.builder().config(config)
+        try (Worker worker = Worker.builder().settings(config)
                      .handle(SEND_EMAIL, (email, job) -> {
                          received.add(email);
                          contentTypes.add(job.contentType());
                      })
                      .start();
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             scheduler.schedule(SEND_EMAIL.with(new Email("ada@example.com", "Hello")).id("mail-1")
                     .after(Duration.ofMillis(300)));
 
@@ -63,9 +63,9 @@ class TypedJobsTest {
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("undecodable"), dataDir,
                 "jobladder.job-types.send-email.max-attempts = 5");
         List<Email> received = new CopyOnWriteArrayList<>();
-        try (Worker worker = Worker.builder().config(config).handle(SEND_EMAIL, (email, job) -> received.add(email))
+        try (Worker worker = Worker.builder().settings(config).handle(SEND_EMAIL, (email, job) -> received.add(email))
                      .start();
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build();
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build();
              Connection connection = TestBroker.connect();
              Channel channel = connection.createChannel()) {
             // What a producer that does not use JobType, or an older one, might send.

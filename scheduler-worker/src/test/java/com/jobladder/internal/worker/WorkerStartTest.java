@@ -26,7 +26,7 @@ class WorkerStartTest {
                 jobladder.broker { uri = "amqp://guest:guest@127.0.0.1:1/%%2f", connection-timeout = 2s }
                 """.formatted(dataDir), Map.of());
 
-        assertThatThrownBy(() -> Worker.builder().config(config).handle(JobType.text("note"), (text, job) -> { })
+        assertThatThrownBy(() -> Worker.builder().settings(config).handle(JobType.text("note"), (text, job) -> { })
                 .start())
                 .isInstanceOf(JobladderException.class)
                 .hasMessageContaining("cannot connect to the broker at amqp://guest:***@127.0.0.1:1");
