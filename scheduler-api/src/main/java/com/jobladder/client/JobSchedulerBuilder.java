@@ -4,7 +4,8 @@ import com.jobladder.api.InvalidRequestException;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.internal.amqp.BrokerSession;
 import com.jobladder.internal.amqp.TransactionalPublisher;
-import com.jobladder.internal.audit.AuditStores;
+import com.jobladder.internal.jdbc.AuditDatabases;
+import com.jobladder.internal.jdbc.JdbcJobStatusStore;
 import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.amqp.PublishMeters;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -59,8 +60,8 @@ public final class JobSchedulerBuilder {
     public JobScheduler build() {
         BrokerSession session = BrokerSession.open(config, "jobladder-client", clock);
         try {
-            WorkersAuditStore store = new WorkersAuditStore(() -> AuditStores.openExisting(config.audit(),
-                    config.dataDir()));
+            WorkersAuditStore store = new WorkersAuditStore(() -> new JdbcJobStatusStore(
+                    AuditDatabases.openExisting(config.audit(), config.dataDir())));
             SubmitObserver observer = SubmitObserver.NONE;
             if (meterRegistry != null) {
                 PublishMeters.bind(meterRegistry, session.confirmedPublisher(), "client");

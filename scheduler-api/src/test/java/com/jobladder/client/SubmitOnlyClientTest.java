@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
-import com.jobladder.api.JobState;
-import com.jobladder.internal.audit.AuditStore;
-import com.jobladder.internal.audit.AuditStores;
-import com.jobladder.internal.audit.AuditUnavailableException;
+import com.jobladder.internal.jdbc.AuditUnavailableException;
 import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.testsupport.TestBroker;
 import com.jobladder.testsupport.TestPostgres;
@@ -69,15 +66,6 @@ class SubmitOnlyClientTest {
         try (Connection connection = DriverManager.getConnection(url, TestPostgres.USER, TestPostgres.PASSWORD);
              ResultSet tables = connection.getMetaData().getTables(null, "public", "%", new String[] {"TABLE"})) {
             assertThat(tables.next()).as("a table in the database the client looked at").isFalse();
-        }
-    }
-
-    @Test
-    void statusReadsTheStoreTheWorkersCreated() throws Exception {
-        SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("store"), dataDir);
-        try (AuditStore workers = AuditStores.open(config.audit(), config.dataDir());
-             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
-            assertThat(scheduler.status("invoice-1").state()).isEqualTo(JobState.PENDING);
         }
     }
 }

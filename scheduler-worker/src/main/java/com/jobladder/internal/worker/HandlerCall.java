@@ -2,7 +2,7 @@ package com.jobladder.internal.worker;
 
 import com.jobladder.api.UndecodablePayloadException;
 import com.jobladder.internal.amqp.Envelope;
-import com.jobladder.internal.audit.AuditStore;
+import com.jobladder.internal.audit.ExecutionStore;
 import com.jobladder.handler.JobContext;
 import com.jobladder.handler.JobHandler;
 import java.time.Clock;
@@ -22,7 +22,7 @@ final class HandlerCall {
     private final JobHandler handler;
     private final Duration timeout;
     private final ScheduledExecutorService timer;
-    private final AuditStore store;
+    private final ExecutionStore store;
     private final String workerId;
     private final Clock clock;
 
@@ -30,7 +30,7 @@ final class HandlerCall {
     record Result(Instant finished, String error, UndecodablePayloadException undecodable) {
     }
 
-    HandlerCall(String type, JobHandler handler, Duration timeout, ScheduledExecutorService timer, AuditStore store,
+    HandlerCall(String type, JobHandler handler, Duration timeout, ScheduledExecutorService timer, ExecutionStore store,
                 String workerId, Clock clock) {
         this.type = type;
         this.handler = handler;

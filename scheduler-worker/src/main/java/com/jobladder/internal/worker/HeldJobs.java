@@ -1,7 +1,7 @@
 package com.jobladder.internal.worker;
 
 import com.jobladder.internal.amqp.Envelope;
-import com.jobladder.internal.audit.AuditStore;
+import com.jobladder.internal.audit.ExecutionStore;
 import com.rabbitmq.client.Channel;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +44,7 @@ final class HeldJobs {
         final JobExecution execution;
         volatile ScheduledFuture<?> lookUpTimer;
         volatile ScheduledFuture<?> dueTimer;
-        volatile AuditStore.Precheck precheck;
+        volatile ExecutionStore.Precheck precheck;
 
         Held(Delivery delivery, Envelope envelope, JobExecution execution) {
             this.delivery = delivery;

@@ -1,6 +1,6 @@
 package com.jobladder.internal.worker;
 
-import com.jobladder.internal.audit.AuditStore;
+import com.jobladder.internal.audit.ExecutionStore;
 import com.jobladder.internal.concurrent.DaemonThreads;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,21 +21,21 @@ final class HeldLookUps implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HeldLookUps.class);
     private static final int MAX_BATCH = 500;
 
-    private record Request(String jobId, Consumer<AuditStore.Precheck> answer) {
+    private record Request(String jobId, Consumer<ExecutionStore.Precheck> answer) {
     }
 
-    private final AuditStore store;
+    private final ExecutionStore store;
     private final BlockingQueue<Request> pending = new LinkedBlockingQueue<>();
     private final Thread thread;
 
-    HeldLookUps(AuditStore store) {
+    HeldLookUps(ExecutionStore store) {
         this.store = store;
         this.thread = DaemonThreads.named("jobladder-hold-lookup").newThread(this::run);
         thread.start();
     }
 
     /** Looks {@code jobId} up soon; {@code answer} is not called if the look-up fails. */
-    void request(String jobId, Consumer<AuditStore.Precheck> answer) {
+    void request(String jobId, Consumer<ExecutionStore.Precheck> answer) {
         pending.add(new Request(jobId, answer));
     }
 
@@ -49,7 +49,7 @@ final class HeldLookUps implements AutoCloseable {
             }
             pending.drainTo(batch, MAX_BATCH - 1);
             try {
-                Map<String, AuditStore.Precheck> answers = store.precheckAll(batch.stream().map(Request::jobId)
+                Map<String, ExecutionStore.Precheck> answers = store.precheckAll(batch.stream().map(Request::jobId)
                         .distinct().toList());
                 batch.forEach(request -> request.answer().accept(answers.get(request.jobId())));
             } catch (RuntimeException e) {

@@ -4,7 +4,7 @@ import com.jobladder.api.JobAttempt.Outcome;
 import com.jobladder.internal.amqp.Envelope;
 import com.jobladder.internal.amqp.EnvelopeCodec;
 import com.jobladder.internal.amqp.MalformedEnvelopeException;
-import com.jobladder.internal.audit.AuditStore;
+import com.jobladder.internal.audit.ExecutionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,12 +83,12 @@ final class JobExecution implements Runnable {
     }
 
     /** A held job at its due instant, with the audit look-up its hold made (null if none). */
-    void runDue(Envelope envelope, AuditStore.Precheck lookedUp) {
+    void runDue(Envelope envelope, ExecutionStore.Precheck lookedUp) {
         settlement.guarded(envelope, () -> execute(envelope, lookedUp));
     }
 
-    private void execute(Envelope envelope, AuditStore.Precheck lookedUp) {
-        AuditStore.Precheck precheck = lookedUp != null ? lookedUp
+    private void execute(Envelope envelope, ExecutionStore.Precheck lookedUp) {
+        ExecutionStore.Precheck precheck = lookedUp != null ? lookedUp
                 : steps.store().await("look up job " + envelope.jobId(), store -> store.precheck(envelope.jobId()));
         if (precheck == null) {
             return;

@@ -1,7 +1,7 @@
 package com.jobladder.internal.worker;
 
-import com.jobladder.internal.audit.AuditStore;
-import com.jobladder.internal.audit.AuditUnavailableException;
+import com.jobladder.internal.audit.ExecutionStore;
+import com.jobladder.internal.jdbc.AuditUnavailableException;
 import com.jobladder.internal.concurrent.Backoff;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -15,18 +15,18 @@ final class PatientStore {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-    private final AuditStore store;
+    private final ExecutionStore store;
     private final BooleanSupplier running;
     private final String workerId;
 
-    PatientStore(AuditStore store, BooleanSupplier running, String workerId) {
+    PatientStore(ExecutionStore store, BooleanSupplier running, String workerId) {
         this.store = store;
         this.running = running;
         this.workerId = workerId;
     }
 
     /** Calls the store until it answers, backing off while it is unavailable; null when the worker stops first. */
-    <T> T await(String what, Function<AuditStore, T> call) {
+    <T> T await(String what, Function<ExecutionStore, T> call) {
         Duration backoff = FIRST_BACKOFF;
         while (running.getAsBoolean()) {
             try {

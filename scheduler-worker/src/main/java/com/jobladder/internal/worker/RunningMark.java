@@ -1,8 +1,8 @@
 package com.jobladder.internal.worker;
 
 import com.jobladder.internal.amqp.Envelope;
-import com.jobladder.internal.audit.AuditStore;
-import com.jobladder.internal.audit.AuditUnavailableException;
+import com.jobladder.internal.audit.ExecutionStore;
+import com.jobladder.internal.jdbc.AuditUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -21,14 +21,14 @@ final class RunningMark {
     static final Duration AFTER = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(RunningMark.class);
 
-    private final AuditStore store;
+    private final ExecutionStore store;
     private final String workerId;
     private final Envelope envelope;
     private final ScheduledFuture<?> pending;
     private boolean marked;
     private boolean finished;
 
-    RunningMark(ScheduledExecutorService timer, AuditStore store, String workerId, Envelope envelope,
+    RunningMark(ScheduledExecutorService timer, ExecutionStore store, String workerId, Envelope envelope,
                 Instant started) {
         this.store = store;
         this.workerId = workerId;

@@ -3,6 +3,7 @@ package com.jobladder.internal.worker;
 import com.jobladder.internal.amqp.BrokerConnections;
 import com.jobladder.internal.amqp.BrokerSession;
 import com.jobladder.internal.audit.AuditBatcher;
+import com.jobladder.internal.audit.AuditRetention;
 import com.jobladder.internal.audit.AuditStore;
 import com.jobladder.internal.audit.AuditStores;
 import com.jobladder.internal.concurrent.DaemonThreads;
