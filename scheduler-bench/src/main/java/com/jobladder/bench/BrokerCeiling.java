@@ -49,7 +49,7 @@ record BrokerCeiling(int hops, double enqueuesPerSecond, double enqueuesPerJob, 
         return enqueuesPerSecond / enqueuesPerJob;
     }
 
-    /** executed/s / (ceiling enqueues/s / enqueues per job): issue #11 asks for at least 0.6. */
+    /** executed/s / (ceiling enqueues/s / enqueues per job): the share of the broker's flat-out rate a scheduler reaches. */
     double ratio(double executedPerSecond) {
         return executedPerSecond / jobsPerSecond();
     }
