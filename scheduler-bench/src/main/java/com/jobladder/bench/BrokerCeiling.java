@@ -10,7 +10,7 @@ import java.util.OptionalLong;
  * The broker's ceiling measured in the schedulers run itself, and what a JobLadder job of a
  * delay range costs it: the ceiling scenario's flat-out run through as many dead-letter hops as
  * such a job makes on average (the broker's enqueue rate is roughly the same whatever the hops,
- * docs/benchmarks.md section 1, but not quite), and {@link EnqueuesPerJob}. With the broker's
+ * docs/performance.md, "The ceiling", but not quite), and {@link EnqueuesPerJob}. With the broker's
  * own CPU during that run, a scheduler run can be compared per broker core too: on a machine
  * whose cores the broker shares with the JVM and PostgreSQL, that tells the broker's efficiency
  * apart from its share of the machine.
@@ -49,7 +49,7 @@ record BrokerCeiling(int hops, double enqueuesPerSecond, double enqueuesPerJob, 
         return enqueuesPerSecond / enqueuesPerJob;
     }
 
-    /** executed/s / (ceiling enqueues/s / enqueues per job): issue #11 asks for at least 0.6. */
+    /** executed/s / (ceiling enqueues/s / enqueues per job): the share of the broker's flat-out rate a scheduler reaches. */
     double ratio(double executedPerSecond) {
         return executedPerSecond / jobsPerSecond();
     }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Where the broker's CPU goes per job (issue #11): the same paced rate offered to a series of
+ * Where the broker's CPU goes per job: the same paced rate offered to a series of
  * variants, from raw amqp-client to JobLadder, each one change from its neighbour, on one
  * private node whose CPU is read from /proc over each run's steady window. The difference in
  * broker CPU per message between two neighbours is the cost of that change.

@@ -16,8 +16,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Many jobs due in the same instant, side by side (issue #11: of 10,000, the last starts within a
- * second of it). Each system gets the jobs from {@link OfferedLoad#SUBMITTERS} threads well before
+ * Many jobs due in the same instant, side by side (10,000 by default: how long after the instant
+ * the last one starts). Each system gets the jobs from {@link OfferedLoad#SUBMITTERS} threads well before
  * the instant, with its defaults (JobLadder's travel the ladder and wait in the worker, held), and
  * its no-op handler logs each start. The table gives how late the first, the median, the p99 and
  * the last job started.

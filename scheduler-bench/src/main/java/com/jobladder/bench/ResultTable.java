@@ -43,7 +43,7 @@ final class ResultTable {
         return String.valueOf(cell);
     }
 
-    /** Markdown-compatible table, so that it can be pasted into docs/benchmarks.md as printed. */
+    /** Markdown-compatible table, so that it can be pasted into docs/performance.md as printed. */
     String render() {
         int[] widths = new int[columns.size()];
         for (int i = 0; i < widths.length; i++) {

@@ -17,12 +17,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Scenarios 2 and 3: JobLadder, Quartz and db-scheduler under the same open-loop workload, one
+ * JobLadder, Quartz and db-scheduler under the same open-loop workload, one
  * after another at each rate and delay range (so that machine noise hits all alike), each with
  * a fresh private PostgreSQL database. Every figure but submit latency and heap is measured over
  * the run's {@link SteadyWindow}, where jobs fall due at the offered rate. Prints one row per
  * system, delay range and rate, the highest rate each sustains in steady state, JobLadder's
- * ratios to each peer, and, for the final approach (issue #11), JobLadder's executed rate
+ * ratios to each peer, and JobLadder's executed rate
  * against the broker's ceiling measured in the same run and {@code schedule}'s latency against
  * a raw confirmed publish.
  */

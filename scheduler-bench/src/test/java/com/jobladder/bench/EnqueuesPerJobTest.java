@@ -29,7 +29,7 @@ class EnqueuesPerJobTest {
     }
 
     @Test
-    void theMeansForOneToSixtySecondsAreTheFinalApproachIssuesFigures() {
+    void theMeansForOneToSixtySecondsAreTheFiguresTheDocsGive() {
         DelayRange oneToSixty = DelayRange.parse("1-60");
 
         assertThat(EnqueuesPerJob.mean(RADIX_16, oneToSixty)).isCloseTo(4.8, within(0.1));

@@ -337,7 +337,7 @@ class ClusterFailoverTest {
     /**
      * Every second's fire of {@code beat} in [from, to) succeeded exactly once. A fire runs at its due
      * time like any job, so the last ones may run late: a fire in a rung the node's loss stranded waits
-     * for the ladder watch (stranded-after) and the move, 62 s in session 7. It waits up to two minutes
+     * for the ladder watch (stranded-after) and the move, 62 s in a run on 2026-12-02. It waits up to two minutes
      * for each fire to have run, then counts.
      */
     private void assertEveryFireRanOnce(Instant from, Instant to) {

@@ -65,9 +65,9 @@ class GracefulShutdownTest {
     }
 
     /**
-     * On H2 the JVM's shutdown used to close the database (H2's own hook) while the worker was
-     * still draining: finished jobs could not be recorded ("Database is already closed"). The
-     * worker now handles the signal itself, drains, and closes the store last.
+     * On H2 the JVM's shutdown closes the database (H2's own hook), so a worker that drained inside
+     * a shutdown hook could not record its finished jobs ("Database is already closed"). The worker
+     * handles the signal itself, drains, and closes the store last.
      */
     @Test
     void sigtermDuringASteadyFlowOnH2RecordsEveryFinishedJobOnceOrLeavesItQueuedAndExitsWithinTheGrace()

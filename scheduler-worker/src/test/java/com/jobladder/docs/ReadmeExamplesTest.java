@@ -17,27 +17,32 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every Java block in README.md compiles against the current code, so the README cannot drift. */
+/**
+ * Every Java block in README.md and docs/getting-started.md compiles against the current code,
+ * together (the getting-started examples use the README's job types), so neither page can drift.
+ */
 class ReadmeExamplesTest {
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern CLASS_NAME = Pattern.compile("public class (\\w+)");
+    private static final List<String> PAGES = List.of("../README.md", "../docs/getting-started.md");
 
     @TempDir
     Path sources;
 
     @Test
-    void everyJavaExampleInTheReadmeCompiles() throws IOException {
-        String readme = Files.readString(Path.of("../README.md"));
+    void everyJavaExampleInTheReadmeAndGettingStartedCompiles() throws IOException {
         List<String> files = new ArrayList<>();
-        Matcher block = JAVA_BLOCK.matcher(readme);
-        while (block.find()) {
-            Matcher name = CLASS_NAME.matcher(block.group(1));
-            assertThat(name.find()).as("a README Java block declares a public class").isTrue();
-            Path file = sources.resolve(name.group(1) + ".java");
-            Files.writeString(file, block.group(1));
-            files.add(file.toString());
+        for (String page : PAGES) {
+            Matcher block = JAVA_BLOCK.matcher(Files.readString(Path.of(page)));
+            while (block.find()) {
+                Matcher name = CLASS_NAME.matcher(block.group(1));
+                assertThat(name.find()).as("a Java block of %s declares a public class", page).isTrue();
+                Path file = sources.resolve(name.group(1) + ".java");
+                Files.writeString(file, block.group(1));
+                files.add(file.toString());
+            }
         }
-        assertThat(files).as("Java blocks in README.md").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(files).as("Java blocks in %s", PAGES).hasSizeGreaterThanOrEqualTo(4);
 
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         StringWriter errors = new StringWriter();
@@ -48,7 +53,7 @@ class ReadmeExamplesTest {
                     fileManager.getJavaFileObjectsFromStrings(files)).call();
         }
 
-        assertThat(compiled).as("README examples compile:%n%s", errors).isTrue();
+        assertThat(compiled).as("the examples compile:%n%s", errors).isTrue();
     }
 
     /** Surefire may hand the JVM a manifest-only jar; javac needs the real entries. */

@@ -91,7 +91,7 @@ public final class TopologyDeclarer {
             // or below the level, or to the delivery exchange when those digits are all zero: one topic
             // match per enqueue. A chain of exchange-to-exchange bindings for zero digits cost the
             // broker a topic match per zero digit, in the dead-letterer, for every hop
-            // (docs/benchmarks.md, "Where the broker's CPU goes").
+            // (docs/performance.md, "Where the broker's CPU goes").
             bindings.add(new Topology.Binding(exchange, names.deliveryExchange(), true, bindingPattern(level, -1, 0)));
             for (int below = level; below >= 0; below--) {
                 for (int digit = 1; digit < spec.radix(); digit++) {

@@ -74,12 +74,12 @@ class FinalApproachRouteProperties {
     }
 
     @Property
-    void withoutWindowAndLeadTheRouteIsTodaysRoundedUpRoute(@ForAll("approachAndDelay") Case c) {
+    void withoutWindowAndLeadTheRouteIsTheFullLaddersRoundedUpRoute(@ForAll("approachAndDelay") Case c) {
         LadderSpec full = c.spec().withApproach(Duration.ZERO, Duration.ZERO);
 
         LadderRoute route = LadderRoute.of(full, c.delay(), "t");
 
-        assertThat(route.digits()).containsExactly(todaysDigits(full, c.delay()));
+        assertThat(route.digits()).containsExactly(fullLadderDigits(full, c.delay()));
     }
 
     @Property
@@ -91,8 +91,8 @@ class FinalApproachRouteProperties {
         assertThat(parsed.digits()).containsExactly(route.digits());
     }
 
-    /** The routing before the final approach, kept verbatim as the reference. */
-    private static int[] todaysDigits(LadderSpec spec, Duration delay) {
+    /** The full ladder's routing (every level, the delay rounded up to whole units), written out as the reference. */
+    private static int[] fullLadderDigits(LadderSpec spec, Duration delay) {
         long millis = delay.isNegative() ? 0 : delay.toMillis() + (delay.toNanosPart() % 1_000_000 == 0 ? 0 : 1);
         long units = (millis + spec.unitMillis() - 1) / spec.unitMillis();
         long rest = Math.min(units, spec.weight(spec.levels()) - 1);

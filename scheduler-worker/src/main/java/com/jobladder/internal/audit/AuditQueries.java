@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The SQL of the audit store that reads or trims large tables, in one place so that the query
- * plans shown in docs/audit-store.md ({@code bin/bench plans}) are of the statements that run.
- * Portable between H2 2.x and PostgreSQL.
+ * plans shown in docs/audit-store.md (printed by {@code AuditQueryPlansTest}) are of the
+ * statements that run. Portable between H2 2.x and PostgreSQL.
  */
 public final class AuditQueries {
     static final String INSERT_ATTEMPT = "INSERT INTO job_attempt (job_id, attempt, job_type, schedule_name,"

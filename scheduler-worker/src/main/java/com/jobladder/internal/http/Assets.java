@@ -18,7 +18,7 @@ final class Assets {
             if (in == null) {
                 throw new IllegalStateException(name + " is missing from the jar, beside " + Assets.class.getName());
             }
-            return new Reply(200, contentType, new String(in.readAllBytes(), StandardCharsets.UTF_8), null);
+            return new Reply(200, contentType, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name + " from the jar", e);
         }

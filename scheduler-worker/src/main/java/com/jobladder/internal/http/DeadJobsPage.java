@@ -1,5 +1,8 @@
 package com.jobladder.internal.http;
 
+import com.jobladder.api.InvalidRequestException;
+import com.jobladder.api.JobIds;
+import com.jobladder.api.JobTypes;
 import com.jobladder.internal.deadjobs.DeadJob;
 import com.jobladder.internal.deadjobs.DeadJobs;
 import java.util.List;
@@ -20,13 +23,16 @@ final class DeadJobsPage {
 
     /** Which dead jobs a request selects: {@code id}, {@code type} or {@code all}, with words for the page. */
     private record Selection(String field, String value, Predicate<DeadJob> matches, String words) {
+        /** Null when none is given; an id or type the API would refuse is the client's error. */
         static Selection of(Fields parameters) {
             String id = parameters.getValue("id");
             String type = parameters.getValue("type");
             if (id != null && !id.isBlank()) {
+                JobIds.requireValid(id);
                 return new Selection("id", id, DeadJobs.withId(id), "the dead job " + id);
             }
             if (type != null && !type.isBlank()) {
+                JobTypes.requireValid(type);
                 return new Selection("type", type, DeadJobs.ofType(type), "every dead job of type " + type);
             }
             if ("yes".equals(parameters.getValue("all"))) {
@@ -44,7 +50,11 @@ final class DeadJobsPage {
         List<DeadJob> jobs = deadJobs(parts).list(LIMIT);
         StringBuilder body = new StringBuilder();
         String redriven = parameters.getValue("redriven");
-        if (redriven != null && redriven.matches("\\d{1,9}")) {
+        if (redriven != null) {
+            if (!redriven.matches("\\d{1,9}")) {
+                throw new InvalidRequestException("redriven=" + redriven + " is invalid: expected the count of jobs"
+                        + " a redrive sent back, as the redrive's own redirect gives it");
+            }
             body.append(Pages.notice(redriven + " dead job(s) redriven: back in the ladder, due now."));
         }
         body.append("<p><span data-key=deadCount>").append(jobs.size()).append("</span> dead job(s)")

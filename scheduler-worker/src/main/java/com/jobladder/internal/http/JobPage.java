@@ -1,6 +1,7 @@
 package com.jobladder.internal.http;
 
 import com.jobladder.api.JobAttempt;
+import com.jobladder.api.InvalidRequestException;
 import com.jobladder.api.JobIds;
 import com.jobladder.api.JobStatus;
 import org.eclipse.jetty.util.Fields;
@@ -20,7 +21,7 @@ final class JobPage {
         }
         try {
             JobIds.requireValid(id);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidRequestException e) {
             body.append("<p class=error>").append(Html.escape(e.getMessage())).append("</p>");
             return Reply.html(400, Html.page("Jobs", Pages.worker(parts), body.toString()));
         }

@@ -1,5 +1,6 @@
 package com.jobladder.internal.http;
 
+import com.jobladder.api.InvalidRequestException;
 import com.jobladder.internal.concurrent.DaemonThreads;
 import com.jobladder.internal.config.ConfigurationException;
 import com.jobladder.internal.config.HttpSettings;
@@ -10,14 +11,12 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.FormFields;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,21 +95,31 @@ public final class OpsServer implements AutoCloseable {
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
-            Reply reply;
-            try {
-                // Actions read their form body only: a token in a URL would end up in histories and logs.
-                Fields parameters = "POST".equals(request.getMethod()) ? FormFields.getFields(request)
-                        : Request.extractQueryParameters(request);
-                String token = request.getHeaders().get(AdminToken.HEADER);
-                reply = routes.answer(request.getMethod(), Request.getPathInContext(request), parameters, token);
-            } catch (Exception e) {
-                log.warn("HTTP - {} {} failed: {}; the worker keeps running", request.getMethod(),
-                        Request.getPathInContext(request), e.toString());
-                reply = Reply.html(500, Html.page("Error", "", "<p class=error>" + Html.escape(e.toString())
-                        + "</p>"));
+            String method = request.getMethod();
+            String path = Request.getPathInContext(request);
+            Reply reply = routes.refusal(method, path);
+            if (reply == null) {
+                reply = answer(request, method, path);
             }
             write(reply, response, callback);
             return true;
+        }
+
+        /** A malformed request is the client's error (4xx, saying what is expected); anything else is ours. */
+        private Reply answer(Request request, String method, String path) {
+            try {
+                return routes.answer(method, path, RequestParameters.of(request),
+                        request.getHeaders().get(AdminToken.HEADER));
+            } catch (BadRequestException e) {
+                log.debug("HTTP - {} {} refused: {}", method, path, e.getMessage());
+                return e.reply();
+            } catch (InvalidRequestException e) {
+                log.debug("HTTP - {} {} refused: {}", method, path, e.getMessage());
+                return Reply.error(400, "Bad request", e.getMessage());
+            } catch (Exception e) {
+                log.warn("HTTP - {} {} failed: {}; the worker keeps running", method, path, e.toString(), e);
+                return Reply.error(500, "Error", e.toString());
+            }
         }
 
         private void write(Reply reply, Response response, Callback callback) {
@@ -120,9 +129,7 @@ public final class OpsServer implements AutoCloseable {
             // No inline script or style, no framing: a page of this port cannot be made to act elsewhere.
             headers.put("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
             headers.put(HttpHeader.CACHE_CONTROL, "no-store");
-            if (reply.location() != null) {
-                headers.put(HttpHeader.LOCATION, reply.location());
-            }
+            reply.headers().forEach(headers::put);
             if (reply.contentType() != null) {
                 headers.put(HttpHeader.CONTENT_TYPE, reply.contentType());
             }

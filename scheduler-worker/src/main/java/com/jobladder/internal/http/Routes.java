@@ -22,7 +22,7 @@ final class Routes {
         this.pages = Map.ofEntries(
                 Map.entry("/health/live", (in, p) -> Health.live(p)),
                 Map.entry("/health/ready", (in, p) -> Health.ready(p, lookUps)),
-                Map.entry("/metrics", (in, p) -> new Reply(200, Reply.PROMETHEUS, p.meters().scrape(), null)),
+                Map.entry("/metrics", (in, p) -> new Reply(200, Reply.PROMETHEUS, p.meters().scrape())),
                 Map.entry("/", (in, p) -> OverviewPage.page(p)),
                 Map.entry("/api/overview", (in, p) -> Reply.json(200, OverviewPage.numbers(p))),
                 Map.entry("/queues", (in, p) -> QueuesPage.page(p)),
@@ -37,37 +37,48 @@ final class Routes {
                 "/schedules/trigger", SchedulesPage::trigger);
     }
 
+    /**
+     * 404 for a path nothing answers, 405 (with {@code Allow}) for a method its endpoint does not
+     * take; null when the request may go on to {@link #answer}.
+     */
+    Reply refusal(String method, String path) {
+        boolean page = pages.containsKey(path);
+        boolean action = actions.containsKey(path);
+        if (!page && !action) {
+            return Reply.error(404, "Not found", "Nothing at " + path + ". The dashboard starts at /.");
+        }
+        boolean read = "GET".equals(method) || "HEAD".equals(method);
+        if (read && page || "POST".equals(method) && action) {
+            return null;
+        }
+        return Reply.methodNotAllowed(method, path, page && action ? "GET, HEAD, POST" : page ? "GET, HEAD" : "POST");
+    }
+
+    /** The answer to a request {@link #refusal} let through. */
     Reply answer(String method, String path, Fields parameters, String headerToken) throws Exception {
         OpsParts current = parts.get();
-        if ("GET".equals(method) || "HEAD".equals(method)) {
-            Endpoint page = pages.get(path);
-            if (page == null) {
-                return Reply.html(404, Html.page("Not found", "", "<p>Nothing at " + Html.escape(path) + ".</p>"));
-            }
+        if (!"POST".equals(method)) {
             if (current == null && !path.startsWith("/health/") && !path.startsWith("/static/")) {
-                return Reply.html(503, Html.page("Not ready", "", "<p>The worker is starting or stopping.</p>"));
+                return notReady();
             }
-            return page.answer(parameters, current);
+            return pages.get(path).answer(parameters, current);
         }
-        if ("POST".equals(method)) {
-            Endpoint action = actions.get(path);
-            if (action == null) {
-                return Reply.html(404, Html.page("Not found", "", "<p>No action at " + Html.escape(path) + ".</p>"));
-            }
-            String given = headerToken != null ? headerToken : parameters.getValue(AdminToken.FIELD);
-            if (!token.configured()) {
-                return readOnly();
-            }
-            if (!token.accepts(given)) {
-                return Reply.html(403, Html.page("Refused", "", "<p class=error>Refused: this action needs the admin"
-                        + " token (form field \"token\" or header " + AdminToken.HEADER + ").</p>"));
-            }
-            if (current == null) {
-                return Reply.html(503, Html.page("Not ready", "", "<p>The worker is starting or stopping.</p>"));
-            }
-            return action.answer(parameters, current);
+        String given = headerToken != null ? headerToken : parameters.getValue(AdminToken.FIELD);
+        if (!token.configured()) {
+            return readOnly();
         }
-        return Reply.html(405, Html.page("Method not allowed", "", "<p>GET or POST only.</p>"));
+        if (!token.accepts(given)) {
+            return Reply.error(403, "Refused", "Refused: this action needs the admin token (form field \"token\" or"
+                    + " header " + AdminToken.HEADER + ").");
+        }
+        if (current == null) {
+            return notReady();
+        }
+        return actions.get(path).answer(parameters, current);
+    }
+
+    private static Reply notReady() {
+        return Reply.html(503, Html.page("Not ready", "", "<p>The worker is starting or stopping.</p>"));
     }
 
     private static Reply readOnly() {

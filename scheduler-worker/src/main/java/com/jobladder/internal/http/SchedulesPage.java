@@ -1,6 +1,7 @@
 package com.jobladder.internal.http;
 
 import com.jobladder.api.JobAttempt;
+import com.jobladder.api.JobIds;
 import com.jobladder.internal.cron.CronSchedule;
 import com.jobladder.internal.cron.ManualTrigger;
 import com.jobladder.internal.cron.NextFires;
@@ -30,6 +31,7 @@ final class SchedulesPage {
         StringBuilder body = new StringBuilder();
         String triggered = parameters.getValue("triggered");
         if (triggered != null) {
+            JobIds.requireValid(triggered);
             body.append(Pages.notice("Triggered: job " + triggered + " published, due now."));
         }
         if (parts.cron() == null) {
@@ -77,11 +79,15 @@ final class SchedulesPage {
 
     static Reply trigger(Fields parameters, OpsParts parts) throws Exception {
         String name = parameters.getValue("name");
-        Optional<CronSchedule> schedule = parts.cron() == null || name == null ? Optional.empty()
+        if (name == null || name.isBlank()) {
+            return Reply.html(400, Html.page("Trigger", Pages.worker(parts), "<p class=error>A trigger needs"
+                    + " name=SCHEDULE, the name of one of this daemon's schedules.</p>"));
+        }
+        Optional<CronSchedule> schedule = parts.cron() == null ? Optional.empty()
                 : parts.cron().schedules().stream().filter(s -> s.name().equals(name)).findFirst();
         if (schedule.isEmpty()) {
             return Reply.html(404, Html.page("Trigger", Pages.worker(parts), "<p class=error>No schedule named "
-                    + Html.escape(String.valueOf(name)) + " on this daemon.</p>"));
+                    + Html.escape(name) + " on this daemon.</p>"));
         }
         String jobId = ManualTrigger.fire(schedule.get(), parts.session().publisher(), parts.clock(),
                 parts.config().broker().confirmTimeout()).id();

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A follow-up the broker will not take (here: the worker's publishing connection blocked by a
- * memory alarm) no longer sends the delivery straight back in a loop: it is handed back after a
+ * memory alarm) does not send the delivery straight back in a loop: it is handed back after a
  * back-off, each attempt recorded with the reason, and the job ends dead after the hand-back
  * limit, or runs on once publishing works again.
  */
