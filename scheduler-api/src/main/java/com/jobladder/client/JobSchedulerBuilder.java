@@ -2,6 +2,7 @@ package com.jobladder.client;
 
 import com.jobladder.api.InvalidRequestException;
 import com.jobladder.api.JobScheduler;
+import com.jobladder.api.JobladderSettings;
 import com.jobladder.internal.amqp.BrokerSession;
 import com.jobladder.internal.amqp.TransactionalPublisher;
 import com.jobladder.internal.jdbc.AuditDatabases;
@@ -32,14 +33,14 @@ public final class JobSchedulerBuilder {
         this.config = config;
     }
 
-    /** A builder with these settings ({@link JobladderSettings#fromFile}, {@link JobladderSettings#defaults()}). */
+    /** A builder with these settings ({@link Settings#fromFile}, {@link Settings#defaults()}). */
     public static JobSchedulerBuilder fromSettings(JobladderSettings settings) {
         return new JobSchedulerBuilder(SchedulerConfig.of(settings));
     }
 
-    /** A builder with the settings of this {@code scheduler.conf}; see {@link JobladderSettings#fromFile}. */
+    /** A builder with the settings of this {@code scheduler.conf}; see {@link Settings#fromFile}. */
     public static JobSchedulerBuilder fromFile(Path schedulerConf) {
-        return fromSettings(JobladderSettings.fromFile(schedulerConf));
+        return fromSettings(Settings.fromFile(schedulerConf));
     }
 
     public JobSchedulerBuilder clock(Clock newClock) {

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.jobladder.api.JobScheduler;
+import com.jobladder.api.JobladderSettings;
 
 /**
  * Binds {@link JobScheduler} for applications wired with Guice. The scheduler connects when it
@@ -12,7 +13,7 @@ import com.jobladder.api.JobScheduler;
 public final class JobSchedulerModule extends AbstractModule {
     private final JobladderSettings settings;
 
-    /** @param settings from {@link JobladderSettings#fromFile} or {@link JobladderSettings#defaults()} */
+    /** @param settings from {@link Settings#fromFile} or {@link Settings#defaults()} */
     public JobSchedulerModule(JobladderSettings settings) {
         this.settings = settings;
     }

@@ -1,16 +1,19 @@
 package com.jobladder.worker;
 
 import com.jobladder.api.InvalidRequestException;
+import com.jobladder.api.JobAttempt;
 import com.jobladder.api.JobType;
 import com.jobladder.api.JobTypes;
 import com.jobladder.api.JobladderException;
+import com.jobladder.client.Settings;
 import com.jobladder.handler.JobHandler;
 import com.jobladder.handler.RecurringJob;
 import com.jobladder.handler.TypedJobHandler;
-import com.jobladder.client.JobladderSettings;
+import com.jobladder.api.JobladderSettings;
 import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.cron.CodeSchedule;
-import com.jobladder.internal.worker.WorkerDaemon;
+import com.jobladder.internal.daemon.WorkerDaemon;
+import com.jobladder.internal.engine.WorkerStats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,7 +27,7 @@ import java.util.Set;
  * A worker embedded in an application, wired without Guice:
  * <pre>{@code
  * try (Worker worker = Worker.builder()
- *         .settings(JobladderSettings.fromFile(Path.of("conf/scheduler.conf")))
+ *         .settings(Settings.fromFile(Path.of("conf/scheduler.conf")))
  *         .handle(SEND_EMAIL, (email, job) -> mailer.send(email))
  *         .start()) {
  *     ...
@@ -46,7 +49,23 @@ public final class Worker implements AutoCloseable {
     }
 
     public WorkerCounts stats() {
-        return daemon.stats();
+        WorkerStats stats = daemon.stats();
+        return new WorkerCounts() {
+            @Override
+            public long count(JobAttempt.Outcome outcome) {
+                return stats.count(outcome);
+            }
+
+            @Override
+            public long heldCount() {
+                return stats.heldCount();
+            }
+
+            @Override
+            public long reenteredCount() {
+                return stats.reenteredCount();
+            }
+        };
     }
 
     /** True while this worker is the cron leader. */
@@ -69,15 +88,15 @@ public final class Worker implements AutoCloseable {
         private Builder() {
         }
 
-        /** The settings; without this call, {@link JobladderSettings#defaults()}. */
+        /** The settings; without this call, {@link com.jobladder.client.Settings#defaults()}. */
         public Builder settings(JobladderSettings settings) {
             this.config = SchedulerConfig.of(settings);
             return this;
         }
 
-        /** The settings of this {@code scheduler.conf}; see {@link JobladderSettings#fromFile}. */
+        /** The settings of this {@code scheduler.conf}; see {@link com.jobladder.client.Settings#fromFile}. */
         public Builder configFile(Path schedulerConf) {
-            return settings(JobladderSettings.fromFile(schedulerConf));
+            return settings(Settings.fromFile(schedulerConf));
         }
 
         public Builder clock(Clock newClock) {
@@ -123,7 +142,7 @@ public final class Worker implements AutoCloseable {
          * @throws JobladderException when the broker or the audit store cannot be reached or set up
          */
         public Worker start() {
-            SchedulerConfig settings = config != null ? config : SchedulerConfig.of(JobladderSettings.defaults());
+            SchedulerConfig settings = config != null ? config : SchedulerConfig.of(Settings.defaults());
             WorkerDaemon daemon = new WorkerDaemon(settings, handlers, Set.copyOf(schedules), clock);
             try {
                 daemon.start();

@@ -1,7 +1,7 @@
 package com.jobladder.internal.config;
 
 import com.jobladder.api.InvalidRequestException;
-import com.jobladder.client.JobladderSettings;
+import com.jobladder.api.JobladderSettings;
 import com.jobladder.internal.topology.LadderSpec;
 import com.jobladder.internal.topology.TopologyNames;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ public record SchedulerConfig(String source, Path dataDir, BrokerSettings broker
             return config;
         }
         throw new InvalidRequestException("settings of " + settings.getClass().getName() + " are not JobLadder's:"
-                + " expected JobladderSettings.fromFile(path) or JobladderSettings.defaults()");
+                + " expected com.jobladder.client.Settings.fromFile(path) or Settings.defaults()");
     }
 
     public JobTypeSettings forType(String type) {
