@@ -25,7 +25,8 @@ import java.util.List;
  * or, in a Guice module, {@code RecurringJobs.register(binder(), RecurringJob.cron(...)...)}. It is
  * checked by the same rules as the file, with the same words, when it is registered. The cron
  * leader fires it exactly as a schedule of the file: same cursors, misfires and job ids
- * {@code name@fire-time}.
+ * {@code name@fire-time}. A builder: each setter returns this object; it is meant for one thread,
+ * and checked as a whole when it is registered.
  */
 public final class RecurringJob {
     private final String name;
@@ -53,41 +54,94 @@ public final class RecurringJob {
                 .map(StackWalker.StackFrame::toStackTraceElement).map(String::valueOf).orElse("an unknown place"));
     }
 
-    /** A Unix expression (5 fields, or a macro such as {@code @daily}); the file's {@code syntax = unix}. */
+    /**
+     * A schedule with a Unix expression (5 fields, or a macro such as {@code @daily}); the file's
+     * {@code syntax = unix}.
+     *
+     * @param name       the schedule's name, unique among the worker's schedules; fires run as jobs
+     *                   {@code name@fire-time}
+     * @param expression the expression, for example {@code 0 2 * * *}
+     * @return the schedule, to finish with {@link #zone(String)} and one of the {@code job} methods
+     */
     public static RecurringJob cron(String name, String expression) {
         return new RecurringJob(name, expression, CronSyntax.UNIX);
     }
 
-    /** A Quartz expression (6 or 7 fields, seconds first); the file's {@code syntax = quartz}. */
+    /**
+     * A schedule with a Quartz expression (6 or 7 fields, seconds first, with {@code L}, {@code W},
+     * {@code #} and {@code ?}); the file's {@code syntax = quartz}.
+     *
+     * @param name       the schedule's name, unique among the worker's schedules; fires run as jobs
+     *                   {@code name@fire-time}
+     * @param expression the expression, for example {@code 0/10 * * * * ?}
+     * @return the schedule, to finish with {@link #zone(String)} and one of the {@code job} methods
+     */
     public static RecurringJob quartz(String name, String expression) {
         return new RecurringJob(name, expression, CronSyntax.QUARTZ);
     }
 
-    /** The file's {@code time-zone}, required: a region such as {@code Europe/Berlin} or {@code UTC}. */
+    /**
+     * The time zone the expression is read in: the file's {@code time-zone}, required. Fires across
+     * daylight-saving changes follow docs/cron.md.
+     *
+     * @param regionId a region such as {@code Europe/Berlin} or {@code UTC}; an unknown one is reported
+     *                 when the schedule is registered
+     * @return this schedule
+     * @throws InvalidRequestException when {@code regionId} is null
+     */
     public RecurringJob zone(String regionId) {
         zoneRegion = InvalidRequestException.requireNonNull(regionId, "time zone");
         zone = null;
         return this;
     }
 
+    /**
+     * The time zone the expression is read in: the file's {@code time-zone}, required.
+     *
+     * @param timeZone the zone
+     * @return this schedule
+     * @throws InvalidRequestException when {@code timeZone} is null
+     */
     public RecurringJob zone(ZoneId timeZone) {
         zone = InvalidRequestException.requireNonNull(timeZone, "time zone");
         zoneRegion = null;
         return this;
     }
 
-    /** Fires a job of {@code type} carrying {@code payload}, encoded once now by the type's codec. */
+    /**
+     * Fires a job of {@code type} carrying {@code payload}, encoded once now by the type's codec.
+     *
+     * @param type    the job type and its codec
+     * @param payload the payload every fire carries
+     * @param <T>     the payload type
+     * @return this schedule
+     * @throws InvalidRequestException when the type or payload is null, or the codec cannot encode the payload
+     */
     public <T> RecurringJob job(JobType<T> type, T payload) {
         InvalidRequestException.requireNonNull(type, "job type");
         return job(type.name(), type.with(payload).now().payload(), type.codec().contentType());
     }
 
-    /** Fires a job of {@code type} with no payload (the file's default: empty, {@code text/plain}). */
+    /**
+     * Fires a job of {@code type} with no payload (the file's default: empty, {@code text/plain}).
+     *
+     * @param type the job type; checked when the schedule is registered
+     * @return this schedule
+     */
     public RecurringJob job(String type) {
         return job(type, new byte[0], CronSchedule.DEFAULT_CONTENT_TYPE);
     }
 
-    /** Fires a job of {@code type} carrying these bytes; {@link JobCodec#bytes()} for an opaque payload. */
+    /**
+     * Fires a job of {@code type} carrying these bytes; {@link JobCodec#bytes()}'s content type for an
+     * opaque payload. The array is copied.
+     *
+     * @param type     the job type; checked when the schedule is registered
+     * @param bytes    the payload every fire carries
+     * @param mimeType its MIME type; checked when the schedule is registered
+     * @return this schedule
+     * @throws InvalidRequestException when {@code bytes} is null
+     */
     public RecurringJob job(String type, byte[] bytes, String mimeType) {
         jobType = type;
         payload = InvalidRequestException.requireNonNull(bytes, "payload").clone();
@@ -95,7 +149,17 @@ public final class RecurringJob {
         return this;
     }
 
-    /** The file's {@code misfire}, {@code misfire-cap} and {@code misfire-threshold}. */
+    /**
+     * What the leader does with fires it missed: the file's {@code misfire}, {@code misfire-cap} and
+     * {@code misfire-threshold}.
+     *
+     * @param policy    the policy; {@link MisfirePolicy#FIRE_ONCE_NOW} by default
+     * @param cap       with {@link MisfirePolicy#FIRE_ALL}, the most missed fires run, the latest ones
+     * @param threshold how late a fire must be to count as missed
+     * @return this schedule
+     * @throws InvalidRequestException when {@code policy} is null; the cap and threshold are checked when the
+     *                                 schedule is registered
+     */
     public RecurringJob misfire(MisfirePolicy policy, int cap, Duration threshold) {
         misfire = InvalidRequestException.requireNonNull(policy, "misfire policy");
         misfireCap = cap;
@@ -103,23 +167,47 @@ public final class RecurringJob {
         return this;
     }
 
+    /**
+     * What the leader does with fires it missed, with the default cap and threshold: the file's
+     * {@code misfire}.
+     *
+     * @param policy the policy; {@link MisfirePolicy#FIRE_ONCE_NOW} by default
+     * @return this schedule
+     * @throws InvalidRequestException when {@code policy} is null
+     */
     public RecurringJob misfire(MisfirePolicy policy) {
         return misfire(policy, misfireCap, misfireThreshold);
     }
 
-    /** The file's {@code overlap}. */
+    /**
+     * Whether a fire may start while the previous run is still going: the file's {@code overlap}.
+     *
+     * @param policy the policy; {@link OverlapPolicy#ALLOW} by default
+     * @return this schedule
+     * @throws InvalidRequestException when {@code policy} is null
+     */
     public RecurringJob overlap(OverlapPolicy policy) {
         overlap = InvalidRequestException.requireNonNull(policy, "overlap policy");
         return this;
     }
 
-    /** The file's {@code enabled}: false keeps the schedule known (listed, its cursor kept) without fires. */
+    /**
+     * The file's {@code enabled}: false keeps the schedule known (its cursor kept) without fires.
+     *
+     * @param on whether the schedule fires; true by default
+     * @return this schedule
+     */
     public RecurringJob enabled(boolean on) {
         enabled = on;
         return this;
     }
 
-    /** The file's {@code max-attempts}: the fires' attempt limit instead of the job type's. */
+    /**
+     * The file's {@code max-attempts}: the fires' attempt limit instead of the job type's.
+     *
+     * @param attempts 1 or more; checked when the schedule is registered
+     * @return this schedule
+     */
     public RecurringJob maxAttempts(int attempts) {
         maxAttempts = attempts;
         return this;

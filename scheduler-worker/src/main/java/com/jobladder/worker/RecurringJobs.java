@@ -14,7 +14,9 @@ import com.jobladder.internal.cron.CodeSchedule;
  *             .zone("Europe/Berlin").job(REPORT, "nightly"));
  * }
  * }</pre>
- * Without Guice, {@link Worker.Builder#recurring} takes the same schedules.
+ * Without Guice, {@link Worker.Builder#recurring} takes the same schedules. Registering the same
+ * {@code RecurringJob} twice from one place counts once; two schedules of the same name, here or
+ * in the file, stop the worker's start.
  */
 public final class RecurringJobs {
     private RecurringJobs() {
@@ -25,7 +27,15 @@ public final class RecurringJobs {
         return Multibinder.newSetBinder(binder, CodeSchedule.class).permitDuplicates();
     }
 
-    /** @throws com.jobladder.internal.cron.InvalidScheduleException in the file's words, when the module is configured */
+    /**
+     * Fires {@code job} on its cron schedule, as a schedule of {@code conf/schedules.conf} is fired.
+     * It is checked now, by the file's rules.
+     *
+     * @param binder the module's binder
+     * @param job    the schedule and the job it fires
+     * @throws com.jobladder.api.InvalidRequestException naming the schedule, where it was declared and every
+     *                                                   setting that breaks a rule, in the file's words
+     */
     public static void register(Binder binder, RecurringJob job) {
         binder(binder).addBinding().toInstance(InvalidRequestException.requireNonNull(job, "recurring job").build());
     }
