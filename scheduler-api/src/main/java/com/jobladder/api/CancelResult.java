@@ -1,6 +1,6 @@
 package com.jobladder.api;
 
-/** The answer to {@link JobScheduler#cancel(String)}. */
+/** What {@link JobScheduler#cancel(String)} did with the job. */
 public enum CancelResult {
     /** A tombstone is written: a worker that receives the job skips it and records CANCELLED. */
     CANCELLED,

@@ -6,7 +6,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Submits one-off jobs into the broker's delay ladder, cancels them and reports their state.
- * Thread-safe; one instance per application. Close it to release its broker connection.
+ * Thread-safe: one instance per application, shared by all its threads. Close it to release its
+ * broker connection and, once {@link #status} or {@link #cancel} opened it, the audit store's pool.
+ * Build one with {@code com.jobladder.client.JobSchedulerBuilder}, or inject it through
+ * {@code com.jobladder.client.JobSchedulerModule}.
  */
 public interface JobScheduler extends AutoCloseable {
 
@@ -15,6 +18,9 @@ public interface JobScheduler extends AutoCloseable {
      * {@link ScheduleFailedException} carrying the job's id; scheduling the same request again is
      * safe, since the request keeps its id.
      *
+     * @param job the job to schedule
+     * @return the job's id, type and due instant, as the broker confirmed them
+     * @throws InvalidRequestException when {@code job} is null
      * @throws ScheduleFailedException when the broker nacked or returned the job, a queue is full,
      *                                 the connection is down, no confirm came within the timeout, the
      *                                 payload exceeds {@code jobladder.worker.max-payload-bytes}, or
@@ -28,6 +34,11 @@ public interface JobScheduler extends AutoCloseable {
      * callback may itself call {@link #schedule}. When {@code jobladder.broker.max-in-flight} jobs
      * already await their confirm, this call waits for one to settle, up to
      * {@code jobladder.broker.confirm-timeout}, and then returns a failed future.
+     *
+     * @param job the job to schedule
+     * @return a future completed with the job's id, type and due instant once the broker confirmed it, or
+     *         failed with a {@link ScheduleFailedException} for the reasons {@link #schedule} lists
+     * @throws InvalidRequestException when {@code job} is null
      */
     CompletableFuture<ScheduledJob> scheduleAsync(JobRequest job);
 
@@ -36,6 +47,10 @@ public interface JobScheduler extends AutoCloseable {
      * {@link #schedule} after another) and returns when each is confirmed or failed. Jobs are
      * independent: some may be scheduled while others fail; the result says which, with each
      * failed job's id.
+     *
+     * @param jobs the jobs to schedule; none may be null
+     * @return the jobs confirmed and those not, by their position in {@code jobs}
+     * @throws InvalidRequestException when {@code jobs} or one of its elements is null
      */
     BatchResult scheduleAll(List<JobRequest> jobs);
 
@@ -43,21 +58,62 @@ public interface JobScheduler extends AutoCloseable {
      * Schedules the jobs all or none, in one AMQP transaction. Slower than
      * {@link #scheduleAll}; see docs/guarantees.md for what "all or none" covers.
      *
+     * @param jobs the jobs to schedule; none may be null
+     * @return every job's id, type and due instant, in the order of {@code jobs}
+     * @throws InvalidRequestException when {@code jobs} or one of its elements is null
      * @throws ScheduleFailedException when the batch was rolled back (nothing was scheduled) or the
      *                                 commit could not be confirmed
      */
     List<ScheduledJob> scheduleAllAtomically(List<JobRequest> jobs);
 
-    /** Shorthand for a text payload after a delay. */
+    /**
+     * Shorthand for a job with a text payload after a delay, under a generated id:
+     * {@code schedule(JobRequest.ofType(type).payload(payload).after(delay))}.
+     *
+     * @param type    the job type
+     * @param payload the payload, sent as UTF-8
+     * @param delay   zero or more
+     * @return the job's id, type and due instant, as the broker confirmed them
+     * @throws InvalidRequestException when an argument is invalid
+     * @throws ScheduleFailedException for the reasons {@link #schedule(JobRequest)} lists
+     */
     default ScheduledJob schedule(String type, String payload, Duration delay) {
         return schedule(JobRequest.ofType(type).payload(payload).after(delay));
     }
 
-    /** Writes a tombstone so that no worker runs the job; see {@link CancelResult}. */
+    /**
+     * Writes a tombstone into the workers' audit store so that no worker runs the job: a worker
+     * that receives it skips it and records {@link JobAttempt.Outcome#CANCELLED}. An attempt already
+     * running is not interrupted. The first call opens the audit store
+     * ({@code jobladder.audit.jdbc-url}); it never creates or migrates one.
+     *
+     * @param jobId the job's id
+     * @return whether the job was cancelled now, before, or had already finished
+     * @throws InvalidRequestException when the id is not a valid job id
+     * @throws JobladderException      when the audit store cannot be opened or does not answer, or the scheduler
+     *                                 is closed
+     */
     CancelResult cancel(String jobId);
 
+    /**
+     * The job's state and every attempt the workers recorded for it, from their audit store. The
+     * first call opens the audit store ({@code jobladder.audit.jdbc-url}); it never creates or
+     * migrates one.
+     *
+     * @param jobId the job's id
+     * @return its state and attempts; {@link JobState#PENDING} with no attempts for a job not yet run or an
+     *         unknown id
+     * @throws InvalidRequestException when the id is not a valid job id
+     * @throws JobladderException      when the audit store cannot be opened or does not answer, or the scheduler
+     *                                 is closed
+     */
     JobStatus status(String jobId);
 
+    /**
+     * Closes the broker connection and the audit store's pool. Jobs already confirmed are safe in
+     * the broker; a {@link #scheduleAsync} future still awaiting its confirm fails, its outcome
+     * unknown (scheduling the same request again is safe).
+     */
     @Override
     void close();
 }

@@ -2,14 +2,24 @@ package com.jobladder.api;
 
 import java.util.regex.Pattern;
 
-/** Job types are routing-key words: the rule lives here, once. */
+/**
+ * The rule for job type names, in one place: a type is a routing-key word of lower-case letters,
+ * digits, {@code _} and {@code -}, such as {@code send-email}.
+ */
 public final class JobTypes {
     private static final Pattern VALID = Pattern.compile("[a-z0-9_-]+");
 
     private JobTypes() {
     }
 
-    /** Returns the type unchanged, or throws saying what a job type may contain. */
+    /**
+     * Checks a job type name.
+     *
+     * @param type 1 to {@link JobLimits#MAX_TYPE_LENGTH} characters of {@code [a-z0-9_-]}
+     * @return {@code type}, unchanged
+     * @throws InvalidRequestException saying what a job type may contain, when it is null, empty, too long or
+     *                                 holds another character
+     */
     public static String requireValid(String type) {
         if (type == null || type.isEmpty()) {
             throw new InvalidRequestException("job type is empty: expected 1 to " + JobLimits.MAX_TYPE_LENGTH

@@ -9,6 +9,10 @@ package com.jobladder.api;
  */
 public interface JobladderSettings {
 
-    /** Where the settings were read from, for messages: the file's path, or {@code reference.conf} for the defaults. */
+    /**
+     * Where the settings were read from, for messages.
+     *
+     * @return the file's path, or {@code reference.conf} for the defaults
+     */
     String source();
 }

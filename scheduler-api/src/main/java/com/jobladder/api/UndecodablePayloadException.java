@@ -5,6 +5,13 @@ package com.jobladder.api;
  * message: it goes to the dead-job queue with this message as its reason and is never retried.
  */
 public class UndecodablePayloadException extends JobladderException {
+    /**
+     * A payload that did not decode.
+     *
+     * @param type  the job type
+     * @param codec the type's codec, named in the message
+     * @param cause what the codec threw; its message says what was wrong
+     */
     public UndecodablePayloadException(String type, JobCodec<?> codec, Throwable cause) {
         super("the payload of job type " + type + " does not decode with " + codec + ": "
                 + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName()), cause);

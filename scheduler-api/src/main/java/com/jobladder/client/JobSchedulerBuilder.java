@@ -22,7 +22,8 @@ import java.time.Clock;
  * }</pre>
  * {@link #build()} connects to the broker and declares the ladder (idempotent). Submitting needs
  * nothing else: the workers' audit store, which {@code cancel} and {@code status} use, is opened
- * on their first call, never created or migrated by the client (the workers do that).
+ * on their first call, never created or migrated by the client (the workers do that). A builder
+ * is meant for one thread; the scheduler it builds is thread-safe.
  */
 public final class JobSchedulerBuilder {
     private final SchedulerConfig config;
@@ -33,16 +34,39 @@ public final class JobSchedulerBuilder {
         this.config = config;
     }
 
-    /** A builder with these settings ({@link Settings#fromFile}, {@link Settings#defaults()}). */
+    /**
+     * A builder for settings already read.
+     *
+     * @param settings from {@link Settings#fromFile} or {@link Settings#defaults()}
+     * @return the builder
+     * @throws InvalidRequestException when {@code settings} is null or was not read by {@link Settings}
+     */
     public static JobSchedulerBuilder fromSettings(JobladderSettings settings) {
         return new JobSchedulerBuilder(SchedulerConfig.of(settings));
     }
 
-    /** A builder with the settings of this {@code scheduler.conf}; see {@link Settings#fromFile}. */
+    /**
+     * A builder for the settings of a HOCON file, over the defaults, with the {@code JOBLADDER_*}
+     * environment variables winning over both (docs/configuration.md); see {@link Settings#fromFile}.
+     *
+     * @param schedulerConf the file, for example {@code conf/scheduler.conf}
+     * @return the builder
+     * @throws InvalidRequestException               when the path is null
+     * @throws com.jobladder.api.JobladderException when the file is missing or malformed, or holds a setting
+     *                                              that is not valid (the message names file, line and key)
+     */
     public static JobSchedulerBuilder fromFile(Path schedulerConf) {
         return fromSettings(Settings.fromFile(schedulerConf));
     }
 
+    /**
+     * The clock that resolves relative delays into due times; the system UTC clock by default.
+     * Tests set a fixed one.
+     *
+     * @param newClock the clock
+     * @return this builder
+     * @throws InvalidRequestException when {@code newClock} is null
+     */
     public JobSchedulerBuilder clock(Clock newClock) {
         this.clock = InvalidRequestException.requireNonNull(newClock, "clock");
         return this;
@@ -52,12 +76,24 @@ public final class JobSchedulerBuilder {
      * Registers the client's meters (jobs scheduled by type and outcome, publish-confirm time,
      * publishes in flight) in the application's registry (docs/metrics.md). Micrometer is an
      * optional dependency: an application that never calls this does not need it.
+     *
+     * @param registry the application's Micrometer registry
+     * @return this builder
+     * @throws InvalidRequestException when {@code registry} is null
      */
     public JobSchedulerBuilder meterRegistry(MeterRegistry registry) {
         this.meterRegistry = InvalidRequestException.requireNonNull(registry, "meterRegistry");
         return this;
     }
 
+    /**
+     * Connects to the broker and declares the ladder (idempotent), then returns the scheduler. The
+     * caller owns it: close it when the application stops.
+     *
+     * @return a connected, thread-safe scheduler
+     * @throws com.jobladder.api.JobladderException when the broker cannot be reached or refuses the
+     *                                              connection or the topology; the message says which
+     */
     public JobScheduler build() {
         BrokerSession session = BrokerSession.open(config, "jobladder-client", clock);
         try {

@@ -7,13 +7,19 @@ import com.jobladder.api.JobScheduler;
 import com.jobladder.api.JobladderSettings;
 
 /**
- * Binds {@link JobScheduler} for applications wired with Guice. The scheduler connects when it
- * is first injected; close it when the application stops.
+ * Binds {@link JobScheduler} as a singleton for applications wired with Guice:
+ * {@code Guice.createInjector(new JobSchedulerModule(Settings.fromFile(path)))}. The scheduler
+ * connects when it is first injected; close it when the application stops. Guice is an optional
+ * dependency of this library: only an application that uses this module needs it.
  */
 public final class JobSchedulerModule extends AbstractModule {
     private final JobladderSettings settings;
 
-    /** @param settings from {@link Settings#fromFile} or {@link Settings#defaults()} */
+    /**
+     * A module that builds the scheduler from {@code settings}, as {@link JobSchedulerBuilder#fromSettings} does.
+     *
+     * @param settings from {@link Settings#fromFile} or {@link Settings#defaults()}
+     */
     public JobSchedulerModule(JobladderSettings settings) {
         this.settings = settings;
     }

@@ -16,6 +16,8 @@ public final class Settings {
     /**
      * Reads a {@code scheduler.conf}. A key the file leaves out takes its default.
      *
+     * @param schedulerConf the file, for example {@code conf/scheduler.conf}
+     * @return the settings
      * @throws com.jobladder.api.JobladderException naming the file, line, key and what is expected,
      *         when the file is missing, malformed or holds a wrong setting
      */
@@ -26,6 +28,7 @@ public final class Settings {
     /**
      * The defaults, with the environment's overrides: for applications that keep no file.
      *
+     * @return the settings
      * @throws com.jobladder.api.JobladderException naming the variable, when an override is wrong
      */
     public static JobladderSettings defaults() {

@@ -15,7 +15,11 @@ public enum MisfirePolicy {
     /** Run every missed occurrence now, at most {@code misfire-cap} of them, the most recent ones. */
     FIRE_ALL;
 
-    /** How the file spells it: {@code fire-once-now}, {@code skip}, {@code fire-all}. */
+    /**
+     * How {@code conf/schedules.conf} spells this policy.
+     *
+     * @return {@code fire-once-now}, {@code skip} or {@code fire-all}
+     */
     public String fileName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

@@ -8,10 +8,16 @@ import java.util.Locale;
  * it; the worker enforces it when it runs a job of the schedule.
  */
 public enum OverlapPolicy {
+    /** A fire starts whether or not the previous run of the schedule has finished; the default. */
     ALLOW,
     /** Skip (record as skipped) a fire while the previous run of the schedule has not finished. */
     FORBID;
 
+    /**
+     * How {@code conf/schedules.conf} spells this policy.
+     *
+     * @return {@code allow} or {@code forbid}
+     */
     public String fileName() {
         return name().toLowerCase(Locale.ROOT);
     }

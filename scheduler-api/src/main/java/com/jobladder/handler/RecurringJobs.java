@@ -22,6 +22,9 @@ public final class RecurringJobs {
     /**
      * The set of recurring jobs the worker fires. Two registrations of the same schedule at the same
      * place are one; of the same name at two, an error at start.
+     *
+     * @param binder the module's binder
+     * @return the set binder of recurring jobs
      */
     public static Multibinder<RecurringJob> binder(Binder binder) {
         return Multibinder.newSetBinder(binder, RecurringJob.class).permitDuplicates();
@@ -30,6 +33,10 @@ public final class RecurringJobs {
     /**
      * Adds a recurring job. The worker checks it by the file's rules when it starts, and refuses to
      * start, in the file's words, when a setting breaks one.
+     *
+     * @param binder the module's binder
+     * @param job    the recurring job
+     * @throws com.jobladder.api.InvalidRequestException when {@code job} is null
      */
     public static void register(Binder binder, RecurringJob job) {
         binder(binder).addBinding().toInstance(InvalidRequestException.requireNonNull(job, "recurring job"));

@@ -35,7 +35,8 @@ import java.util.Set;
  * }</pre>
  * It is the daemon {@code scheduler worker} runs (consumers, retries, audit, cron leadership for the
  * schedules of {@code conf/schedules.conf} and those given to {@link Builder#recurring}), logging through
- * SLF4J to whatever the application binds.
+ * SLF4J to whatever the application binds. It needs neither Guice nor logback. Thread-safe; close
+ * it to stop it gracefully.
  */
 public final class Worker implements AutoCloseable {
     private final WorkerDaemon daemon;
@@ -44,10 +45,20 @@ public final class Worker implements AutoCloseable {
         this.daemon = daemon;
     }
 
+    /**
+     * Starts the description of a worker: settings, handlers, schedules.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * What this worker has done since it started; the view stays live.
+     *
+     * @return the worker's counts
+     */
     public WorkerCounts stats() {
         WorkerStats stats = daemon.stats();
         return new WorkerCounts() {
@@ -68,17 +79,30 @@ public final class Worker implements AutoCloseable {
         };
     }
 
-    /** True while this worker is the cron leader. */
+    /**
+     * Whether this worker fires the cron schedules now. One worker among those sharing a broker
+     * and namespace is the leader at a time; another takes over when it stops or is lost.
+     *
+     * @return true while this worker is the cron leader
+     */
     public boolean cronLeader() {
         return daemon.cronLeader();
     }
 
-    /** Stops consuming, lets running jobs finish within {@code shutdown-grace}, hands held jobs back; idempotent. */
+    /**
+     * Stops consuming, lets running jobs finish and records them within
+     * {@code jobladder.worker.shutdown-grace}, hands held jobs back to the broker, then closes the
+     * connection and the audit store. Blocks until done; idempotent.
+     */
     @Override
     public void close() {
         daemon.stop();
     }
 
+    /**
+     * Describes a worker and starts it. Each method checks its arguments at once; {@link #start()}
+     * checks the whole. Meant for one thread.
+     */
     public static final class Builder {
         private final Map<String, JobHandler> handlers = new HashMap<>();
         private final List<CodeSchedule> schedules = new ArrayList<>();
@@ -88,30 +112,65 @@ public final class Worker implements AutoCloseable {
         private Builder() {
         }
 
-        /** The settings; without this call, {@link com.jobladder.client.Settings#defaults()}. */
+        /**
+         * The settings; without this call, {@link Settings#defaults()}.
+         *
+         * @param settings from {@link Settings#fromFile} or {@link Settings#defaults()}
+         * @return this builder
+         * @throws InvalidRequestException when {@code settings} is null or was not read by {@link Settings}
+         */
         public Builder settings(JobladderSettings settings) {
             this.config = SchedulerConfig.of(settings);
             return this;
         }
 
-        /** The settings of this {@code scheduler.conf}; see {@link com.jobladder.client.Settings#fromFile}. */
+        /**
+         * The settings of a {@code scheduler.conf}; see {@link Settings#fromFile}.
+         *
+         * @param schedulerConf the file, for example {@code conf/scheduler.conf}
+         * @return this builder
+         * @throws JobladderException naming file, line and key, when the file is missing, malformed or wrong
+         */
         public Builder configFile(Path schedulerConf) {
             return settings(Settings.fromFile(schedulerConf));
         }
 
+        /**
+         * The clock jobs are timed by; the system UTC clock by default. Tests set another.
+         *
+         * @param newClock the clock
+         * @return this builder
+         * @throws InvalidRequestException when {@code newClock} is null
+         */
         public Builder clock(Clock newClock) {
             this.clock = InvalidRequestException.requireNonNull(newClock, "clock");
             return this;
         }
 
-        /** Runs jobs of {@code type} with {@code handler}, which receives the decoded payload. */
+        /**
+         * Runs jobs of {@code type} with {@code handler}, which receives the decoded payload.
+         *
+         * @param type    the job type and its codec
+         * @param handler the handler, called from several threads at once
+         * @param <T>     the payload type
+         * @return this builder
+         * @throws InvalidRequestException when an argument is null or the type has a handler already
+         */
         public <T> Builder handle(JobType<T> type, TypedJobHandler<T> handler) {
             InvalidRequestException.requireNonNull(type, "job type");
             InvalidRequestException.requireNonNull(handler, "handler of job type " + type.name());
             return add(type.name(), JobHandler.decoding(type, handler));
         }
 
-        /** Runs jobs of {@code type} with {@code handler}, which receives the payload bytes. */
+        /**
+         * Runs jobs of {@code type} with {@code handler}, which receives the payload bytes.
+         *
+         * @param type    the job type
+         * @param handler the handler, called from several threads at once
+         * @return this builder
+         * @throws InvalidRequestException when the type is invalid, the handler null, or the type has a handler
+         *                                 already
+         */
         public Builder handle(String type, JobHandler handler) {
             JobTypes.requireValid(type);
             return add(type, InvalidRequestException.requireNonNull(handler, "handler of job type " + type));
@@ -121,6 +180,8 @@ public final class Worker implements AutoCloseable {
          * Fires {@code job} on its cron schedule, as a schedule of {@code conf/schedules.conf} is fired:
          * {@code .recurring(RecurringJob.cron("nightly-report", "0 2 * * *").zone("Europe/Berlin").job(REPORT, "nightly"))}.
          *
+         * @param job the recurring job, checked now by the rules of the schedules file
+         * @return this builder
          * @throws JobladderException in the file's words when a setting breaks its rules
          */
         public Builder recurring(RecurringJob job) {
@@ -137,9 +198,12 @@ public final class Worker implements AutoCloseable {
         }
 
         /**
-         * Connects, declares the topology, opens the audit store and starts consuming.
+         * Connects, declares the topology, opens (and migrates) the audit store and starts consuming.
+         * The caller owns the worker: close it to stop it.
          *
-         * @throws JobladderException when the broker or the audit store cannot be reached or set up
+         * @return the running worker
+         * @throws JobladderException when the broker or the audit store cannot be reached or set up, or two
+         *                            schedules share a name
          */
         public Worker start() {
             SchedulerConfig settings = config != null ? config : SchedulerConfig.of(Settings.defaults());
