@@ -9,6 +9,8 @@ import com.jobladder.api.JobladderException;
  * finds it and records the others. The transient counterpart is {@link AuditUnavailableException}.
  */
 public class AuditRefusedException extends JobladderException {
+    private static final long serialVersionUID = 1L;
+
     private final String sqlState;
 
     public AuditRefusedException(String message, String sqlState, Throwable cause) {

@@ -229,7 +229,8 @@ final class EmbeddedH2 {
      * secret, and drop {@code sa}, once.
      */
     private static void logIn(String url, Path database, Path secretFile, String secret) {
-        try (Connection ignored = DriverManager.getConnection(url, USER, secret)) {
+        try {
+            DriverManager.getConnection(url, USER, secret).close();
             return;
         } catch (SQLException e) {
             if (!WRONG_PASSWORD.equals(e.getSQLState())) {

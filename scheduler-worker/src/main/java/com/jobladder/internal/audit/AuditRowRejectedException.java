@@ -10,6 +10,8 @@ import com.jobladder.api.JobladderException;
  * than hand it back to the broker, where it would fail the same way again.
  */
 public class AuditRowRejectedException extends JobladderException {
+    private static final long serialVersionUID = 1L;
+
     private final String jobId;
     private final String reason;
 
