@@ -5,6 +5,8 @@ package com.jobladder.api;
  * outside what the scheduler accepts. The message says what was wrong and what is expected.
  */
 public class InvalidRequestException extends JobladderException {
+    private static final long serialVersionUID = 1L;
+
     /**
      * An invalid argument without an underlying cause.
      *

@@ -10,11 +10,6 @@ import java.util.regex.Pattern;
  * (RFC 9562), whose leading 48 bits are the creation time in milliseconds, so ids sort by time.
  */
 public final class JobIds {
-    /**
-     * The longest job id, in characters: AMQP short strings, which carry {@code message-id}, hold
-     * at most 255 bytes.
-     */
-    public static final int MAX_LENGTH = 200;
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9@:._+-]+");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -38,14 +33,14 @@ public final class JobIds {
     /**
      * Checks a job id given by a caller.
      *
-     * @param jobId the id: 1 to {@link #MAX_LENGTH} characters of letters, digits and {@code @:._+-}
+     * @param jobId the id: 1 to {@link JobLimits#MAX_JOB_ID_LENGTH} characters of letters, digits and {@code @:._+-}
      * @return {@code jobId}, unchanged
      * @throws InvalidRequestException saying what a job id may contain, when it is null, empty, too long or
      *                                 holds another character
      */
     public static String requireValid(String jobId) {
-        if (jobId == null || jobId.isEmpty() || jobId.length() > MAX_LENGTH || !VALID.matcher(jobId).matches()) {
-            throw new InvalidRequestException("job id \"" + jobId + "\" is invalid: expected 1 to " + MAX_LENGTH
+        if (jobId == null || jobId.isEmpty() || jobId.length() > JobLimits.MAX_JOB_ID_LENGTH || !VALID.matcher(jobId).matches()) {
+            throw new InvalidRequestException("job id \"" + jobId + "\" is invalid: expected 1 to " + JobLimits.MAX_JOB_ID_LENGTH
                     + " characters of letters, digits and @:._+-, for example \"invoice-42\"");
         }
         return jobId;

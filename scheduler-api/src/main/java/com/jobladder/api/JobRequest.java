@@ -15,7 +15,7 @@ import java.util.Objects;
  *                    built (null here generates one), so scheduling the same request again after an unknown
  *                    outcome never makes a second job
  * @param type        job type, a routing-key word such as {@code send-email}
- * @param payload     the bytes the handler receives, at most {@link #MAX_PAYLOAD_BYTES}; the setting
+ * @param payload     the bytes the handler receives, at most {@link JobLimits#MAX_PAYLOAD_BYTES}; the setting
  *                    {@code jobladder.worker.max-payload-bytes} (1 MiB by default) is checked when scheduling
  * @param contentType MIME type of the payload: printable ASCII, at most 255 characters (an AMQP short string)
  * @param at          absolute due time, or null when {@code after} is set
@@ -27,13 +27,6 @@ public record JobRequest(String id, String type, byte[] payload, String contentT
 
     /** The content type of a payload given as bytes without one: {@link ContentTypes#BYTES}. */
     public static final String DEFAULT_CONTENT_TYPE = ContentTypes.BYTES;
-    /**
-     * The ceiling of {@code jobladder.worker.max-payload-bytes}: 128 MiB, what the broker
-     * connections accept (RabbitMQ 3.x's default {@code max_message_size}; 4.x defaults to 16 MiB).
-     */
-    public static final int MAX_PAYLOAD_BYTES = 128 * 1024 * 1024;
-    /** The longest content type, in characters: AMQP carries {@code content-type} as a short string. */
-    public static final int MAX_CONTENT_TYPE_LENGTH = 255;
 
     /**
      * Checks every component; the builders ({@link #ofType(String)}, {@link JobType#with}) are the
@@ -54,9 +47,9 @@ public record JobRequest(String id, String type, byte[] payload, String contentT
         id = id != null ? JobIds.requireValid(id) : JobIds.generate(Instant.now());
         JobTypes.requireValid(type);
         payload = InvalidRequestException.requireNonNull(payload, "payload").clone();
-        if (payload.length > MAX_PAYLOAD_BYTES) {
+        if (payload.length > JobLimits.MAX_PAYLOAD_BYTES) {
             throw new InvalidRequestException("job " + id + " of type " + type + ": payload of " + payload.length
-                    + " bytes exceeds the ceiling of " + MAX_PAYLOAD_BYTES + " bytes; store large data elsewhere and"
+                    + " bytes exceeds the ceiling of " + JobLimits.MAX_PAYLOAD_BYTES + " bytes; store large data elsewhere and"
                     + " send a reference");
         }
         requireValidContentType(type, contentType);
@@ -77,9 +70,9 @@ public record JobRequest(String id, String type, byte[] payload, String contentT
     private static void requireValidContentType(String type, String contentType) {
         InvalidRequestException.requireNonNull(contentType, "contentType");
         boolean printable = contentType.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
-        if (contentType.isEmpty() || contentType.length() > MAX_CONTENT_TYPE_LENGTH || !printable) {
+        if (contentType.isEmpty() || contentType.length() > JobLimits.MAX_CONTENT_TYPE_LENGTH || !printable) {
             throw new InvalidRequestException("job of type " + type + ": content type of " + contentType.length()
-                    + " characters is invalid: expected 1 to " + MAX_CONTENT_TYPE_LENGTH + " printable ASCII characters"
+                    + " characters is invalid: expected 1 to " + JobLimits.MAX_CONTENT_TYPE_LENGTH + " printable ASCII characters"
                     + " (an AMQP short string), such as \"application/json\"");
         }
     }
@@ -157,7 +150,7 @@ public record JobRequest(String id, String type, byte[] payload, String contentT
          * An idempotency key: scheduling the same id twice runs the job at most once successfully.
          * Without one, each request built gets a generated UUIDv7 of its own.
          *
-         * @param jobId 1 to {@link JobIds#MAX_LENGTH} characters of letters, digits and {@code @:._+-}
+         * @param jobId 1 to {@link JobLimits#MAX_JOB_ID_LENGTH} characters of letters, digits and {@code @:._+-}
          * @return this builder
          * @throws InvalidRequestException when the id is not valid ({@link JobIds#requireValid})
          */
@@ -169,8 +162,8 @@ public record JobRequest(String id, String type, byte[] payload, String contentT
         /**
          * A payload of bytes with its content type. The array is copied.
          *
-         * @param bytes    the payload, at most {@link JobRequest#MAX_PAYLOAD_BYTES}
-         * @param mimeType its MIME type, printable ASCII of at most {@link JobRequest#MAX_CONTENT_TYPE_LENGTH}
+         * @param bytes    the payload, at most {@link JobLimits#MAX_PAYLOAD_BYTES}
+         * @param mimeType its MIME type, printable ASCII of at most {@link JobLimits#MAX_CONTENT_TYPE_LENGTH}
          *                 characters
          * @return this builder
          * @throws InvalidRequestException when {@code bytes} is null or the content type is invalid

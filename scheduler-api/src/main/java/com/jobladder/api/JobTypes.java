@@ -7,8 +7,6 @@ import java.util.regex.Pattern;
  * digits, {@code _} and {@code -}, such as {@code send-email}.
  */
 public final class JobTypes {
-    /** The longest job type, in characters. */
-    public static final int MAX_LENGTH = 64;
     private static final Pattern VALID = Pattern.compile("[a-z0-9_-]+");
 
     private JobTypes() {
@@ -17,19 +15,19 @@ public final class JobTypes {
     /**
      * Checks a job type name.
      *
-     * @param type 1 to {@link #MAX_LENGTH} characters of {@code [a-z0-9_-]}
+     * @param type 1 to {@link JobLimits#MAX_TYPE_LENGTH} characters of {@code [a-z0-9_-]}
      * @return {@code type}, unchanged
      * @throws InvalidRequestException saying what a job type may contain, when it is null, empty, too long or
      *                                 holds another character
      */
     public static String requireValid(String type) {
         if (type == null || type.isEmpty()) {
-            throw new InvalidRequestException("job type is empty: expected 1 to " + MAX_LENGTH
+            throw new InvalidRequestException("job type is empty: expected 1 to " + JobLimits.MAX_TYPE_LENGTH
                     + " characters of [a-z0-9_-], for example \"send-email\"");
         }
-        if (type.length() > MAX_LENGTH || !VALID.matcher(type).matches()) {
+        if (type.length() > JobLimits.MAX_TYPE_LENGTH || !VALID.matcher(type).matches()) {
             throw new InvalidRequestException("job type \"" + type + "\" is invalid: expected 1 to "
-                    + MAX_LENGTH + " characters of [a-z0-9_-] (lower-case letters, digits, '_' and '-'),"
+                    + JobLimits.MAX_TYPE_LENGTH + " characters of [a-z0-9_-] (lower-case letters, digits, '_' and '-'),"
                     + " for example \"send-email\"");
         }
         return type;

@@ -5,6 +5,8 @@ package com.jobladder.api;
  * message says what was wrong and, where there is one, what fixes it.
  */
 public class JobladderException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     /**
      * An error without an underlying cause.
      *

@@ -7,6 +7,8 @@ package com.jobladder.api;
  * job id that already succeeded never runs twice.
  */
 public class ScheduleFailedException extends JobladderException {
+    private static final long serialVersionUID = 1L;
+
     /** The id of the job that was not scheduled (part of the serialized form). */
     private final String jobId;
 

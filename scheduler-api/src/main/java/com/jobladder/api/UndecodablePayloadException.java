@@ -5,6 +5,8 @@ package com.jobladder.api;
  * message: it goes to the dead-job queue with this message as its reason and is never retried.
  */
 public class UndecodablePayloadException extends JobladderException {
+    private static final long serialVersionUID = 1L;
+
     /**
      * A payload that did not decode.
      *

@@ -1,5 +1,6 @@
 package com.jobladder.client;
 
+import com.jobladder.api.JobLimits;
 import com.jobladder.api.JobRequest;
 import com.jobladder.api.ScheduleFailedException;
 import com.jobladder.internal.amqp.Envelope;
@@ -13,10 +14,6 @@ import java.time.Instant;
  * format and the audit databases hold.
  */
 final class JobEnvelopes {
-    /** Due times are epoch milliseconds on the wire; every audit database stores these. */
-    static final Instant EARLIEST_DUE_AT = Instant.EPOCH;
-    static final Instant LATEST_DUE_AT = Instant.parse("9999-12-31T23:59:59.999Z");
-
     private final int maxPayloadBytes;
     private final Clock clock;
 
@@ -30,7 +27,7 @@ final class JobEnvelopes {
         if (payload.length > maxPayloadBytes) {
             throw new ScheduleFailedException(job.id(), "its payload of " + payload.length + " bytes exceeds"
                     + " jobladder.worker.max-payload-bytes = " + maxPayloadBytes + ", which the workers enforce too;"
-                    + " raise the setting (up to " + JobRequest.MAX_PAYLOAD_BYTES + ") or send a reference to the data");
+                    + " raise the setting (up to " + JobLimits.MAX_PAYLOAD_BYTES + ") or send a reference to the data");
         }
         Instant dueAt = dueAt(job);
         return new Envelope(job.id(), job.type(), payload, job.contentType(), dueAt, 1, now, null,
@@ -43,11 +40,11 @@ final class JobEnvelopes {
             dueAt = job.dueAt(clock);
         } catch (DateTimeException | ArithmeticException e) {
             throw new ScheduleFailedException(job.id(), "its delay " + job.after() + " overflows the calendar;"
-                    + " expected a due time from " + EARLIEST_DUE_AT + " to " + LATEST_DUE_AT, e);
+                    + " expected a due time from " + JobLimits.EARLIEST_DUE_AT + " to " + JobLimits.LATEST_DUE_AT, e);
         }
-        if (dueAt.isBefore(EARLIEST_DUE_AT) || dueAt.isAfter(LATEST_DUE_AT)) {
+        if (dueAt.isBefore(JobLimits.EARLIEST_DUE_AT) || dueAt.isAfter(JobLimits.LATEST_DUE_AT)) {
             throw new ScheduleFailedException(job.id(), "its due time " + dueAt + " is out of range; expected"
-                    + " from " + EARLIEST_DUE_AT + " to " + LATEST_DUE_AT + " (a past time runs at once)");
+                    + " from " + JobLimits.EARLIEST_DUE_AT + " to " + JobLimits.LATEST_DUE_AT + " (a past time runs at once)");
         }
         return dueAt;
     }

@@ -2,14 +2,13 @@ package com.jobladder.client;
 
 import com.jobladder.api.InvalidRequestException;
 import com.jobladder.api.JobScheduler;
+import com.jobladder.api.JobladderSettings;
 import com.jobladder.internal.amqp.BrokerSession;
 import com.jobladder.internal.amqp.TransactionalPublisher;
-import com.jobladder.internal.audit.AuditStore;
-import com.jobladder.internal.audit.AuditStores;
-import com.jobladder.internal.config.ConfigLoader;
+import com.jobladder.internal.jdbc.AuditDatabases;
+import com.jobladder.internal.jdbc.JdbcJobStatusStore;
 import com.jobladder.internal.config.SchedulerConfig;
-import com.jobladder.internal.metrics.PublishMeters;
-import com.jobladder.internal.metrics.SubmitMeters;
+import com.jobladder.internal.amqp.PublishMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,27 +28,26 @@ import java.time.Clock;
 public final class JobSchedulerBuilder {
     private final SchedulerConfig config;
     private Clock clock = Clock.systemUTC();
-    private AuditStore auditStore;
     private MeterRegistry meterRegistry;
 
     private JobSchedulerBuilder(SchedulerConfig config) {
-        this.config = InvalidRequestException.requireNonNull(config, "config");
+        this.config = config;
     }
 
     /**
-     * A builder for settings already loaded, for instance by {@code ConfigLoader.load(path)}.
+     * A builder for settings already read.
      *
-     * @param config the settings: broker, ladder, audit store
+     * @param settings from {@link Settings#fromFile} or {@link Settings#defaults()}
      * @return the builder
-     * @throws InvalidRequestException when {@code config} is null
+     * @throws InvalidRequestException when {@code settings} is null or was not read by {@link Settings}
      */
-    public static JobSchedulerBuilder fromConfig(SchedulerConfig config) {
-        return new JobSchedulerBuilder(config);
+    public static JobSchedulerBuilder fromSettings(JobladderSettings settings) {
+        return new JobSchedulerBuilder(SchedulerConfig.of(settings));
     }
 
     /**
      * A builder for the settings of a HOCON file, over the defaults, with the {@code JOBLADDER_*}
-     * environment variables winning over both (docs/configuration.md).
+     * environment variables winning over both (docs/configuration.md); see {@link Settings#fromFile}.
      *
      * @param schedulerConf the file, for example {@code conf/scheduler.conf}
      * @return the builder
@@ -58,8 +56,7 @@ public final class JobSchedulerBuilder {
      *                                              that is not valid (the message names file, line and key)
      */
     public static JobSchedulerBuilder fromFile(Path schedulerConf) {
-        return new JobSchedulerBuilder(ConfigLoader.load(InvalidRequestException.requireNonNull(schedulerConf,
-                "scheduler.conf path")));
+        return fromSettings(Settings.fromFile(schedulerConf));
     }
 
     /**
@@ -72,19 +69,6 @@ public final class JobSchedulerBuilder {
      */
     public JobSchedulerBuilder clock(Clock newClock) {
         this.clock = InvalidRequestException.requireNonNull(newClock, "clock");
-        return this;
-    }
-
-    /**
-     * Shares an audit store that is already open (a worker daemon's, for instance) instead of
-     * opening the one the settings name; it is closed with the scheduler.
-     *
-     * @param store the open store
-     * @return this builder
-     * @throws InvalidRequestException when {@code store} is null
-     */
-    public JobSchedulerBuilder auditStore(AuditStore store) {
-        this.auditStore = InvalidRequestException.requireNonNull(store, "auditStore");
         return this;
     }
 
@@ -113,9 +97,8 @@ public final class JobSchedulerBuilder {
     public JobScheduler build() {
         BrokerSession session = BrokerSession.open(config, "jobladder-client", clock);
         try {
-            AuditStore shared = auditStore;
-            WorkersAuditStore store = new WorkersAuditStore(() -> shared != null ? shared
-                    : AuditStores.openExisting(config.audit(), config.dataDir()));
+            WorkersAuditStore store = new WorkersAuditStore(() -> new JdbcJobStatusStore(
+                    AuditDatabases.openExisting(config.audit(), config.dataDir())));
             SubmitObserver observer = SubmitObserver.NONE;
             if (meterRegistry != null) {
                 PublishMeters.bind(meterRegistry, session.confirmedPublisher(), "client");

@@ -4,34 +4,29 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.jobladder.api.JobScheduler;
-import com.jobladder.internal.config.SchedulerConfig;
+import com.jobladder.api.JobladderSettings;
 
 /**
  * Binds {@link JobScheduler} as a singleton for applications wired with Guice:
- * {@code Guice.createInjector(new JobSchedulerModule(ConfigLoader.load(path)))}. The scheduler
+ * {@code Guice.createInjector(new JobSchedulerModule(Settings.fromFile(path)))}. The scheduler
  * connects when it is first injected; close it when the application stops. Guice is an optional
  * dependency of this library: only an application that uses this module needs it.
  */
 public final class JobSchedulerModule extends AbstractModule {
-    private final SchedulerConfig config;
+    private final JobladderSettings settings;
 
     /**
-     * A module that builds the scheduler from {@code config}, as {@link JobSchedulerBuilder#fromConfig} does.
+     * A module that builds the scheduler from {@code settings}, as {@link JobSchedulerBuilder#fromSettings} does.
      *
-     * @param config the settings, for instance from {@code ConfigLoader.load(path)}
+     * @param settings from {@link Settings#fromFile} or {@link Settings#defaults()}
      */
-    public JobSchedulerModule(SchedulerConfig config) {
-        this.config = config;
-    }
-
-    @Override
-    protected void configure() {
-        bind(SchedulerConfig.class).toInstance(config);
+    public JobSchedulerModule(JobladderSettings settings) {
+        this.settings = settings;
     }
 
     @Provides
     @Singleton
-    JobScheduler jobScheduler(SchedulerConfig schedulerConfig) {
-        return JobSchedulerBuilder.fromConfig(schedulerConfig).build();
+    JobScheduler jobScheduler() {
+        return JobSchedulerBuilder.fromSettings(settings).build();
     }
 }

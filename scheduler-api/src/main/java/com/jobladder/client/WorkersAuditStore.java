@@ -1,7 +1,7 @@
 package com.jobladder.client;
 
 import com.jobladder.api.JobladderException;
-import com.jobladder.internal.audit.AuditStore;
+import com.jobladder.internal.jdbc.JobStatusStore;
 import java.util.function.Supplier;
 
 /**
@@ -9,15 +9,15 @@ import java.util.function.Supplier;
  * only submits never touches a database. A failed open is tried again on the next call.
  */
 final class WorkersAuditStore implements AutoCloseable {
-    private final Supplier<AuditStore> opener;
-    private AuditStore store;
+    private final Supplier<JobStatusStore> opener;
+    private JobStatusStore store;
     private boolean closed;
 
-    WorkersAuditStore(Supplier<AuditStore> opener) {
+    WorkersAuditStore(Supplier<JobStatusStore> opener) {
         this.opener = opener;
     }
 
-    synchronized AuditStore get() {
+    synchronized JobStatusStore get() {
         if (closed) {
             throw new JobladderException("the job scheduler is closed: build a new one to query the audit store");
         }

@@ -28,7 +28,7 @@ class ApiErrorsTest {
                 () -> JobTypes.requireValid("UPPER"),
                 () -> JobType.text("note").with(null),
                 () -> JobType.json("send-email", null),
-                () -> JobSchedulerBuilder.fromConfig(null),
+                () -> JobSchedulerBuilder.fromSettings(null),
                 () -> JobSchedulerBuilder.fromFile(null));
         for (ThrowingCallable call : invalid) {
             assertThatThrownBy(call).isInstanceOf(InvalidRequestException.class)

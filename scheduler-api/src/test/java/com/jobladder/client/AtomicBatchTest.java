@@ -26,7 +26,7 @@ class AtomicBatchTest {
     void aBatchIsRolledBackWholeWhenTheCatchAllQueueIsMissing() throws Exception {
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("atomic"), dataDir);
         TopologyNames names = config.topologyNames();
-        try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build();
+        try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build();
              Connection connection = TestBroker.connect();
              Channel channel = connection.createChannel()) {
             scheduler.schedule(JobRequest.ofType("kept").now());
@@ -48,7 +48,7 @@ class AtomicBatchTest {
     void aJobReturnedAtTheCommitIsNamedAndTheRestOfTheBatchIsScheduled() throws Exception {
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("atomic"), dataDir);
         TopologyNames names = config.topologyNames();
-        try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build();
+        try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build();
              Connection connection = TestBroker.connect();
              Channel channel = connection.createChannel()) {
             scheduler.schedule(JobRequest.ofType("gone").now());

@@ -38,7 +38,7 @@ class ClusterGroupSizeTest {
             SchedulerConfig config = local.withBroker(local.broker().withUri(cluster.node(0).uri())
                     .withAddresses(Arrays.asList(cluster.addresses().split(","))));
 
-            try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+            try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
                 scheduler.schedule(JobRequest.ofType("ping").id("grouped-1").after(Duration.ofMinutes(5)));
             }
 

@@ -36,7 +36,7 @@ class ScheduleAsyncTest {
 
     @Test
     void scheduleAsyncCompletesWithTheJobOnTheBrokersConfirm() throws Exception {
-        try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config("confirm", "")).build()) {
+        try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config("confirm", "")).build()) {
             JobRequest request = JobRequest.ofType("ping").payload("hi").after(Duration.ofSeconds(5));
 
             ScheduledJob job = scheduler.scheduleAsync(request).get(30, TimeUnit.SECONDS);
@@ -48,7 +48,7 @@ class ScheduleAsyncTest {
 
     @Test
     void scheduleAsyncFailsWhenTheBrokerNacksTheJob() throws Exception {
-        try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config("nack", TINY_LADDER)).build()) {
+        try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config("nack", TINY_LADDER)).build()) {
             scheduler.scheduleAsync(JobRequest.ofType("full").id("first").after(Duration.ofSeconds(40)))
                     .get(30, TimeUnit.SECONDS);
 
@@ -64,7 +64,7 @@ class ScheduleAsyncTest {
     @Test
     void scheduleAsyncFailsWhenNoConfirmComesWithinTheTimeout() throws Exception {
         try (TcpProxy proxy = new TcpProxy(TestBroker.HOST, TestBroker.PORT);
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(viaProxy(proxy, config("silent",
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(viaProxy(proxy, config("silent",
                      "jobladder.broker { confirm-timeout = 2s, publisher-channels = 1 }"))).build()) {
             scheduler.schedule(JobRequest.ofType("ping").after(Duration.ofSeconds(1)));
             proxy.pauseTraffic();
@@ -85,7 +85,7 @@ class ScheduleAsyncTest {
 
     @Test
     void aCallbackMayScheduleSynchronouslyBecauseFuturesCompleteOffTheConnectionThread() throws Exception {
-        try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config("nested",
+        try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config("nested",
                 "jobladder.broker.confirm-timeout = 10s")).build()) {
             AtomicReference<String> callbackThread = new AtomicReference<>();
             CompletableFuture<ScheduledJob> nested = scheduler
@@ -104,7 +104,7 @@ class ScheduleAsyncTest {
     @Test
     void atTheInFlightBoundScheduleAsyncWaitsForASlotAndThenProceeds() throws Exception {
         try (TcpProxy proxy = new TcpProxy(TestBroker.HOST, TestBroker.PORT);
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(viaProxy(proxy, config("bound",
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(viaProxy(proxy, config("bound",
                      "jobladder.broker { max-in-flight = 2, confirm-timeout = 30s, publisher-channels = 1 }"))).build()) {
             // Opens the one publishing channel while the broker still answers.
             scheduler.schedule(JobRequest.ofType("ping").after(Duration.ofSeconds(1)));
@@ -133,7 +133,7 @@ class ScheduleAsyncTest {
 
     @Test
     void aDueTimeTheLadderCannotExpressFailsTheFutureInsteadOfThrowing() throws Exception {
-        try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config("range", "")).build()) {
+        try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config("range", "")).build()) {
             JobRequest never = JobRequest.ofType("ping").id("never").at(Instant.MAX);
             JobRequest overflow = JobRequest.ofType("ping").id("overflow").after(Duration.ofSeconds(Long.MAX_VALUE));
 
@@ -153,7 +153,7 @@ class ScheduleAsyncTest {
 
     @Test
     void aPayloadOverMaxPayloadBytesIsRefusedWithTheSettingNamed() throws Exception {
-        try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config("size",
+        try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config("size",
                 "jobladder.worker.max-payload-bytes = 1000")).build()) {
             CompletableFuture<ScheduledJob> tooBig = scheduler.scheduleAsync(JobRequest.ofType("ping").id("too-big")
                     .payload(new byte[1001], "application/octet-stream").now());
@@ -168,7 +168,7 @@ class ScheduleAsyncTest {
 
     @Test
     void aBatchWithFailuresNamesEveryFailedJobById() throws Exception {
-        try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config("batch", TINY_LADDER)).build()) {
+        try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config("batch", TINY_LADDER)).build()) {
             List<JobRequest> jobs = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 jobs.add(JobRequest.ofType("full").after(Duration.ofSeconds(40)));

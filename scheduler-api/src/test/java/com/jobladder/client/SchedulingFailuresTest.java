@@ -32,7 +32,7 @@ class SchedulingFailuresTest {
                     "jobladder.broker.confirm-timeout = 2s");
             SchedulerConfig config = direct.withBroker(direct.broker().withUri(
                     TestBroker.uriVia(proxy.port())));
-            try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+            try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
                 scheduler.schedule(JobRequest.ofType("ping").after(Duration.ofSeconds(1)));
                 proxy.cut();
 
@@ -57,7 +57,7 @@ class SchedulingFailuresTest {
                 "jobladder.broker.connection-timeout = 2s");
         SchedulerConfig config = direct.withBroker(direct.broker().withUri("amqp://guest:secret@127.0.0.1:" + closedPort + "/x"));
 
-        assertThatThrownBy(() -> JobSchedulerBuilder.fromConfig(config).build())
+        assertThatThrownBy(() -> JobSchedulerBuilder.fromSettings(config).build())
                 .isInstanceOf(JobladderException.class)
                 .hasMessageContaining("cannot connect to the broker at amqp://guest:***@127.0.0.1:" + closedPort)
                 .hasMessageContaining("jobladder.broker.uri")
@@ -68,7 +68,7 @@ class SchedulingFailuresTest {
     void aFullLadderRungRefusesTheJobAndScheduleSaysSo() throws Exception {
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("full"), dataDir,
                 "jobladder.ladder { radix = 2, unit = 1000ms, levels = 3, max-length = 1, window = 0, lead = 0 }");
-        try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+        try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             // A quorum queue applies its limit once it is reached, so a job or two may still get in.
             int accepted = 0;
             ScheduleFailedException refusal = null;
@@ -93,7 +93,7 @@ class SchedulingFailuresTest {
         // The full ladder: its 800 ms of hops leave time to delete the worker queue before any arrives.
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("orphan"), dataDir,
                 "jobladder.ladder { window = 0, lead = 0 }");
-        try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build();
+        try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build();
              Connection connection = TestBroker.connect();
              Channel channel = connection.createChannel()) {
             for (int i = 0; i < 20; i++) {

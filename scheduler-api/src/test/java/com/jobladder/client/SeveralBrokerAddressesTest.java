@@ -37,7 +37,7 @@ class SeveralBrokerAddressesTest {
                     List.of("127.0.0.1:" + dead.port(), TestBroker.HOST + ":" + TestBroker.PORT)));
 
             for (int i = 0; i < CLIENTS; i++) {
-                try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+                try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
                     assertThat(scheduler.schedule(JobRequest.ofType("ping").id("job-" + i)
                             .after(Duration.ofMinutes(1))).id()).isEqualTo("job-" + i);
                 }
@@ -59,7 +59,7 @@ class SeveralBrokerAddressesTest {
         SchedulerConfig config = shared.withBroker(shared.broker().withUri("amqp://guest:secret@ignored/%2f")
                 .withAddresses(List.of("127.0.0.1:" + closedPort, "localhost:" + closedPort)));
 
-        assertThatThrownBy(() -> JobSchedulerBuilder.fromConfig(config).build())
+        assertThatThrownBy(() -> JobSchedulerBuilder.fromSettings(config).build())
                 .isInstanceOf(JobladderException.class)
                 .hasMessageContaining("cannot connect to the broker at any of [127.0.0.1:" + closedPort + ", localhost:"
                         + closedPort + "]")

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
-import com.jobladder.api.JobState;
-import com.jobladder.internal.audit.AuditStore;
-import com.jobladder.internal.audit.AuditStores;
-import com.jobladder.internal.audit.AuditUnavailableException;
+import com.jobladder.internal.jdbc.AuditUnavailableException;
 import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.testsupport.TestBroker;
 import com.jobladder.testsupport.TestPostgres;
@@ -31,7 +28,7 @@ class SubmitOnlyClientTest {
     @Test
     void buildingAClientAndSchedulingCreatesNoFile() throws Exception {
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("submit-only"), dataDir);
-        try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+        try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             scheduler.schedule(JobRequest.ofType("ping").after(Duration.ofSeconds(1)));
         }
 
@@ -43,7 +40,7 @@ class SubmitOnlyClientTest {
     @Test
     void statusWithoutTheWorkersH2StoreSaysWhereItLookedAndCreatesNothing() throws Exception {
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("no-store"), dataDir);
-        try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+        try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             assertThatThrownBy(() -> scheduler.status("invoice-1")).isInstanceOf(AuditUnavailableException.class)
                     .hasMessageStartingWith("no audit store at jdbc:h2:file:" + dataDir)
                     .hasMessageEndingWith(": point jobladder.audit.jdbc-url at the workers' database");
@@ -60,7 +57,7 @@ class SubmitOnlyClientTest {
         String url = TestPostgres.createDatabase("empty");
         SchedulerConfig direct = TestBroker.config(TestBroker.uniqueNamespace("empty-db"), dataDir);
         SchedulerConfig config = direct.withAudit(TestPostgres.audit(direct.audit(), url));
-        try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+        try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             assertThatThrownBy(() -> scheduler.status("invoice-1")).isInstanceOf(AuditUnavailableException.class)
                     .hasMessage("no audit store at " + url + " (table job_attempt does not exist): point"
                             + " jobladder.audit.jdbc-url at the workers' database");
@@ -69,15 +66,6 @@ class SubmitOnlyClientTest {
         try (Connection connection = DriverManager.getConnection(url, TestPostgres.USER, TestPostgres.PASSWORD);
              ResultSet tables = connection.getMetaData().getTables(null, "public", "%", new String[] {"TABLE"})) {
             assertThat(tables.next()).as("a table in the database the client looked at").isFalse();
-        }
-    }
-
-    @Test
-    void statusReadsTheStoreTheWorkersCreated() throws Exception {
-        SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("store"), dataDir);
-        try (AuditStore workers = AuditStores.open(config.audit(), config.dataDir());
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
-            assertThat(scheduler.status("invoice-1").state()).isEqualTo(JobState.PENDING);
         }
     }
 }

@@ -39,7 +39,7 @@ class WithoutMicrometerTest {
         @Override
         public String call() throws Exception {
             Path dataDir = Files.createTempDirectory("no-micrometer");
-            try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(TestBroker.config(
+            try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(TestBroker.config(
                     TestBroker.uniqueNamespace("no-micrometer"), dataDir)).build()) {
                 return scheduler.schedule(JobRequest.ofType("plain").id("no-micrometer-1").now()).id();
             }

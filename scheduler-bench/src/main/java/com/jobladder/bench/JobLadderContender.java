@@ -9,9 +9,9 @@ import com.jobladder.client.JobSchedulerBuilder;
 import com.jobladder.internal.amqp.BrokerConnections;
 import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.topology.TopologyDeclarer;
-import com.jobladder.internal.worker.WorkerDaemon;
-import com.jobladder.internal.worker.WorkerModule;
-import com.jobladder.worker.JobHandlers;
+import com.jobladder.internal.daemon.WorkerDaemon;
+import com.jobladder.internal.daemon.WorkerModule;
+import com.jobladder.handler.JobHandlers;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import java.time.Clock;
@@ -73,7 +73,7 @@ final class JobLadderContender implements Contender {
                 binder -> JobHandlers.register(binder, TYPE, job -> probe.ran(job.dueAt().toEpochMilli())))
                 .getInstance(WorkerDaemon.class);
         worker.start();
-        scheduler = JobSchedulerBuilder.fromConfig(config).build();
+        scheduler = JobSchedulerBuilder.fromSettings(config).build();
     }
 
     @Override

@@ -62,7 +62,7 @@ final class LadderBurst {
         Histogram lateness = new Histogram(3_600_000L, 3);
         LongAdder delivered = new LongAdder();
         AtomicLong lastDelivery = new AtomicLong();
-        try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build();
+        try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build();
              Connection connection = BrokerConnections.open(config.broker(), "jobladder-bench-burst")) {
             // the first schedule declares the worker queue of the type
             Instant start = Instant.now();

@@ -14,6 +14,7 @@ import com.jobladder.internal.topology.QueueType;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,7 +102,7 @@ final class OneByOne {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             try {
                 channel.queueDelete(queue);
             } finally {

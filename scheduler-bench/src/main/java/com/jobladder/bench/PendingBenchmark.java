@@ -9,10 +9,10 @@ import com.jobladder.api.JobScheduler;
 import com.jobladder.client.JobSchedulerBuilder;
 import com.jobladder.internal.config.ConfigLoader;
 import com.jobladder.internal.config.SchedulerConfig;
-import com.jobladder.internal.worker.WorkerDaemon;
-import com.jobladder.internal.worker.WorkerModule;
+import com.jobladder.internal.daemon.WorkerDaemon;
+import com.jobladder.internal.daemon.WorkerModule;
 import com.jobladder.testsupport.PrivateBroker;
-import com.jobladder.worker.JobHandlers;
+import com.jobladder.handler.JobHandlers;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,7 +66,7 @@ final class PendingBenchmark implements Callable<Integer> {
             double heapBefore;
             double heapAfter;
             double submitSeconds;
-            try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+            try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
                 scheduler.schedule(JobRequest.ofType(JobLadderContender.TYPE).payload("warm-up").after(Duration.ofDays(1)));
                 heapBefore = Probe.heapAfterGcMiB();
                 queueBefore = queueMemory(node);

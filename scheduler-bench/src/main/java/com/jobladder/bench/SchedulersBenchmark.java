@@ -169,7 +169,7 @@ final class SchedulersBenchmark implements Callable<Integer> {
         System.out.printf("-- submit one by one: %,d `schedule` calls, %,d raw confirmed publishes to a plain queue and"
                 + " %,d to the rung, taking turns%n", n, n, n);
         try (BenchNamespace namespace = BenchNamespace.of(base, JobLadderContender.TYPE);
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(namespace.config()).build()) {
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(namespace.config()).build()) {
             return OneByOne.compare(scheduler, JobLadderContender.TYPE, namespace.config(), n);
         }
     }

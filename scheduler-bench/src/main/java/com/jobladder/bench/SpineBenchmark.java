@@ -6,9 +6,9 @@ import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.client.JobSchedulerBuilder;
 import com.jobladder.internal.config.SchedulerConfig;
-import com.jobladder.internal.worker.WorkerDaemon;
-import com.jobladder.internal.worker.WorkerModule;
-import com.jobladder.worker.JobHandlers;
+import com.jobladder.internal.daemon.WorkerDaemon;
+import com.jobladder.internal.daemon.WorkerModule;
+import com.jobladder.handler.JobHandlers;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,7 +78,7 @@ public final class SpineBenchmark implements Callable<Integer> {
         System.out.printf("spine: %d jobs, delays %d-%d ms, %d submitting threads, ladder radix %d unit %s levels %d%n",
                 jobs, minDelayMs, maxDelayMs, threads, config.ladder().radix(), config.ladder().unit(),
                 config.ladder().levels());
-        try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+        try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             Histogram submitLatency = new Histogram(3);
             long submitStart = System.nanoTime();
             Instant firstDue = submit(scheduler, submitLatency, executed);

@@ -57,7 +57,7 @@ public final class SubmitBenchmark implements Callable<Integer> {
         double[] pipelined = new double[rounds];
         double[] tx100 = new double[rounds];
         double[] tx1000 = new double[rounds];
-        try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+        try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             for (int round = 0; round < rounds; round++) {
                 OneByOne.Comparison turns = OneByOne.compare(scheduler, TYPE, config, jobs);
                 raw[round] = OneByOne.Comparison.perSecond(turns.raw());

@@ -1,13 +1,19 @@
 package com.jobladder.worker;
 
 import com.jobladder.api.InvalidRequestException;
+import com.jobladder.api.JobAttempt;
 import com.jobladder.api.JobType;
 import com.jobladder.api.JobTypes;
 import com.jobladder.api.JobladderException;
-import com.jobladder.internal.config.ConfigLoader;
+import com.jobladder.client.Settings;
+import com.jobladder.handler.JobHandler;
+import com.jobladder.handler.RecurringJob;
+import com.jobladder.handler.TypedJobHandler;
+import com.jobladder.api.JobladderSettings;
 import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.cron.CodeSchedule;
-import com.jobladder.internal.worker.WorkerDaemon;
+import com.jobladder.internal.daemon.WorkerDaemon;
+import com.jobladder.internal.engine.WorkerStats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,7 +27,7 @@ import java.util.Set;
  * A worker embedded in an application, wired without Guice:
  * <pre>{@code
  * try (Worker worker = Worker.builder()
- *         .config(ConfigLoader.load(Path.of("conf/scheduler.conf")))
+ *         .settings(Settings.fromFile(Path.of("conf/scheduler.conf")))
  *         .handle(SEND_EMAIL, (email, job) -> mailer.send(email))
  *         .start()) {
  *     ...
@@ -54,7 +60,23 @@ public final class Worker implements AutoCloseable {
      * @return the worker's counts
      */
     public WorkerCounts stats() {
-        return daemon.stats();
+        WorkerStats stats = daemon.stats();
+        return new WorkerCounts() {
+            @Override
+            public long count(JobAttempt.Outcome outcome) {
+                return stats.count(outcome);
+            }
+
+            @Override
+            public long heldCount() {
+                return stats.heldCount();
+            }
+
+            @Override
+            public long reenteredCount() {
+                return stats.reenteredCount();
+            }
+        };
     }
 
     /**
@@ -91,31 +113,26 @@ public final class Worker implements AutoCloseable {
         }
 
         /**
-         * The settings; without this call or {@link #configFile}, the defaults with the
-         * {@code JOBLADDER_*} environment overrides.
+         * The settings; without this call, {@link Settings#defaults()}.
          *
-         * @param settings the settings, for instance from {@code ConfigLoader.load(path)}
+         * @param settings from {@link Settings#fromFile} or {@link Settings#defaults()}
          * @return this builder
-         * @throws InvalidRequestException when {@code settings} is null
+         * @throws InvalidRequestException when {@code settings} is null or was not read by {@link Settings}
          */
-        public Builder config(SchedulerConfig settings) {
-            this.config = InvalidRequestException.requireNonNull(settings, "config");
+        public Builder settings(JobladderSettings settings) {
+            this.config = SchedulerConfig.of(settings);
             return this;
         }
 
         /**
-         * The settings of a HOCON file, over the defaults, with the {@code JOBLADDER_*} environment
-         * variables winning over both (docs/configuration.md).
+         * The settings of a {@code scheduler.conf}; see {@link Settings#fromFile}.
          *
          * @param schedulerConf the file, for example {@code conf/scheduler.conf}
          * @return this builder
-         * @throws InvalidRequestException when the path is null
-         * @throws JobladderException      when the file is missing or malformed, or holds a setting that is not
-         *                                 valid (the message names file, line and key)
+         * @throws JobladderException naming file, line and key, when the file is missing, malformed or wrong
          */
         public Builder configFile(Path schedulerConf) {
-            return config(ConfigLoader.load(InvalidRequestException.requireNonNull(schedulerConf,
-                    "scheduler.conf path")));
+            return settings(Settings.fromFile(schedulerConf));
         }
 
         /**
@@ -142,7 +159,7 @@ public final class Worker implements AutoCloseable {
         public <T> Builder handle(JobType<T> type, TypedJobHandler<T> handler) {
             InvalidRequestException.requireNonNull(type, "job type");
             InvalidRequestException.requireNonNull(handler, "handler of job type " + type.name());
-            return add(type.name(), new DecodingHandler<>(type, handler));
+            return add(type.name(), JobHandler.decoding(type, handler));
         }
 
         /**
@@ -163,13 +180,12 @@ public final class Worker implements AutoCloseable {
          * Fires {@code job} on its cron schedule, as a schedule of {@code conf/schedules.conf} is fired:
          * {@code .recurring(RecurringJob.cron("nightly-report", "0 2 * * *").zone("Europe/Berlin").job(REPORT, "nightly"))}.
          *
-         * @param job the schedule and the job it fires
+         * @param job the recurring job, checked now by the rules of the schedules file
          * @return this builder
-         * @throws InvalidRequestException naming the schedule, where it was declared and every setting that breaks
-         *                                 a rule, in the file's words
+         * @throws JobladderException in the file's words when a setting breaks its rules
          */
         public Builder recurring(RecurringJob job) {
-            schedules.add(InvalidRequestException.requireNonNull(job, "recurring job").build());
+            schedules.add(CodeSchedule.of(InvalidRequestException.requireNonNull(job, "recurring job")));
             return this;
         }
 
@@ -190,7 +206,7 @@ public final class Worker implements AutoCloseable {
          *                            schedules share a name
          */
         public Worker start() {
-            SchedulerConfig settings = config != null ? config : ConfigLoader.defaults(System.getenv());
+            SchedulerConfig settings = config != null ? config : SchedulerConfig.of(Settings.defaults());
             WorkerDaemon daemon = new WorkerDaemon(settings, handlers, Set.copyOf(schedules), clock);
             try {
                 daemon.start();

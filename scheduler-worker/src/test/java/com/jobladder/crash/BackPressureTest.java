@@ -13,12 +13,12 @@ import com.jobladder.api.JobState;
 import com.jobladder.api.ScheduleFailedException;
 import com.jobladder.client.JobSchedulerBuilder;
 import com.jobladder.internal.config.SchedulerConfig;
-import com.jobladder.internal.worker.WorkerDaemon;
-import com.jobladder.internal.worker.WorkerModule;
+import com.jobladder.internal.daemon.WorkerDaemon;
+import com.jobladder.internal.daemon.WorkerModule;
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.PrivateBroker;
 import com.jobladder.testsupport.TestBroker;
-import com.jobladder.worker.JobHandlers;
+import com.jobladder.handler.JobHandlers;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +43,7 @@ class BackPressureTest {
             SchedulerConfig local = TestBroker.config("pressure", dataDir,
                     "jobladder.broker.confirm-timeout = 3s\njobladder.ladder.queue-type = quorum");
             SchedulerConfig config = local.withBroker(local.broker().withUri(broker.uri()));
-            try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+            try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
                 scheduler.schedule(JobRequest.ofType("pressed").after(Duration.ofSeconds(30)));
 
                 broker.rabbitmqctl("set_vm_memory_high_watermark", "0.000001");
@@ -100,7 +100,7 @@ class BackPressureTest {
             String queue = config.topologyNames().workerQueue("pressed");
             String publishing = "jobladder-worker-" + config.worker().id();
             worker.start();
-            try (worker; JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+            try (worker; JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
                 scheduler.schedule(JobRequest.ofType("primer").id("primer").now());
                 for (int i = 1; i <= 4; i++) {
                     scheduler.schedule(JobRequest.ofType("pressed").id("pressed-" + i).now());

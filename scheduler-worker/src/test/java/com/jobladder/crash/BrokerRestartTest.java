@@ -13,12 +13,12 @@ import com.jobladder.api.JobStatus;
 import com.jobladder.api.ScheduleFailedException;
 import com.jobladder.client.JobSchedulerBuilder;
 import com.jobladder.internal.config.SchedulerConfig;
-import com.jobladder.internal.worker.WorkerDaemon;
-import com.jobladder.internal.worker.WorkerModule;
+import com.jobladder.internal.daemon.WorkerDaemon;
+import com.jobladder.internal.daemon.WorkerModule;
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.PrivateBroker;
 import com.jobladder.testsupport.TestBroker;
-import com.jobladder.worker.JobHandlers;
+import com.jobladder.handler.JobHandlers;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,7 +49,7 @@ class BrokerRestartTest {
                     binder -> JobHandlers.register(binder, "survivor", job -> runs.merge(job.jobId(), 1, Integer::sum)))
                     .getInstance(WorkerDaemon.class);
             worker.start();
-            try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+            try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
                 List<JobRequest> jobs = new ArrayList<>();
                 for (int i = 0; i < JOBS; i++) {
                     jobs.add(JobRequest.ofType("survivor").id("job-" + i)

@@ -204,7 +204,7 @@ class ClusterFailoverTest {
     /** 20,000 jobs with ids {@code phase-i}, due uniformly over 1-30 s; returns when the last was confirmed. */
     private Instant submit(String phase) throws Exception {
         Instant start = Instant.now();
-        try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(clientConfig).build()) {
+        try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(clientConfig).build()) {
             List<JobRequest> jobs = new ArrayList<>();
             for (int i = 0; i < JOBS; i++) {
                 long delay = ThreadLocalRandom.current().nextLong(1_000, MAX_DELAY.toMillis() + 1);

@@ -1,7 +1,7 @@
 package com.jobladder.crash;
 
 import com.google.inject.AbstractModule;
-import com.jobladder.worker.JobHandlers;
+import com.jobladder.handler.JobHandlers;
 
 /** Handlers for worker JVMs that crash tests start and kill: each job takes a little while. */
 public class CrashTestHandlers extends AbstractModule {

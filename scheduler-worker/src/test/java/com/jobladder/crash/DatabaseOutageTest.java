@@ -53,7 +53,7 @@ class DatabaseOutageTest {
             AuditDatabase audit = new AuditDatabase(database.jdbcUrl(), "postgres", "");
 
             try (WorkerProcess worker = WorkerProcess.start(conf, dir.resolve("worker.log"));
-                 JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+                 JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
                 Poll.until(Duration.ofSeconds(90), () -> worker.logContains("started, consuming types"),
                         () -> "the worker started; its log ends:\n" + worker.logTail());
                 List<JobRequest> jobs = new ArrayList<>();

@@ -48,7 +48,7 @@ class GracefulShutdownTest {
         SchedulerConfig config = ConfigLoader.load(conf, Map.of());
         Path log = dir.resolve("worker.log");
 
-        try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build();
+        try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build();
              WorkerProcess worker = WorkerProcess.start(conf, log)) {
             Poll.until(Duration.ofSeconds(120), () -> logSays(log, "- started"), () -> "the worker started (" + log + ")");
             scheduler.schedule(JobRequest.ofType(CrashTestHandlers.SLOW_TYPE).id("slow-1").now());
@@ -90,7 +90,7 @@ class GracefulShutdownTest {
         // The worker opens the H2 file first, so that it is its JVM that serves (and would close) the database.
         try (WorkerProcess worker = WorkerProcess.start(conf, log)) {
             Poll.until(Duration.ofSeconds(120), () -> logSays(log, "- started"), () -> "the worker started (" + log + ")");
-            try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+            try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
                 Thread producer = new Thread(() -> {
                     for (int i = 0; producing.get(); i++) {
                         String id = "flow-" + i;

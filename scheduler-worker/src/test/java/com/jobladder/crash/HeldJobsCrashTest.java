@@ -14,11 +14,11 @@ import com.jobladder.internal.audit.AuditStore;
 import com.jobladder.internal.audit.AuditStores;
 import com.jobladder.internal.config.ConfigLoader;
 import com.jobladder.internal.config.SchedulerConfig;
-import com.jobladder.internal.worker.WorkerDaemon;
-import com.jobladder.internal.worker.WorkerModule;
+import com.jobladder.internal.daemon.WorkerDaemon;
+import com.jobladder.internal.daemon.WorkerModule;
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.TestBroker;
-import com.jobladder.worker.JobHandlers;
+import com.jobladder.handler.JobHandlers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +74,7 @@ class HeldJobsCrashTest {
         String queue = config.topologyNames().workerQueue(CrashTestHandlers.TYPE);
 
         try (AuditStore store = AuditStores.open(config.audit(), config.dataDir());
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build();
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build();
              WorkerProcess first = WorkerProcess.start(firstConf, dir.resolve("holder-1.log"))) {
             Poll.until(Duration.ofSeconds(120), () -> first.logContains("- started"),
                     () -> "the first worker started; its log ends:\n" + first.logTail());
@@ -110,7 +110,7 @@ class HeldJobsCrashTest {
         SchedulerConfig config = ConfigLoader.load(firstConf, Map.of());
         String queue = config.topologyNames().workerQueue(CrashTestHandlers.TYPE);
 
-        try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build();
+        try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build();
              WorkerProcess first = WorkerProcess.start(firstConf, dir.resolve("holder-1.log"))) {
             Poll.until(Duration.ofSeconds(120), () -> first.logContains("- started"),
                     () -> "the first worker started; its log ends:\n" + first.logTail());

@@ -46,7 +46,7 @@ class KillWorkerTest {
         SchedulerConfig config = ConfigLoader.load(conf, Map.of());
 
         try (AuditStore store = AuditStores.open(config.audit(), config.dataDir());
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             List<JobRequest> jobs = new ArrayList<>();
             for (int i = 0; i < JOBS; i++) {
                 jobs.add(JobRequest.ofType(CrashTestHandlers.TYPE).id("k-" + i).after(Duration.ofMillis(i % 3_000)));

@@ -73,7 +73,7 @@ class ManyHostsTest {
                         () -> "a host started; its log ends:\n" + host.logTail());
             }
 
-            try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+            try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
                 List<JobRequest> jobs = new ArrayList<>();
                 for (int i = 0; i < JOBS; i++) {
                     jobs.add(JobRequest.ofType(CrashTestHandlers.TYPE).id("h-" + i)

@@ -39,7 +39,7 @@ class DistributionArchiveTest {
             package com.example.greeter;
 
             import com.google.inject.AbstractModule;
-            import com.jobladder.worker.JobHandlers;
+            import com.jobladder.handler.JobHandlers;
             import java.nio.file.Files;
             import java.nio.file.Path;
 
@@ -84,7 +84,7 @@ class DistributionArchiveTest {
                 .start();
         try {
             Path marker = temp.resolve("greeted");
-            try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(ConfigLoader.load(conf, Map.of())).build()) {
+            try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(ConfigLoader.load(conf, Map.of())).build()) {
                 scheduler.schedule(JobRequest.ofType("greet").id("hello-archive").payload(marker.toString())
                         .after(Duration.ofSeconds(1)));
             }

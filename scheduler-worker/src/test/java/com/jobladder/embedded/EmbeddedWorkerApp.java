@@ -39,9 +39,9 @@ public final class EmbeddedWorkerApp {
         }
         SchedulerConfig config = ConfigLoader.load(Path.of(args[0]), Map.of());
         CompletableFuture<Greeting> received = new CompletableFuture<>();
-        try (Worker worker = Worker.builder().config(config).handle(GREET, (greeting, job) -> received.complete(greeting))
+        try (Worker worker = Worker.builder().settings(config).handle(GREET, (greeting, job) -> received.complete(greeting))
                 .start();
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             ScheduledJob job = scheduler.schedule(GREET.with(new Greeting("ada", 2)).after(Duration.ofMillis(300)));
             Greeting greeting = received.get(60, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

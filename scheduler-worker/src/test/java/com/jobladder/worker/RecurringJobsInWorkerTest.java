@@ -5,14 +5,14 @@ import com.google.inject.Stage;
 import com.jobladder.api.JobType;
 import com.jobladder.api.JobladderException;
 import com.jobladder.internal.config.SchedulerConfig;
-import com.jobladder.internal.worker.WorkerDaemon;
-import com.jobladder.internal.worker.WorkerModule;
+import com.jobladder.internal.daemon.WorkerDaemon;
+import com.jobladder.internal.daemon.WorkerModule;
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.TestBroker;
 import com.jobladder.testsupport.TestPostgres;
-import com.jobladder.worker.JobHandlers;
-import com.jobladder.worker.RecurringJob;
-import com.jobladder.worker.RecurringJobs;
+import com.jobladder.handler.JobHandlers;
+import com.jobladder.handler.RecurringJob;
+import com.jobladder.handler.RecurringJobs;
 import com.jobladder.worker.Worker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ class RecurringJobsInWorkerTest {
     void aQuartzScheduleDeclaredOnTheBuilderFiresEverySecondAndItsHandlerGetsTheTypedPayload() {
         SchedulerConfig config = config(TestBroker.uniqueNamespace("reccode"), "w1", dir.resolve("none.conf"), "");
         Map<String, Beat> ran = new ConcurrentHashMap<>();
-        try (Worker worker = Worker.builder().config(config)
+        try (Worker worker = Worker.builder().settings(config)
                 .handle(BEAT, (beat, job) -> ran.put(job.jobId(), beat))
                 .recurring(RecurringJob.quartz("every-second", "* * * * * ?").zone("UTC").job(BEAT, new Beat("hi")))
                 .start()) {
@@ -71,7 +71,7 @@ class RecurringJobsInWorkerTest {
                 }
                 """);
         SchedulerConfig config = config(TestBroker.uniqueNamespace("recdup"), "w1", schedules, "");
-        Worker.Builder builder = Worker.builder().config(config).handle(BEAT, (beat, job) -> { })
+        Worker.Builder builder = Worker.builder().settings(config).handle(BEAT, (beat, job) -> { })
                 .recurring(RecurringJob.cron("nightly", "0 3 * * *").zone("UTC").job(BEAT, new Beat("code")));
 
         assertThatThrownBy(builder::start).isInstanceOf(JobladderException.class)
@@ -99,7 +99,7 @@ class RecurringJobsInWorkerTest {
                     RecurringJobs.register(binder, fromCode);
                 }).getInstance(WorkerDaemon.class);
         guiced.start();
-        try (Worker built = Worker.builder().config(config(namespace, "built", schedules, audit))
+        try (Worker built = Worker.builder().settings(config(namespace, "built", schedules, audit))
                 .handle(BEAT, (beat, job) -> ran.add(job.jobId() + " " + beat.note()))
                 .recurring(fromCode)
                 .start()) {

@@ -1,6 +1,6 @@
 package com.jobladder.internal.amqp;
 
-import com.jobladder.api.JobRequest;
+import com.jobladder.api.JobLimits;
 import com.jobladder.api.JobladderException;
 import com.jobladder.internal.config.BrokerSettings;
 import com.jobladder.internal.config.Secrets;
@@ -51,7 +51,7 @@ public final class BrokerConnections {
         // max_message_size) broke the connection, which recovered and received it again, in a loop.
         // At the ceiling of max-payload-bytes, every job the broker lets through reaches the
         // worker's size check and goes to the dead-job queue instead.
-        factory.setMaxInboundMessageBodySize(JobRequest.MAX_PAYLOAD_BYTES);
+        factory.setMaxInboundMessageBodySize(JobLimits.MAX_PAYLOAD_BYTES);
         return factory;
     }
 

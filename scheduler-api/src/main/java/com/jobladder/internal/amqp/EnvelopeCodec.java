@@ -3,8 +3,8 @@ package com.jobladder.internal.amqp;
 import com.jobladder.api.ContentTypes;
 import com.jobladder.api.InvalidRequestException;
 import com.jobladder.api.JobIds;
+import com.jobladder.api.JobLimits;
 import com.jobladder.api.JobTypes;
-import com.jobladder.internal.audit.AuditColumns;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.LongString;
 import java.nio.charset.StandardCharsets;
@@ -23,13 +23,9 @@ public final class EnvelopeCodec {
     /** Set on messages in the dead-job queue: why the job ended there. */
     public static final String DEAD_REASON = "job-dead-reason";
 
-    /** {@code job-due-at} and {@code job-submitted-at}: 1970-01-01T00:00:00Z .. 9999-12-31T23:59:59.999Z. */
-    public static final long EARLIEST_MILLIS = 0;
-    public static final long LATEST_MILLIS = 253_402_300_799_999L;
-    /** {@code job-attempt} and {@code job-max-attempts}: far beyond any retry policy, well inside an int. */
-    public static final int MAX_ATTEMPT = 1_000_000;
-    /** AMQP carries content-type as a short string. */
-    public static final int MAX_CONTENT_TYPE_BYTES = 255;
+    /** {@code job-due-at} and {@code job-submitted-at}, in epoch milliseconds. */
+    public static final long EARLIEST_MILLIS = JobLimits.EARLIEST_DUE_AT.toEpochMilli();
+    public static final long LATEST_MILLIS = JobLimits.LATEST_DUE_AT.toEpochMilli();
 
     private static final int PERSISTENT = 2;
     /** How much of a validator's message (which quotes the raw value) a reason keeps. */
@@ -81,16 +77,16 @@ public final class EnvelopeCodec {
         }
         Map<String, Object> headers = properties.getHeaders() == null ? Map.of() : properties.getHeaders();
         Instant dueAt = instant(headers, DUE_AT, requiredLong(headers, DUE_AT));
-        int attempt = headers.containsKey(ATTEMPT) ? between(headers, ATTEMPT, 1, MAX_ATTEMPT) : 1;
+        int attempt = headers.containsKey(ATTEMPT) ? between(headers, ATTEMPT, 1, JobLimits.MAX_ATTEMPTS) : 1;
         Instant submittedAt = headers.containsKey(SUBMITTED_AT)
                 ? instant(headers, SUBMITTED_AT, requiredLong(headers, SUBMITTED_AT))
                 : timestampOr(properties, dueAt);
-        Integer maxAttempts = headers.containsKey(MAX_ATTEMPTS) ? between(headers, MAX_ATTEMPTS, 1, MAX_ATTEMPT) : null;
+        Integer maxAttempts = headers.containsKey(MAX_ATTEMPTS) ? between(headers, MAX_ATTEMPTS, 1, JobLimits.MAX_ATTEMPTS) : null;
         String contentType = properties.getContentType() == null ? ContentTypes.BYTES
                 : properties.getContentType();
-        if (contentType.getBytes(StandardCharsets.UTF_8).length > MAX_CONTENT_TYPE_BYTES) {
+        if (contentType.getBytes(StandardCharsets.UTF_8).length > JobLimits.MAX_CONTENT_TYPE_LENGTH) {
             throw new MalformedEnvelopeException("content-type " + SafeText.quote(contentType) + " is longer than "
-                    + MAX_CONTENT_TYPE_BYTES + " bytes: expected a MIME type such as application/json");
+                    + JobLimits.MAX_CONTENT_TYPE_LENGTH + " bytes: expected a MIME type such as application/json");
         }
         return new Envelope(jobId, type, body, contentType, dueAt, attempt, submittedAt, schedule(headers),
                 maxAttempts);
@@ -154,9 +150,9 @@ public final class EnvelopeCodec {
                     + ": expected a string, got " + SafeText.kind(value));
         }
         String name = value.toString();
-        if (name.isEmpty() || name.length() > AuditColumns.SCHEDULE_NAME || !SafeText.escaped(name).equals(name)) {
+        if (name.isEmpty() || name.length() > JobLimits.MAX_SCHEDULE_NAME_LENGTH || !SafeText.escaped(name).equals(name)) {
             throw new MalformedEnvelopeException("header " + SCHEDULE + " = " + SafeText.quote(value)
-                    + ": expected the name of a cron schedule, 1 to " + AuditColumns.SCHEDULE_NAME
+                    + ": expected the name of a cron schedule, 1 to " + JobLimits.MAX_SCHEDULE_NAME_LENGTH
                     + " characters without control characters");
         }
         return name;

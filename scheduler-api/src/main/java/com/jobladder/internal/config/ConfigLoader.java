@@ -1,9 +1,8 @@
 package com.jobladder.internal.config;
 
+import com.jobladder.api.JobLimits;
 import com.jobladder.api.InvalidRequestException;
-import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobTypes;
-import com.jobladder.internal.audit.AuditColumns;
 import com.jobladder.internal.topology.LadderSpec;
 import com.jobladder.internal.topology.QueueType;
 import com.jobladder.internal.topology.TopologyDeclarer;
@@ -225,19 +224,19 @@ public final class ConfigLoader {
 
     private static WorkerSettings worker(SettingsReader in) {
         String id = in.string("jobladder.worker.id");
-        if (id.length() > AuditColumns.WORKER_ID) {
-            throw in.invalid("jobladder.worker.id", "at most " + AuditColumns.WORKER_ID + " characters (it is"
+        if (id.length() > JobLimits.MAX_WORKER_ID_LENGTH) {
+            throw in.invalid("jobladder.worker.id", "at most " + JobLimits.MAX_WORKER_ID_LENGTH + " characters (it is"
                     + " stored with every audit row), or empty for host name and process id");
         }
         if (id.isBlank()) {
             String pid = "-" + ManagementFactory.getRuntimeMXBean().getPid();
             String host = hostName();
-            id = host.substring(0, Math.min(host.length(), AuditColumns.WORKER_ID - pid.length())) + pid;
+            id = host.substring(0, Math.min(host.length(), JobLimits.MAX_WORKER_ID_LENGTH - pid.length())) + pid;
         }
         return new WorkerSettings(id,
                 in.intBetween("jobladder.worker.prefetch", 1, 65_535),
                 in.positiveDuration("jobladder.worker.shutdown-grace"),
-                in.intBetween("jobladder.worker.max-payload-bytes", 1, JobRequest.MAX_PAYLOAD_BYTES),
+                in.intBetween("jobladder.worker.max-payload-bytes", 1, JobLimits.MAX_PAYLOAD_BYTES),
                 in.stringList("jobladder.worker.handler-modules"),
                 in.nonNegativeDuration("jobladder.worker.hold-margin"),
                 in.nonNegativeDuration("jobladder.worker.hold-look-ahead"),

@@ -4,6 +4,8 @@ import com.jobladder.api.JobladderException;
 
 /** A configuration file or setting is wrong; the message names the file, line, key and what is expected. */
 public class ConfigurationException extends JobladderException {
+    private static final long serialVersionUID = 1L;
+
     public ConfigurationException(String message) {
         super(message);
     }

@@ -3,6 +3,7 @@ package com.jobladder.internal.amqp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.jobladder.api.JobLimits;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.impl.LongStringHelper;
 import java.time.Instant;
@@ -88,8 +89,8 @@ class EnvelopeCodecTest {
         refused(headers(EnvelopeCodec.DUE_AT, DUE, EnvelopeCodec.ATTEMPT, Integer.MAX_VALUE + 1L),
                 "job-attempt = 2147483648: expected an integer from 1 to 1000000");
         refused(headers(EnvelopeCodec.DUE_AT, DUE, EnvelopeCodec.ATTEMPT, "two"), "job-attempt = \"two\"");
-        assertThat(decode(headers(EnvelopeCodec.DUE_AT, DUE, EnvelopeCodec.ATTEMPT, EnvelopeCodec.MAX_ATTEMPT))
-                .attempt()).isEqualTo(EnvelopeCodec.MAX_ATTEMPT);
+        assertThat(decode(headers(EnvelopeCodec.DUE_AT, DUE, EnvelopeCodec.ATTEMPT, JobLimits.MAX_ATTEMPTS))
+                .attempt()).isEqualTo(JobLimits.MAX_ATTEMPTS);
     }
 
     @Test

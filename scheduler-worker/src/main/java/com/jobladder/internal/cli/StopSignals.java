@@ -1,9 +1,10 @@
 package com.jobladder.internal.cli;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
 
 /**
  * Turns SIGTERM and SIGINT (Ctrl-C) into an orderly stop that finishes before the JVM begins to
@@ -13,6 +14,10 @@ import sun.misc.Signal;
  * {@code sun.misc.Signal} (module jdk.unsupported, exported for exactly this) replaces the JVM's
  * default handling of the two signals; the caller keeps a shutdown hook as the fallback for
  * every other way the JVM may end. A second signal while stopping ends the process at once.
+ *
+ * <p>It is reached by reflection: javac warns at every use of a {@code sun.misc} class when it
+ * compiles for a release, no {@code @SuppressWarnings} reaches that warning, and the build treats
+ * warnings as errors.
  */
 final class StopSignals {
     private static final Logger log = LoggerFactory.getLogger(StopSignals.class);
@@ -27,7 +32,7 @@ final class StopSignals {
         AtomicBoolean stopping = new AtomicBoolean();
         for (String name : new String[] {"TERM", "INT"}) {
             try {
-                Signal.handle(new Signal(name), signal -> {
+                handle(name, () -> {
                     if (stopping.compareAndSet(false, true)) {
                         log.info("SIG{} received: stopping; jobs in flight may finish within the shutdown grace"
                                 + " period (send it again to stop at once)", name);
@@ -44,6 +49,33 @@ final class StopSignals {
                 log.debug("SIG{} cannot be handled here ({}); the shutdown hook stops the worker",
                         name, unavailable.getMessage());
             }
+        }
+    }
+
+    /** {@code Signal.handle(new Signal(name), signal -> action.run())}. */
+    private static void handle(String name, Runnable action) {
+        try {
+            Class<?> signalType = Class.forName("sun.misc.Signal");
+            Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
+            Object handler = Proxy.newProxyInstance(StopSignals.class.getClassLoader(), new Class<?>[] {handlerType},
+                    (proxy, method, arguments) -> switch (method.getName()) {
+                        case "handle" -> {
+                            action.run();
+                            yield null;
+                        }
+                        case "hashCode" -> System.identityHashCode(proxy);
+                        case "equals" -> proxy == arguments[0];
+                        default -> "stop handler for SIG" + name;
+                    });
+            Object signal = signalType.getConstructor(String.class).newInstance(name);
+            signalType.getMethod("handle", signalType, handlerType).invoke(null, signal, handler);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof IllegalArgumentException unavailable) {
+                throw unavailable;
+            }
+            throw new IllegalStateException("cannot handle SIG" + name + ": " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("this JVM has no sun.misc.Signal (" + e + ")", e);
         }
     }
 }

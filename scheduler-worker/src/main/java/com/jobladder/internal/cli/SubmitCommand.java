@@ -60,7 +60,7 @@ final class SubmitCommand implements Callable<Integer> {
         }
         JobRequest request = when.at != null ? builder.at(when.at)
                 : builder.after(when.delay != null ? when.delay : Duration.ZERO);
-        try (JobScheduler scheduler = JobSchedulerBuilder.fromConfig(conf.load()).build()) {
+        try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(conf.load()).build()) {
             ScheduledJob job = scheduler.schedule(request);
             System.out.println(job.id() + " " + job.type() + " due " + job.dueAt());
         }

@@ -10,9 +10,9 @@ import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.demo.DemoHandlers;
 import com.jobladder.internal.demo.DemoWorkload;
 import com.jobladder.internal.demo.LiveSummary;
-import com.jobladder.internal.worker.HandlerModules;
-import com.jobladder.internal.worker.WorkerDaemon;
-import com.jobladder.internal.worker.WorkerModule;
+import com.jobladder.internal.daemon.HandlerModules;
+import com.jobladder.internal.daemon.WorkerDaemon;
+import com.jobladder.internal.daemon.WorkerModule;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +63,7 @@ final class WorkerCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         daemon.start();
         // The demo's producer adds its own meters (jobs scheduled by type) to the worker's scrape.
-        JobScheduler scheduler = demo ? JobSchedulerBuilder.fromConfig(config).meterRegistry(daemon.meterRegistry())
+        JobScheduler scheduler = demo ? JobSchedulerBuilder.fromSettings(config).meterRegistry(daemon.meterRegistry())
                 .build() : null;
         DemoWorkload workload = demo ? DemoWorkload.start(scheduler, demoRate) : null;
         LiveSummary summary = LiveSummary.start(daemon, workload, summaryEvery);

@@ -1,9 +1,9 @@
 package com.jobladder.internal.cron;
 
 import com.jobladder.internal.amqp.BrokerSession;
-import com.jobladder.internal.audit.AuditStore;
+import com.jobladder.internal.audit.CronCursorStore;
 import com.jobladder.internal.config.CronSettings;
-import com.jobladder.worker.OverlapPolicy;
+import com.jobladder.handler.OverlapPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -46,7 +46,7 @@ public final class CronRuntime implements AutoCloseable {
      *                                                     declared twice
      */
     public static Optional<CronRuntime> start(CronSettings settings, Collection<CodeSchedule> declared,
-                                              BrokerSession session, AuditStore store, String workerId,
+                                              BrokerSession session, CronCursorStore store, String workerId,
                                               Duration confirmTimeout, Clock clock) throws IOException {
         CodeSchedules code = CodeSchedules.of(declared);
         boolean fileExists = Files.isRegularFile(settings.schedulesFile());

@@ -1,9 +1,10 @@
 package com.jobladder.internal.cron;
 
-import com.jobladder.api.ContentTypes;
+import com.jobladder.api.JobLimits;
+import com.jobladder.handler.RecurringJob;
 import com.jobladder.internal.amqp.Envelope;
-import com.jobladder.worker.MisfirePolicy;
-import com.jobladder.worker.OverlapPolicy;
+import com.jobladder.handler.MisfirePolicy;
+import com.jobladder.handler.OverlapPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -25,13 +26,8 @@ import java.util.Objects;
 public record CronSchedule(String name, String cron, CronSyntax syntax, ZoneId zone, String jobType, byte[] payload,
                            String contentType, MisfirePolicy misfire, int misfireCap, Duration misfireThreshold,
                            OverlapPolicy overlap, boolean enabled, Integer maxAttempts) {
-    public static final String DEFAULT_CONTENT_TYPE = ContentTypes.TEXT;
-    public static final MisfirePolicy DEFAULT_MISFIRE = MisfirePolicy.FIRE_ONCE_NOW;
-    public static final int DEFAULT_MISFIRE_CAP = 10;
     public static final int MAX_MISFIRE_CAP = 1000;
-    public static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofMinutes(1);
-    public static final OverlapPolicy DEFAULT_OVERLAP = OverlapPolicy.ALLOW;
-    /** Room is left in a job id (at most 200 characters) for "@" and the fire time. */
+    /** Room is left in a job id ({@link JobLimits#MAX_JOB_ID_LENGTH}) for "@" and the fire time. */
     public static final int MAX_NAME_LENGTH = 100;
 
     /** @throws InvalidScheduleException naming every setting that breaks a rule */
@@ -48,8 +44,9 @@ public record CronSchedule(String name, String cron, CronSyntax syntax, ZoneId z
 
     /** A schedule with every optional setting at its default, for tests and embedding. */
     public static CronSchedule of(String name, String cron, CronSyntax syntax, ZoneId zone, String jobType) {
-        return new CronSchedule(name, cron, syntax, zone, jobType, new byte[0], DEFAULT_CONTENT_TYPE,
-                DEFAULT_MISFIRE, DEFAULT_MISFIRE_CAP, DEFAULT_MISFIRE_THRESHOLD, DEFAULT_OVERLAP, true, null);
+        return new CronSchedule(name, cron, syntax, zone, jobType, new byte[0], RecurringJob.DEFAULT_CONTENT_TYPE,
+                RecurringJob.DEFAULT_MISFIRE, RecurringJob.DEFAULT_MISFIRE_CAP, RecurringJob.DEFAULT_MISFIRE_THRESHOLD,
+                RecurringJob.DEFAULT_OVERLAP, true, null);
     }
 
     @Override

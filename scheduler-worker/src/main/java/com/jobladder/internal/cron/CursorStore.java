@@ -1,6 +1,6 @@
 package com.jobladder.internal.cron;
 
-import com.jobladder.internal.audit.AuditStore;
+import com.jobladder.internal.audit.CronCursorStore;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -11,8 +11,8 @@ public interface CursorStore {
 
     void save(String scheduleName, Instant cursor);
 
-    /** The cursors of {@link AuditStore#cronCursor} and {@link AuditStore#saveCronCursor}. */
-    static CursorStore of(AuditStore store) {
+    /** The cursors of {@link CronCursorStore#cronCursor} and {@link CronCursorStore#saveCronCursor}. */
+    static CursorStore of(CronCursorStore store) {
         return new CursorStore() {
             @Override
             public Optional<Instant> cursor(String scheduleName) {

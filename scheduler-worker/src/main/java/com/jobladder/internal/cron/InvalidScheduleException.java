@@ -6,6 +6,8 @@ import java.util.stream.Collectors;
 
 /** A schedule breaks the rules of {@code conf/schedules.conf}; {@link #problems()} says which setting and why. */
 public final class InvalidScheduleException extends InvalidRequestException {
+    private static final long serialVersionUID = 1L;
+
     private final transient List<ScheduleProblem> problems;
 
     public InvalidScheduleException(String where, List<ScheduleProblem> problems) {

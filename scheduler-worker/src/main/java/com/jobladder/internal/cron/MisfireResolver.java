@@ -1,6 +1,6 @@
 package com.jobladder.internal.cron;
 
-import com.jobladder.worker.MisfirePolicy;
+import com.jobladder.handler.MisfirePolicy;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,7 +1,8 @@
 package com.jobladder.internal.cron;
 
-import com.jobladder.worker.MisfirePolicy;
-import com.jobladder.worker.OverlapPolicy;
+import com.jobladder.handler.MisfirePolicy;
+import com.jobladder.handler.OverlapPolicy;
+import com.jobladder.handler.RecurringJob;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigObject;
@@ -59,11 +60,11 @@ final class ScheduleEntryReader {
         ZoneId zone = zone();
         String jobType = string("job-type", null);
         String payload = string("payload", "");
-        String contentType = string("content-type", CronSchedule.DEFAULT_CONTENT_TYPE);
-        MisfirePolicy misfire = enumValue("misfire", MisfirePolicy.class, CronSchedule.DEFAULT_MISFIRE);
-        int cap = integer("misfire-cap", CronSchedule.DEFAULT_MISFIRE_CAP, ScheduleRules.CAP_EXPECTED);
+        String contentType = string("content-type", RecurringJob.DEFAULT_CONTENT_TYPE);
+        MisfirePolicy misfire = enumValue("misfire", MisfirePolicy.class, RecurringJob.DEFAULT_MISFIRE);
+        int cap = integer("misfire-cap", RecurringJob.DEFAULT_MISFIRE_CAP, ScheduleRules.CAP_EXPECTED);
         Duration threshold = threshold();
-        OverlapPolicy overlap = enumValue("overlap", OverlapPolicy.class, CronSchedule.DEFAULT_OVERLAP);
+        OverlapPolicy overlap = enumValue("overlap", OverlapPolicy.class, RecurringJob.DEFAULT_OVERLAP);
         boolean enabled = enabled();
         Integer maxAttempts = integer("max-attempts", null, ScheduleRules.ATTEMPTS_EXPECTED);
         try {
@@ -158,13 +159,13 @@ final class ScheduleEntryReader {
 
     private Duration threshold() {
         if (!config.hasPath("misfire-threshold")) {
-            return CronSchedule.DEFAULT_MISFIRE_THRESHOLD;
+            return RecurringJob.DEFAULT_MISFIRE_THRESHOLD;
         }
         try {
             return config.getDuration("misfire-threshold");
         } catch (ConfigException e) {
             invalid("misfire-threshold", ScheduleRules.THRESHOLD_EXPECTED);
-            return CronSchedule.DEFAULT_MISFIRE_THRESHOLD;
+            return RecurringJob.DEFAULT_MISFIRE_THRESHOLD;
         }
     }
 

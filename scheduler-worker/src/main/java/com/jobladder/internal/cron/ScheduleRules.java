@@ -1,7 +1,7 @@
 package com.jobladder.internal.cron;
 
+import com.jobladder.api.JobLimits;
 import com.jobladder.api.InvalidRequestException;
-import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobTypes;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -56,13 +56,13 @@ public final class ScheduleRules {
                 JobTypes.requireValid(jobType);
             } catch (InvalidRequestException e) {
                 problems.add(ScheduleProblem.invalid("job-type", jobType, "expected a job type of "
-                        + JobTypes.MAX_LENGTH + " or fewer characters of [a-z0-9_-]"));
+                        + JobLimits.MAX_TYPE_LENGTH + " or fewer characters of [a-z0-9_-]"));
             }
         }
-        if (contentType == null || contentType.isEmpty() || contentType.length() > JobRequest.MAX_CONTENT_TYPE_LENGTH
+        if (contentType == null || contentType.isEmpty() || contentType.length() > JobLimits.MAX_CONTENT_TYPE_LENGTH
                 || !contentType.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
             problems.add(ScheduleProblem.invalid("content-type", contentType, "expected 1 to "
-                    + JobRequest.MAX_CONTENT_TYPE_LENGTH + " printable ASCII characters, a MIME type such as"
+                    + JobLimits.MAX_CONTENT_TYPE_LENGTH + " printable ASCII characters, a MIME type such as"
                     + " \"application/json\""));
         }
         if (misfireCap < 1 || misfireCap > CronSchedule.MAX_MISFIRE_CAP) {

@@ -1,7 +1,7 @@
 package com.jobladder.internal.demo;
 
 import com.google.inject.AbstractModule;
-import com.jobladder.worker.JobHandlers;
+import com.jobladder.handler.JobHandlers;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,8 +2,8 @@ package com.jobladder.internal.demo;
 
 import com.jobladder.api.JobAttempt.Outcome;
 import com.jobladder.internal.concurrent.DaemonThreads;
-import com.jobladder.internal.worker.WorkerDaemon;
-import com.jobladder.internal.worker.WorkerStats;
+import com.jobladder.internal.daemon.WorkerDaemon;
+import com.jobladder.internal.engine.WorkerStats;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;

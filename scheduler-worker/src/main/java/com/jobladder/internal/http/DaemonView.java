@@ -1,7 +1,7 @@
 package com.jobladder.internal.http;
 
 import com.jobladder.internal.audit.AuditStore;
-import com.jobladder.worker.WorkerCounts;
+import com.jobladder.internal.engine.WorkerStats;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -22,7 +22,8 @@ public interface DaemonView {
     /** Why the daemon cannot take jobs now, empty when it can. */
     List<String> notReady();
 
-    WorkerCounts counts();
+    /** What the daemon has done so far. */
+    WorkerStats stats();
 
     /** Lateness of every job started so far, in milliseconds. */
     Histogram lateness();

@@ -1,6 +1,7 @@
 package com.jobladder.internal.http;
 
 import com.jobladder.internal.audit.AuditStore;
+import com.jobladder.internal.audit.ExecutionStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,7 +57,7 @@ final class Health {
         if (store == null) {
             return "the audit store is not open";
         }
-        CompletableFuture<AuditStore.Precheck> lookUp = CompletableFuture.supplyAsync(() -> store.precheck(PROBE_ID),
+        CompletableFuture<ExecutionStore.Precheck> lookUp = CompletableFuture.supplyAsync(() -> store.precheck(PROBE_ID),
                 lookUps);
         try {
             lookUp.get(STORE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

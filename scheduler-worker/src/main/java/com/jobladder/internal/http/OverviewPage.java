@@ -4,7 +4,7 @@ import com.jobladder.api.JobAttempt.Outcome;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import com.jobladder.worker.WorkerCounts;
+import com.jobladder.internal.engine.WorkerStats;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -21,7 +21,7 @@ final class OverviewPage {
 
     static Map<String, Object> numbers(OpsParts parts) {
         DaemonView daemon = parts.daemon();
-        WorkerCounts stats = daemon.counts();
+        WorkerStats stats = daemon.stats();
         Map<String, Object> numbers = new LinkedHashMap<>();
         for (Outcome outcome : Outcome.values()) {
             numbers.put(outcome.name().toLowerCase(Locale.ROOT), stats.count(outcome));

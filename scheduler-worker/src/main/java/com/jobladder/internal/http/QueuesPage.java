@@ -52,7 +52,7 @@ final class QueuesPage {
             }
         }
         body.append("</table><p class=note>Held jobs (the final approach), all types: ")
-                .append(parts.daemon().counts().heldCount()).append(". Held and in-flight deliveries are unacked"
+                .append(parts.daemon().stats().heldCount()).append(". Held and in-flight deliveries are unacked"
                         + " at the broker, not in ready.</p>\n<h2>Dead and unrouted</h2><table><tr><th>queue</th>"
                         + "<th>messages</th></tr>");
         for (QueueDepth queue : all) {

@@ -1,7 +1,7 @@
 package com.jobladder.internal.metrics;
 
 import com.jobladder.api.JobAttempt;
-import com.jobladder.internal.worker.JobObserver;
+import com.jobladder.internal.engine.JobObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -1,9 +1,10 @@
 package com.jobladder.internal.metrics;
 
 import com.jobladder.internal.amqp.ConfirmedPublisher;
+import com.jobladder.internal.amqp.PublishMeters;
 import com.jobladder.internal.audit.AuditBatcher;
 import com.jobladder.internal.topology.TopologyNames;
-import com.jobladder.internal.worker.WorkerStats;
+import com.jobladder.internal.engine.WorkerStats;
 import com.rabbitmq.client.Connection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -6,11 +6,11 @@ import com.google.inject.Guice;
 import com.google.inject.Stage;
 import com.jobladder.api.JobAttempt;
 import com.jobladder.internal.config.SchedulerConfig;
-import com.jobladder.internal.worker.WorkerDaemon;
-import com.jobladder.internal.worker.WorkerModule;
+import com.jobladder.internal.daemon.WorkerDaemon;
+import com.jobladder.internal.daemon.WorkerModule;
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.TestBroker;
-import com.jobladder.worker.JobHandlers;
+import com.jobladder.handler.JobHandlers;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -125,7 +125,7 @@ class SchedulerCliTest {
 
         assertThat(migrate.exit()).as(migrate.err()).isZero();
         assertThat(migrate.out()).startsWith("audit store at jdbc:h2:file:" + dir.resolve("data")).contains("is up to date");
-        try (var scheduler = com.jobladder.client.JobSchedulerBuilder.fromConfig(
+        try (var scheduler = com.jobladder.client.JobSchedulerBuilder.fromSettings(
                 com.jobladder.internal.config.ConfigLoader.load(Path.of(conf))).build()) {
             assertThat(scheduler.status("nobody").state()).isEqualTo(com.jobladder.api.JobState.PENDING);
         }

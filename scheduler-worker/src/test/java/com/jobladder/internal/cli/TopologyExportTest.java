@@ -8,8 +8,8 @@ import com.jobladder.api.JobState;
 import com.jobladder.client.JobSchedulerBuilder;
 import com.jobladder.internal.config.ConfigLoader;
 import com.jobladder.internal.config.SchedulerConfig;
-import com.jobladder.internal.worker.TestWorkers;
-import com.jobladder.internal.worker.WorkerDaemon;
+import com.jobladder.internal.engine.TestWorkers;
+import com.jobladder.internal.daemon.WorkerDaemon;
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.PrivateBroker;
 import java.io.IOException;
@@ -74,7 +74,7 @@ class TopologyExportTest {
                     .filter(policy -> policy.contains("imported.")).count()).isEqualTo(lines.size());
 
             try (WorkerDaemon worker = TestWorkers.start(config, Map.of("greet", job -> { }));
-                 JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build()) {
+                 JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
                 scheduler.schedule(JobRequest.ofType("greet").id("through-imported").after(Duration.ofSeconds(2)));
                 Poll.until(Duration.ofSeconds(60),
                         () -> scheduler.status("through-imported").state() == JobState.SUCCEEDED,

@@ -1,7 +1,7 @@
 package com.jobladder.internal.cron;
 
 import com.jobladder.testsupport.SettableClock;
-import com.jobladder.worker.MisfirePolicy;
+import com.jobladder.handler.MisfirePolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,7 +1,7 @@
 package com.jobladder.internal.cron;
 
-import com.jobladder.worker.MisfirePolicy;
-import com.jobladder.worker.OverlapPolicy;
+import com.jobladder.handler.MisfirePolicy;
+import com.jobladder.handler.OverlapPolicy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

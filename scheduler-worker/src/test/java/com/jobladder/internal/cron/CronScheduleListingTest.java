@@ -1,7 +1,8 @@
 package com.jobladder.internal.cron;
 
+import com.jobladder.handler.RecurringJob;
 import com.jobladder.internal.cli.SchedulesCommand;
-import com.jobladder.worker.MisfirePolicy;
+import com.jobladder.handler.MisfirePolicy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -86,8 +87,8 @@ class CronScheduleListingTest {
     @Test
     void a_schedule_with_its_own_attempt_limit_shows_it_after_overlap() {
         CronSchedule limited = new CronSchedule("sync", "0 * * * *", CronSyntax.UNIX, ZoneId.of("UTC"), "sync",
-                new byte[0], CronSchedule.DEFAULT_CONTENT_TYPE, CronSchedule.DEFAULT_MISFIRE,
-                CronSchedule.DEFAULT_MISFIRE_CAP, CronSchedule.DEFAULT_MISFIRE_THRESHOLD, CronSchedule.DEFAULT_OVERLAP,
+                new byte[0], RecurringJob.DEFAULT_CONTENT_TYPE, RecurringJob.DEFAULT_MISFIRE,
+                RecurringJob.DEFAULT_MISFIRE_CAP, RecurringJob.DEFAULT_MISFIRE_THRESHOLD, RecurringJob.DEFAULT_OVERLAP,
                 true, 3);
         assertThat(ScheduleListing.render(List.of(limited), AT, 1, ScheduleListing.NO_HISTORY)).isEqualTo("""
                 schedule sync

@@ -1,8 +1,8 @@
 package com.jobladder.internal.cron;
 
 import com.jobladder.testsupport.SettableClock;
-import com.jobladder.worker.MisfirePolicy;
-import com.jobladder.worker.OverlapPolicy;
+import com.jobladder.handler.MisfirePolicy;
+import com.jobladder.handler.OverlapPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -8,11 +8,11 @@ import com.jobladder.api.JobState;
 import com.jobladder.api.JobStatus;
 import com.jobladder.client.JobSchedulerBuilder;
 import com.jobladder.internal.config.SchedulerConfig;
-import com.jobladder.internal.worker.TestWorkers;
-import com.jobladder.internal.worker.WorkerDaemon;
+import com.jobladder.internal.engine.TestWorkers;
+import com.jobladder.internal.daemon.WorkerDaemon;
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.TestBroker;
-import com.jobladder.worker.JobHandler;
+import com.jobladder.handler.JobHandler;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +57,7 @@ class DashboardBrowserTest {
         };
         Path screenshots = Path.of(System.getProperty("jobladder.screenshots", "target/dashboard-screenshots"));
         try (WorkerDaemon worker = TestWorkers.start(config, Map.of("ok", job -> { }, "flaky", flaky));
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).build();
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build();
              Browser browser = Browser.open(screenshots)) {
             for (int i = 0; i < 3; i++) {
                 scheduler.schedule(JobRequest.ofType("ok").id("ok-" + i).after(Duration.ofMillis(200 * i)));

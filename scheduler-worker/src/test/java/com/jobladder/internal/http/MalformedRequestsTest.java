@@ -3,8 +3,8 @@ package com.jobladder.internal.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jobladder.internal.config.SchedulerConfig;
-import com.jobladder.internal.worker.TestWorkers;
-import com.jobladder.internal.worker.WorkerDaemon;
+import com.jobladder.internal.engine.TestWorkers;
+import com.jobladder.internal.daemon.WorkerDaemon;
 import com.jobladder.testsupport.TestBroker;
 import java.io.IOException;
 import java.net.InetAddress;

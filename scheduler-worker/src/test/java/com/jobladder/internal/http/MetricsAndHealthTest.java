@@ -8,12 +8,12 @@ import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.client.JobSchedulerBuilder;
 import com.jobladder.internal.config.SchedulerConfig;
-import com.jobladder.internal.worker.TestWorkers;
-import com.jobladder.internal.worker.WorkerDaemon;
+import com.jobladder.internal.engine.TestWorkers;
+import com.jobladder.internal.daemon.WorkerDaemon;
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.TcpProxy;
 import com.jobladder.testsupport.TestBroker;
-import com.jobladder.worker.JobHandler;
+import com.jobladder.handler.JobHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -42,7 +42,7 @@ class MetricsAndHealthTest {
         };
         SimpleMeterRegistry clientMeters = new SimpleMeterRegistry();
         try (WorkerDaemon worker = TestWorkers.start(config, Map.of("ok", job -> { }, "boom", fail));
-             JobScheduler scheduler = JobSchedulerBuilder.fromConfig(config).meterRegistry(clientMeters).build()) {
+             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).meterRegistry(clientMeters).build()) {
             for (int i = 0; i < 5; i++) {
                 scheduler.schedule(JobRequest.ofType("ok").after(Duration.ofMillis(300)));
             }

@@ -1,0 +1,54 @@
+package com.jobladder.internal.engine;
+
+import com.jobladder.api.InvalidRequestException;
+import com.jobladder.api.JobIds;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import java.io.IOException;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One message as the consumer received it. Its tag belongs to {@code channel}: it is settled
+ * there or not at all (a channel that closed has given its deliveries back to the queue).
+ */
+record Delivery(Channel channel, long tag, AMQP.BasicProperties properties, byte[] body, boolean redelivered) {
+    private static final Logger log = LoggerFactory.getLogger(Delivery.class);
+
+    /** Acks on the delivery's own channel; a closed channel has requeued it already, so there is nothing to ack. */
+    void ack() {
+        if (!channel.isOpen()) {
+            log.debug("delivery {} ({}) not acked: its channel closed and the broker requeued it", tag,
+                    properties.getType());
+            return;
+        }
+        try {
+            channel.basicAck(tag, false);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Cannot ack delivery {} ({}): {}; the broker will redeliver it and the success check will"
+                    + " skip it", tag, properties.getType(), e.getMessage());
+        }
+    }
+
+    /** Gives the delivery back to its queue now; a closed channel has done so already. */
+    void requeue() {
+        if (!channel.isOpen()) {
+            return;
+        }
+        try {
+            channel.basicNack(tag, false, true);
+        } catch (IOException | RuntimeException e) {
+            // The channel is gone: the broker requeues every unacked delivery by itself.
+        }
+    }
+
+    /** The message id when it is a usable job id, otherwise a fresh one that says where it came from. */
+    String jobIdOrPoisonId() {
+        try {
+            return JobIds.requireValid(properties.getMessageId());
+        } catch (InvalidRequestException e) {
+            return "poison-" + UUID.randomUUID();
+        }
+    }
+}
