@@ -25,10 +25,14 @@ module com.jobladder.api {
     exports com.jobladder.api;
     exports com.jobladder.client;
     exports com.jobladder.handler;
-
-    exports com.jobladder.internal.amqp to com.jobladder.worker;
-    exports com.jobladder.internal.concurrent to com.jobladder.worker;
-    exports com.jobladder.internal.config to com.jobladder.worker;
-    exports com.jobladder.internal.jdbc to com.jobladder.worker;
-    exports com.jobladder.internal.topology to com.jobladder.worker;
+    exports com.jobladder.internal.amqp to
+            com.jobladder.worker;
+    exports com.jobladder.internal.concurrent to
+            com.jobladder.worker;
+    exports com.jobladder.internal.config to
+            com.jobladder.worker;
+    exports com.jobladder.internal.jdbc to
+            com.jobladder.worker;
+    exports com.jobladder.internal.topology to
+            com.jobladder.worker;
 }

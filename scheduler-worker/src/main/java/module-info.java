@@ -33,6 +33,8 @@ module com.jobladder.worker {
     exports com.jobladder.worker;
 
     // Guice builds the daemon; picocli fills the commands' options.
-    opens com.jobladder.internal.daemon to com.google.guice;
-    opens com.jobladder.internal.cli to info.picocli;
+    opens com.jobladder.internal.daemon to
+            com.google.guice;
+    opens com.jobladder.internal.cli to
+            info.picocli;
 }

@@ -4,8 +4,7 @@ package com.jobladder.api;
 final class BytesCodec implements JobCodec<byte[]> {
     static final BytesCodec INSTANCE = new BytesCodec();
 
-    private BytesCodec() {
-    }
+    private BytesCodec() {}
 
     @Override
     public String contentType() {

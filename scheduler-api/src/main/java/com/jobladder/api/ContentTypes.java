@@ -10,6 +10,5 @@ public final class ContentTypes {
     /** A payload given as text, which JobLadder encodes as UTF-8. */
     public static final String TEXT = "text/plain; charset=utf-8";
 
-    private ContentTypes() {
-    }
+    private ContentTypes() {}
 }

@@ -16,8 +16,8 @@ final class JacksonCodec<T> implements JobCodec<T> {
     JacksonCodec(Class<T> payloadClass) {
         this.payloadClass = payloadClass;
         // Modules on the classpath (java.time, Kotlin, ...) are picked up, as the application would expect.
-        this.mapper = new ObjectMapper().findAndRegisterModules()
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.mapper =
+                new ObjectMapper().findAndRegisterModules().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     @Override
@@ -30,8 +30,8 @@ final class JacksonCodec<T> implements JobCodec<T> {
         try {
             return mapper.writeValueAsBytes(payload);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write " + payloadClass.getName() + " as JSON: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot write " + payloadClass.getName() + " as JSON: " + e.getMessage(), e);
         }
     }
 

@@ -20,9 +20,18 @@ import java.time.Instant;
  *                     undecodable payload); null otherwise
  * @param lateness     how long after {@code dueAt} the attempt started
  */
-public record JobAttempt(String jobId, int attempt, String type, String scheduleName, Instant dueAt,
-                         Instant startedAt, Instant finishedAt, Outcome outcome, String workerId,
-                         String error, Duration lateness) {
+public record JobAttempt(
+        String jobId,
+        int attempt,
+        String type,
+        String scheduleName,
+        Instant dueAt,
+        Instant startedAt,
+        Instant finishedAt,
+        Outcome outcome,
+        String workerId,
+        String error,
+        Duration lateness) {
 
     /** How an attempt ended. */
     public enum Outcome {

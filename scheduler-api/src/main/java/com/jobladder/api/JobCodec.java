@@ -74,9 +74,11 @@ public interface JobCodec<T> {
         try {
             Class.forName("com.fasterxml.jackson.databind.ObjectMapper", false, JobCodec.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new JobladderException("JSON job payloads need Jackson, which is not on the classpath: add"
-                    + " com.fasterxml.jackson.core:jackson-databind (2.12 or later) to the application's dependencies,"
-                    + " or use JobType.bytes, JobType.text or JobType.of(name, codec) with a codec of your own", e);
+            throw new JobladderException(
+                    "JSON job payloads need Jackson, which is not on the classpath: add"
+                            + " com.fasterxml.jackson.core:jackson-databind (2.12 or later) to the application's dependencies,"
+                            + " or use JobType.bytes, JobType.text or JobType.of(name, codec) with a codec of your own",
+                    e);
         }
         return new JacksonCodec<>(payloadClass);
     }

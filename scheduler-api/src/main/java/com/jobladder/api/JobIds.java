@@ -13,8 +13,7 @@ public final class JobIds {
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9@:._+-]+");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private JobIds() {
-    }
+    private JobIds() {}
 
     /**
      * A new UUIDv7 job id, unique with overwhelming probability. Thread-safe.
@@ -39,9 +38,13 @@ public final class JobIds {
      *                                 holds another character
      */
     public static String requireValid(String jobId) {
-        if (jobId == null || jobId.isEmpty() || jobId.length() > JobLimits.MAX_JOB_ID_LENGTH || !VALID.matcher(jobId).matches()) {
-            throw new InvalidRequestException("job id \"" + jobId + "\" is invalid: expected 1 to " + JobLimits.MAX_JOB_ID_LENGTH
-                    + " characters of letters, digits and @:._+-, for example \"invoice-42\"");
+        if (jobId == null
+                || jobId.isEmpty()
+                || jobId.length() > JobLimits.MAX_JOB_ID_LENGTH
+                || !VALID.matcher(jobId).matches()) {
+            throw new InvalidRequestException(
+                    "job id \"" + jobId + "\" is invalid: expected 1 to " + JobLimits.MAX_JOB_ID_LENGTH
+                            + " characters of letters, digits and @:._+-, for example \"invoice-42\"");
         }
         return jobId;
     }

@@ -30,6 +30,5 @@ public final class JobLimits {
     /** The last due time every audit database stores. */
     public static final Instant LATEST_DUE_AT = Instant.parse("9999-12-31T23:59:59.999Z");
 
-    private JobLimits() {
-    }
+    private JobLimits() {}
 }

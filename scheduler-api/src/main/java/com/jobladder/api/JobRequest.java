@@ -22,8 +22,8 @@ import java.util.Objects;
  * @param after       delay from the moment of scheduling, or null when {@code at} is set
  * @param maxAttempts per-job override of the type's attempt limit, or null for the type's
  */
-public record JobRequest(String id, String type, byte[] payload, String contentType,
-                         Instant at, Duration after, Integer maxAttempts) {
+public record JobRequest(
+        String id, String type, byte[] payload, String contentType, Instant at, Duration after, Integer maxAttempts) {
 
     /** The content type of a payload given as bytes without one: {@link ContentTypes#BYTES}. */
     public static final String DEFAULT_CONTENT_TYPE = ContentTypes.BYTES;
@@ -49,21 +49,22 @@ public record JobRequest(String id, String type, byte[] payload, String contentT
         payload = InvalidRequestException.requireNonNull(payload, "payload").clone();
         if (payload.length > JobLimits.MAX_PAYLOAD_BYTES) {
             throw new InvalidRequestException("job " + id + " of type " + type + ": payload of " + payload.length
-                    + " bytes exceeds the ceiling of " + JobLimits.MAX_PAYLOAD_BYTES + " bytes; store large data elsewhere and"
+                    + " bytes exceeds the ceiling of " + JobLimits.MAX_PAYLOAD_BYTES
+                    + " bytes; store large data elsewhere and"
                     + " send a reference");
         }
         requireValidContentType(type, contentType);
         if ((at == null) == (after == null)) {
-            throw new InvalidRequestException("job of type " + type
-                    + ": set exactly one of at(Instant) and after(Duration)");
+            throw new InvalidRequestException(
+                    "job of type " + type + ": set exactly one of at(Instant) and after(Duration)");
         }
         if (after != null && after.isNegative()) {
             throw new InvalidRequestException("job of type " + type + ": delay " + after
                     + " is negative; expected zero or more (use at(Instant) for an absolute time)");
         }
         if (maxAttempts != null && maxAttempts < 1) {
-            throw new InvalidRequestException("job of type " + type + ": maxAttempts " + maxAttempts
-                    + " must be at least 1");
+            throw new InvalidRequestException(
+                    "job of type " + type + ": maxAttempts " + maxAttempts + " must be at least 1");
         }
     }
 
@@ -72,7 +73,8 @@ public record JobRequest(String id, String type, byte[] payload, String contentT
         boolean printable = contentType.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
         if (contentType.isEmpty() || contentType.length() > JobLimits.MAX_CONTENT_TYPE_LENGTH || !printable) {
             throw new InvalidRequestException("job of type " + type + ": content type of " + contentType.length()
-                    + " characters is invalid: expected 1 to " + JobLimits.MAX_CONTENT_TYPE_LENGTH + " printable ASCII characters"
+                    + " characters is invalid: expected 1 to " + JobLimits.MAX_CONTENT_TYPE_LENGTH
+                    + " printable ASCII characters"
                     + " (an AMQP short string), such as \"application/json\"");
         }
     }
@@ -89,9 +91,13 @@ public record JobRequest(String id, String type, byte[] payload, String contentT
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof JobRequest that && id.equals(that.id) && type.equals(that.type)
-                && Arrays.equals(payload, that.payload) && contentType.equals(that.contentType)
-                && Objects.equals(at, that.at) && Objects.equals(after, that.after)
+        return other instanceof JobRequest that
+                && id.equals(that.id)
+                && type.equals(that.type)
+                && Arrays.equals(payload, that.payload)
+                && contentType.equals(that.contentType)
+                && Objects.equals(at, that.at)
+                && Objects.equals(after, that.after)
                 && Objects.equals(maxAttempts, that.maxAttempts);
     }
 
@@ -169,7 +175,8 @@ public record JobRequest(String id, String type, byte[] payload, String contentT
          * @throws InvalidRequestException when {@code bytes} is null or the content type is invalid
          */
         public Builder payload(byte[] bytes, String mimeType) {
-            this.payload = InvalidRequestException.requireNonNull(bytes, "payload").clone();
+            this.payload =
+                    InvalidRequestException.requireNonNull(bytes, "payload").clone();
             requireValidContentType(type, mimeType);
             this.contentType = mimeType;
             return this;
@@ -183,7 +190,8 @@ public record JobRequest(String id, String type, byte[] payload, String contentT
          * @throws InvalidRequestException when {@code text} is null
          */
         public Builder payload(String text) {
-            return payload(JobCodec.text().encode(InvalidRequestException.requireNonNull(text, "payload")),
+            return payload(
+                    JobCodec.text().encode(InvalidRequestException.requireNonNull(text, "payload")),
                     JobCodec.text().contentType());
         }
 

@@ -109,8 +109,8 @@ public final class JobType<T> {
         try {
             bytes = codec.encode(payload);
         } catch (RuntimeException e) {
-            throw new InvalidRequestException("payload of job type " + name + " cannot be encoded with " + codec
-                    + ": " + e.getMessage(), e);
+            throw new InvalidRequestException(
+                    "payload of job type " + name + " cannot be encoded with " + codec + ": " + e.getMessage(), e);
         }
         return JobRequest.ofType(name).payload(bytes, codec.contentType());
     }

@@ -9,8 +9,7 @@ import java.util.regex.Pattern;
 public final class JobTypes {
     private static final Pattern VALID = Pattern.compile("[a-z0-9_-]+");
 
-    private JobTypes() {
-    }
+    private JobTypes() {}
 
     /**
      * Checks a job type name.

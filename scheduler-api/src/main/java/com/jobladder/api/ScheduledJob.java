@@ -10,5 +10,4 @@ import java.time.Instant;
  * @param dueAt the instant the job is due; a relative delay is resolved against the scheduler's clock when it
  *              was scheduled
  */
-public record ScheduledJob(String id, String type, Instant dueAt) {
-}
+public record ScheduledJob(String id, String type, Instant dueAt) {}

@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
 final class TextCodec implements JobCodec<String> {
     static final TextCodec INSTANCE = new TextCodec();
 
-    private TextCodec() {
-    }
+    private TextCodec() {}
 
     @Override
     public String contentType() {
@@ -25,10 +24,12 @@ final class TextCodec implements JobCodec<String> {
     @Override
     public String decode(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("the payload is not valid UTF-8 (" + e + ")", e);
         }

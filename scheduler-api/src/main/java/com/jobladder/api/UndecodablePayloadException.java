@@ -15,7 +15,11 @@ public class UndecodablePayloadException extends JobladderException {
      * @param cause what the codec threw; its message says what was wrong
      */
     public UndecodablePayloadException(String type, JobCodec<?> codec, Throwable cause) {
-        super("the payload of job type " + type + " does not decode with " + codec + ": "
-                + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName()), cause);
+        super(
+                "the payload of job type " + type + " does not decode with " + codec + ": "
+                        + (cause.getMessage() != null
+                                ? cause.getMessage()
+                                : cause.getClass().getName()),
+                cause);
     }
 }

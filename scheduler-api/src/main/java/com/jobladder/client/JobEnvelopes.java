@@ -25,13 +25,16 @@ final class JobEnvelopes {
     Envelope envelope(JobRequest job, Instant now) {
         byte[] payload = job.payload();
         if (payload.length > maxPayloadBytes) {
-            throw new ScheduleFailedException(job.id(), "its payload of " + payload.length + " bytes exceeds"
-                    + " jobladder.worker.max-payload-bytes = " + maxPayloadBytes + ", which the workers enforce too;"
-                    + " raise the setting (up to " + JobLimits.MAX_PAYLOAD_BYTES + ") or send a reference to the data");
+            throw new ScheduleFailedException(
+                    job.id(),
+                    "its payload of " + payload.length + " bytes exceeds"
+                            + " jobladder.worker.max-payload-bytes = " + maxPayloadBytes
+                            + ", which the workers enforce too;"
+                            + " raise the setting (up to " + JobLimits.MAX_PAYLOAD_BYTES
+                            + ") or send a reference to the data");
         }
         Instant dueAt = dueAt(job);
-        return new Envelope(job.id(), job.type(), payload, job.contentType(), dueAt, 1, now, null,
-                job.maxAttempts());
+        return new Envelope(job.id(), job.type(), payload, job.contentType(), dueAt, 1, now, null, job.maxAttempts());
     }
 
     private Instant dueAt(JobRequest job) {
@@ -39,12 +42,17 @@ final class JobEnvelopes {
         try {
             dueAt = job.dueAt(clock);
         } catch (DateTimeException | ArithmeticException e) {
-            throw new ScheduleFailedException(job.id(), "its delay " + job.after() + " overflows the calendar;"
-                    + " expected a due time from " + JobLimits.EARLIEST_DUE_AT + " to " + JobLimits.LATEST_DUE_AT, e);
+            throw new ScheduleFailedException(
+                    job.id(),
+                    "its delay " + job.after() + " overflows the calendar;" + " expected a due time from "
+                            + JobLimits.EARLIEST_DUE_AT + " to " + JobLimits.LATEST_DUE_AT,
+                    e);
         }
         if (dueAt.isBefore(JobLimits.EARLIEST_DUE_AT) || dueAt.isAfter(JobLimits.LATEST_DUE_AT)) {
-            throw new ScheduleFailedException(job.id(), "its due time " + dueAt + " is out of range; expected"
-                    + " from " + JobLimits.EARLIEST_DUE_AT + " to " + JobLimits.LATEST_DUE_AT + " (a past time runs at once)");
+            throw new ScheduleFailedException(
+                    job.id(),
+                    "its due time " + dueAt + " is out of range; expected" + " from " + JobLimits.EARLIEST_DUE_AT
+                            + " to " + JobLimits.LATEST_DUE_AT + " (a past time runs at once)");
         }
         return dueAt;
     }

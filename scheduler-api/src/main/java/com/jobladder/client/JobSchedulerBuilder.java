@@ -4,11 +4,11 @@ import com.jobladder.api.InvalidRequestException;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.api.JobladderSettings;
 import com.jobladder.internal.amqp.BrokerSession;
+import com.jobladder.internal.amqp.PublishMeters;
 import com.jobladder.internal.amqp.TransactionalPublisher;
+import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.jdbc.AuditDatabases;
 import com.jobladder.internal.jdbc.JdbcJobStatusStore;
-import com.jobladder.internal.config.SchedulerConfig;
-import com.jobladder.internal.amqp.PublishMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -97,15 +97,20 @@ public final class JobSchedulerBuilder {
     public JobScheduler build() {
         BrokerSession session = BrokerSession.open(config, "jobladder-client", clock);
         try {
-            WorkersAuditStore store = new WorkersAuditStore(() -> new JdbcJobStatusStore(
-                    AuditDatabases.openExisting(config.audit(), config.dataDir())));
+            WorkersAuditStore store = new WorkersAuditStore(
+                    () -> new JdbcJobStatusStore(AuditDatabases.openExisting(config.audit(), config.dataDir())));
             SubmitObserver observer = SubmitObserver.NONE;
             if (meterRegistry != null) {
                 PublishMeters.bind(meterRegistry, session.confirmedPublisher(), "client");
                 observer = new SubmitMeters(meterRegistry)::submitted;
             }
-            return new RabbitJobScheduler(session, new TransactionalPublisher(session.connection(), session.publisher()),
-                    new JobEnvelopes(config.worker().maxPayloadBytes(), clock), store, clock, observer);
+            return new RabbitJobScheduler(
+                    session,
+                    new TransactionalPublisher(session.connection(), session.publisher()),
+                    new JobEnvelopes(config.worker().maxPayloadBytes(), clock),
+                    store,
+                    clock,
+                    observer);
         } catch (RuntimeException e) {
             session.close();
             throw e;

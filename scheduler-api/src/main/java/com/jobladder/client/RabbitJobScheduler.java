@@ -30,8 +30,13 @@ final class RabbitJobScheduler implements JobScheduler {
     private final Clock clock;
     private final SubmitObserver observer;
 
-    RabbitJobScheduler(BrokerSession session, TransactionalPublisher transactions, JobEnvelopes envelopes,
-                       WorkersAuditStore store, Clock clock, SubmitObserver observer) {
+    RabbitJobScheduler(
+            BrokerSession session,
+            TransactionalPublisher transactions,
+            JobEnvelopes envelopes,
+            WorkersAuditStore store,
+            Clock clock,
+            SubmitObserver observer) {
         this.session = session;
         this.publisher = session.publisher();
         this.transactions = transactions;

@@ -10,8 +10,7 @@ import java.nio.file.Path;
  * the {@code JOBLADDER_*} environment variables win (docs/configuration.md).
  */
 public final class Settings {
-    private Settings() {
-    }
+    private Settings() {}
 
     /**
      * Reads a {@code scheduler.conf}. A key the file leaves out takes its default.

@@ -16,9 +16,14 @@ final class SubmitMeters {
     }
 
     void submitted(String type, boolean ok) {
-        (ok ? confirmed : refused).computeIfAbsent(type, t -> Counter.builder("jobladder.job.scheduled")
-                .description("Jobs submitted to the broker, by whether it confirmed them")
-                .tag("type", t).tag("outcome", ok ? "confirmed" : "refused")
-                .register(registry)).increment();
+        (ok ? confirmed : refused)
+                .computeIfAbsent(
+                        type,
+                        t -> Counter.builder("jobladder.job.scheduled")
+                                .description("Jobs submitted to the broker, by whether it confirmed them")
+                                .tag("type", t)
+                                .tag("outcome", ok ? "confirmed" : "refused")
+                                .register(registry))
+                .increment();
     }
 }

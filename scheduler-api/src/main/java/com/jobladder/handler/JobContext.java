@@ -17,8 +17,14 @@ import java.util.Objects;
  * @param attempt      1 for the first run, 2 for the first retry, and so on
  * @param scheduleName the cron schedule that fired the job, or null for a one-off job
  */
-public record JobContext(String jobId, String type, byte[] payload, String contentType, Instant dueAt, int attempt,
-                         String scheduleName) {
+public record JobContext(
+        String jobId,
+        String type,
+        byte[] payload,
+        String contentType,
+        Instant dueAt,
+        int attempt,
+        String scheduleName) {
 
     /**
      * Copies the payload; the worker builds contexts, tests of handlers may too.
@@ -58,9 +64,13 @@ public record JobContext(String jobId, String type, byte[] payload, String conte
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof JobContext that && jobId.equals(that.jobId) && type.equals(that.type)
-                && Arrays.equals(payload, that.payload) && Objects.equals(contentType, that.contentType)
-                && Objects.equals(dueAt, that.dueAt) && attempt == that.attempt
+        return other instanceof JobContext that
+                && jobId.equals(that.jobId)
+                && type.equals(that.type)
+                && Arrays.equals(payload, that.payload)
+                && Objects.equals(contentType, that.contentType)
+                && Objects.equals(dueAt, that.dueAt)
+                && attempt == that.attempt
                 && Objects.equals(scheduleName, that.scheduleName);
     }
 

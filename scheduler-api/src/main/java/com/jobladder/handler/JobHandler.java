@@ -39,7 +39,7 @@ public interface JobHandler {
      */
     static <T> JobHandler decoding(JobType<T> type, TypedJobHandler<T> handler) {
         InvalidRequestException.requireNonNull(type, "job type");
-        return new DecodingHandler<>(type, InvalidRequestException.requireNonNull(handler,
-                "handler of job type " + type.name()));
+        return new DecodingHandler<>(
+                type, InvalidRequestException.requireNonNull(handler, "handler of job type " + type.name()));
     }
 }

@@ -19,8 +19,7 @@ import com.jobladder.api.JobTypes;
  * registered twice stops the worker's start with Guice's duplicate-binding error.
  */
 public final class JobHandlers {
-    private JobHandlers() {
-    }
+    private JobHandlers() {}
 
     /**
      * The map from job type to handler that the worker reads, for a module that binds handlers

@@ -1,9 +1,9 @@
 package com.jobladder.handler;
 
+import com.jobladder.api.ContentTypes;
 import com.jobladder.api.InvalidRequestException;
 import com.jobladder.api.JobCodec;
 import com.jobladder.api.JobType;
-import com.jobladder.api.ContentTypes;
 import java.time.Duration;
 import java.time.ZoneId;
 
@@ -53,9 +53,12 @@ public final class RecurringJob {
         this.name = name;
         this.expression = expression;
         this.syntax = syntax;
-        this.declaredAt = StackWalker.getInstance().walk(frames -> frames
-                .filter(frame -> !frame.getClassName().equals(RecurringJob.class.getName())).findFirst()
-                .map(StackWalker.StackFrame::toStackTraceElement).map(String::valueOf).orElse("an unknown place"));
+        this.declaredAt = StackWalker.getInstance()
+                .walk(frames -> frames.filter(frame -> !frame.getClassName().equals(RecurringJob.class.getName()))
+                        .findFirst()
+                        .map(StackWalker.StackFrame::toStackTraceElement)
+                        .map(String::valueOf)
+                        .orElse("an unknown place"));
     }
 
     /**
@@ -105,7 +108,8 @@ public final class RecurringJob {
      * @return this recurring job
      */
     public RecurringJob zone(ZoneId timeZone) {
-        return zone(InvalidRequestException.requireNonNull(timeZone, "time zone").getId());
+        return zone(
+                InvalidRequestException.requireNonNull(timeZone, "time zone").getId());
     }
 
     /**

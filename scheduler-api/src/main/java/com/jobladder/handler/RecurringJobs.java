@@ -16,8 +16,7 @@ import com.jobladder.api.InvalidRequestException;
  * Without Guice, {@code Worker.builder().recurring(...)} takes the same schedules.
  */
 public final class RecurringJobs {
-    private RecurringJobs() {
-    }
+    private RecurringJobs() {}
 
     /**
      * The set of recurring jobs the worker fires. Two registrations of the same schedule at the same

@@ -31,8 +31,11 @@ class ApiErrorsTest {
                 () -> JobSchedulerBuilder.fromSettings(null),
                 () -> JobSchedulerBuilder.fromFile(null));
         for (ThrowingCallable call : invalid) {
-            assertThatThrownBy(call).isInstanceOf(InvalidRequestException.class)
-                    .isInstanceOf(JobladderException.class).message().isNotBlank();
+            assertThatThrownBy(call)
+                    .isInstanceOf(InvalidRequestException.class)
+                    .isInstanceOf(JobladderException.class)
+                    .message()
+                    .isNotBlank();
         }
     }
 }

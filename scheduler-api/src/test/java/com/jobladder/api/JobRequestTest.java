@@ -29,7 +29,10 @@ class JobRequestTest {
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessage("job of type send-email: content type of 256 characters is invalid: expected 1 to 255"
                         + " printable ASCII characters (an AMQP short string), such as \"application/json\"");
-        assertThat(JobRequest.ofType("send-email").payload(new byte[0], "a/" + "b".repeat(253)).now().contentType())
+        assertThat(JobRequest.ofType("send-email")
+                        .payload(new byte[0], "a/" + "b".repeat(253))
+                        .now()
+                        .contentType())
                 .hasSize(255);
     }
 
@@ -64,7 +67,8 @@ class JobRequestTest {
         JobRequest two = JobRequest.ofType("blob").id("b-1").payload("hi").now();
 
         assertThat(one).isEqualTo(two).hasSameHashCodeAs(two);
-        assertThat(one).isNotEqualTo(JobRequest.ofType("blob").id("b-1").payload("ho").now());
+        assertThat(one)
+                .isNotEqualTo(JobRequest.ofType("blob").id("b-1").payload("ho").now());
         assertThat(one.toString()).contains("payload=2 bytes").doesNotContain("[B@");
     }
 }

@@ -9,18 +9,19 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class JobTypeTest {
-    public record Email(String to, String subject) {
-    }
+    public record Email(String to, String subject) {}
 
     /** Jackson refuses to write a class with nothing to write. */
-    public static final class Opaque {
-    }
+    public static final class Opaque {}
 
     static final JobType<Email> SEND_EMAIL = JobType.json("send-email", Email.class);
 
     @Test
     void aJsonTypedRequestIsAnOrdinaryRequestWhoseBytesDecodeToTheSamePayload() {
-        JobRequest request = SEND_EMAIL.with(new Email("ada@example.com", "Hello")).id("mail-1").maxAttempts(2)
+        JobRequest request = SEND_EMAIL
+                .with(new Email("ada@example.com", "Hello"))
+                .id("mail-1")
+                .maxAttempts(2)
                 .after(Duration.ofMinutes(5));
 
         assertThat(request.type()).isEqualTo("send-email");
@@ -91,11 +92,14 @@ class JobTypeTest {
 
     @Test
     void aNullPayloadCodecOrAnInvalidNameIsRefusedAtOnce() {
-        assertThatThrownBy(() -> SEND_EMAIL.with(null)).isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(() -> SEND_EMAIL.with(null))
+                .isInstanceOf(InvalidRequestException.class)
                 .hasMessage("payload of job type send-email is null: expected a value");
-        assertThatThrownBy(() -> JobType.of("x", null)).isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(() -> JobType.of("x", null))
+                .isInstanceOf(InvalidRequestException.class)
                 .hasMessage("codec of job type x is null: expected a value");
-        assertThatThrownBy(() -> JobType.json("Send Email", Email.class)).isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(() -> JobType.json("Send Email", Email.class))
+                .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("job type \"Send Email\" is invalid");
     }
 
@@ -121,7 +125,8 @@ class JobTypeTest {
         JobRequest request = count.with(42).now();
         assertThat(request.contentType()).isEqualTo("text/x-decimal");
         assertThat(count.decode(request.payload())).isEqualTo(42);
-        assertThatThrownBy(() -> count.decode(new byte[] {'x'})).isInstanceOf(UndecodablePayloadException.class)
+        assertThatThrownBy(() -> count.decode(new byte[] {'x'}))
+                .isInstanceOf(UndecodablePayloadException.class)
                 .hasMessageContaining("For input string: \"x\"");
     }
 }

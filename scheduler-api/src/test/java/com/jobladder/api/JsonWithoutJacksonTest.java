@@ -18,8 +18,8 @@ class JsonWithoutJacksonTest {
     @Test
     void withoutJacksonJobTypeJsonFailsAtOnceNamingTheArtifactToAddAndTextStillWorks() throws Exception {
         URL apiClasses = JobType.class.getProtectionDomain().getCodeSource().getLocation();
-        try (URLClassLoader withoutJackson = new URLClassLoader(new URL[] {apiClasses},
-                ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader withoutJackson =
+                new URLClassLoader(new URL[] {apiClasses}, ClassLoader.getPlatformClassLoader())) {
             assertThatThrownBy(() -> withoutJackson.loadClass("com.fasterxml.jackson.databind.ObjectMapper"))
                     .isInstanceOf(ClassNotFoundException.class);
             Class<?> jobType = withoutJackson.loadClass(JobType.class.getName());

@@ -27,20 +27,21 @@ class AtomicBatchTest {
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("atomic"), dataDir);
         TopologyNames names = config.topologyNames();
         try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build();
-             Connection connection = TestBroker.connect();
-             Channel channel = connection.createChannel()) {
+                Connection connection = TestBroker.connect();
+                Channel channel = connection.createChannel()) {
             scheduler.schedule(JobRequest.ofType("kept").now());
             channel.queuePurge(names.workerQueue("kept"));
             channel.queueDelete(names.unroutedQueue());
 
             assertThatThrownBy(() -> scheduler.scheduleAllAtomically(List.of(
-                    JobRequest.ofType("kept").id("kept-1").now(),
-                    JobRequest.ofType("kept").id("kept-2").after(java.time.Duration.ofSeconds(30)))))
+                            JobRequest.ofType("kept").id("kept-1").now(),
+                            JobRequest.ofType("kept").id("kept-2").after(java.time.Duration.ofSeconds(30)))))
                     .isInstanceOf(ScheduleFailedException.class)
                     .hasMessageContaining("job kept-1 and 1 more was not scheduled: the transaction failed")
                     .hasMessageContaining(names.unroutedQueue());
 
-            assertThat(channel.queueDeclarePassive(names.workerQueue("kept")).getMessageCount()).isZero();
+            assertThat(channel.queueDeclarePassive(names.workerQueue("kept")).getMessageCount())
+                    .isZero();
         }
     }
 
@@ -49,8 +50,8 @@ class AtomicBatchTest {
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("atomic"), dataDir);
         TopologyNames names = config.topologyNames();
         try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build();
-             Connection connection = TestBroker.connect();
-             Channel channel = connection.createChannel()) {
+                Connection connection = TestBroker.connect();
+                Channel channel = connection.createChannel()) {
             scheduler.schedule(JobRequest.ofType("gone").now());
             scheduler.schedule(JobRequest.ofType("kept").now());
             channel.queuePurge(names.workerQueue("kept"));
@@ -65,7 +66,8 @@ class AtomicBatchTest {
                     .hasMessageContaining("the broker returned [gone-1] as unroutable at the commit: those jobs were"
                             + " not scheduled, the other 1 were");
 
-            assertThat(channel.queueDeclarePassive(names.workerQueue("kept")).getMessageCount()).isEqualTo(1);
+            assertThat(channel.queueDeclarePassive(names.workerQueue("kept")).getMessageCount())
+                    .isEqualTo(1);
         }
     }
 }

@@ -35,18 +35,22 @@ class ClusterGroupSizeTest {
                     jobladder.ladder { queue-type = quorum, radix = 2, levels = 3, window = 0, lead = 0 }
                     jobladder.ladder.quorum-initial-group-size = 2
                     """);
-            SchedulerConfig config = local.withBroker(local.broker().withUri(cluster.node(0).uri())
+            SchedulerConfig config = local.withBroker(local.broker()
+                    .withUri(cluster.node(0).uri())
                     .withAddresses(Arrays.asList(cluster.addresses().split(","))));
 
-            try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
+            try (JobScheduler scheduler =
+                    JobSchedulerBuilder.fromSettings(config).build()) {
                 scheduler.schedule(JobRequest.ofType("ping").id("grouped-1").after(Duration.ofMinutes(5)));
             }
 
-            Map<String, Integer> replicas = replicas(cluster.node(1).rabbitmqctl("list_queues", "name", "members",
-                    "--no-table-headers"));
+            Map<String, Integer> replicas =
+                    replicas(cluster.node(1).rabbitmqctl("list_queues", "name", "members", "--no-table-headers"));
             // Three rungs, the unrouted and dead-job queues, and the worker queue of ping.
-            assertThat(replicas).hasSize(3 + 3).allSatisfy((queue, count) ->
-                    assertThat(count).as("replicas of " + queue).isEqualTo(2));
+            assertThat(replicas)
+                    .hasSize(3 + 3)
+                    .allSatisfy((queue, count) ->
+                            assertThat(count).as("replicas of " + queue).isEqualTo(2));
         }
     }
 
@@ -56,7 +60,8 @@ class ClusterGroupSizeTest {
         for (String line : listing.split("\\R")) {
             List<String> columns = List.of(line.trim().split("\\s+", 2));
             if (columns.size() == 2 && columns.get(0).startsWith("grouped.")) {
-                replicas.put(columns.get(0), (int) columns.get(1).chars().filter(c -> c == '@').count());
+                replicas.put(columns.get(0), (int)
+                        columns.get(1).chars().filter(c -> c == '@').count());
             }
         }
         return replicas;

@@ -27,8 +27,10 @@ class JobSchedulerModuleTest {
 
         try (JobScheduler scheduler = injector.getInstance(JobScheduler.class)) {
             assertThat(injector.getInstance(JobScheduler.class)).isSameAs(scheduler);
-            assertThat(scheduler.schedule(JobRequest.ofType("ping").id("from-guice").after(Duration.ofSeconds(1)))
-                    .id()).isEqualTo("from-guice");
+            assertThat(scheduler
+                            .schedule(JobRequest.ofType("ping").id("from-guice").after(Duration.ofSeconds(1)))
+                            .id())
+                    .isEqualTo("from-guice");
         }
     }
 }

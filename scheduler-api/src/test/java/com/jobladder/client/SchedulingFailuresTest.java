@@ -28,17 +28,17 @@ class SchedulingFailuresTest {
     @Test
     void aBrokerThatGoesAwayMakesScheduleFailClearlyWithinTheConfirmTimeout() throws Exception {
         try (TcpProxy proxy = new TcpProxy(TestBroker.HOST, TestBroker.PORT)) {
-            SchedulerConfig direct = TestBroker.config(TestBroker.uniqueNamespace("down"), dataDir,
-                    "jobladder.broker.confirm-timeout = 2s");
-            SchedulerConfig config = direct.withBroker(direct.broker().withUri(
-                    TestBroker.uriVia(proxy.port())));
-            try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
+            SchedulerConfig direct = TestBroker.config(
+                    TestBroker.uniqueNamespace("down"), dataDir, "jobladder.broker.confirm-timeout = 2s");
+            SchedulerConfig config = direct.withBroker(direct.broker().withUri(TestBroker.uriVia(proxy.port())));
+            try (JobScheduler scheduler =
+                    JobSchedulerBuilder.fromSettings(config).build()) {
                 scheduler.schedule(JobRequest.ofType("ping").after(Duration.ofSeconds(1)));
                 proxy.cut();
 
                 long started = System.nanoTime();
-                assertThatThrownBy(() -> scheduler.schedule(JobRequest.ofType("ping").id("after-cut")
-                        .after(Duration.ofSeconds(1))))
+                assertThatThrownBy(() -> scheduler.schedule(
+                                JobRequest.ofType("ping").id("after-cut").after(Duration.ofSeconds(1))))
                         .isInstanceOf(ScheduleFailedException.class)
                         .hasMessageStartingWith("job after-cut was not scheduled: ");
                 // Bounded by the 2 s confirm timeout, not hanging; the slack is for a busy CI machine.
@@ -53,9 +53,10 @@ class SchedulingFailuresTest {
         try (var socket = new java.net.ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        SchedulerConfig direct = TestBroker.config(TestBroker.uniqueNamespace("nobroker"), dataDir,
-                "jobladder.broker.connection-timeout = 2s");
-        SchedulerConfig config = direct.withBroker(direct.broker().withUri("amqp://guest:secret@127.0.0.1:" + closedPort + "/x"));
+        SchedulerConfig direct = TestBroker.config(
+                TestBroker.uniqueNamespace("nobroker"), dataDir, "jobladder.broker.connection-timeout = 2s");
+        SchedulerConfig config =
+                direct.withBroker(direct.broker().withUri("amqp://guest:secret@127.0.0.1:" + closedPort + "/x"));
 
         assertThatThrownBy(() -> JobSchedulerBuilder.fromSettings(config).build())
                 .isInstanceOf(JobladderException.class)
@@ -66,7 +67,9 @@ class SchedulingFailuresTest {
 
     @Test
     void aFullLadderRungRefusesTheJobAndScheduleSaysSo() throws Exception {
-        SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("full"), dataDir,
+        SchedulerConfig config = TestBroker.config(
+                TestBroker.uniqueNamespace("full"),
+                dataDir,
                 "jobladder.ladder { radix = 2, unit = 1000ms, levels = 3, max-length = 1, window = 0, lead = 0 }");
         try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             // A quorum queue applies its limit once it is reached, so a job or two may still get in.
@@ -74,7 +77,8 @@ class SchedulingFailuresTest {
             ScheduleFailedException refusal = null;
             while (refusal == null && accepted < 10) {
                 try {
-                    scheduler.schedule(JobRequest.ofType("full").id("job-" + accepted).after(Duration.ofSeconds(4)));
+                    scheduler.schedule(
+                            JobRequest.ofType("full").id("job-" + accepted).after(Duration.ofSeconds(4)));
                     accepted++;
                 } catch (ScheduleFailedException e) {
                     refusal = e;
@@ -83,7 +87,9 @@ class SchedulingFailuresTest {
 
             System.out.println("full rung: accepted " + accepted + " before refusing");
             assertThat(accepted).isBetween(1, 3);
-            assertThat(refusal).isNotNull().hasMessageContaining("job job-" + accepted + " was not scheduled")
+            assertThat(refusal)
+                    .isNotNull()
+                    .hasMessageContaining("job job-" + accepted + " was not scheduled")
                     .hasMessageContaining("nacked");
         }
     }
@@ -91,18 +97,21 @@ class SchedulingFailuresTest {
     @Test
     void jobsWhoseWorkerQueueWasDeletedEndInTheUnroutedQueueNotNowhere() throws Exception {
         // The full ladder: its 800 ms of hops leave time to delete the worker queue before any arrives.
-        SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("orphan"), dataDir,
-                "jobladder.ladder { window = 0, lead = 0 }");
+        SchedulerConfig config = TestBroker.config(
+                TestBroker.uniqueNamespace("orphan"), dataDir, "jobladder.ladder { window = 0, lead = 0 }");
         try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build();
-             Connection connection = TestBroker.connect();
-             Channel channel = connection.createChannel()) {
+                Connection connection = TestBroker.connect();
+                Channel channel = connection.createChannel()) {
             for (int i = 0; i < 20; i++) {
                 scheduler.schedule(JobRequest.ofType("orphan").after(Duration.ofMillis(800)));
             }
             channel.queueDelete(config.topologyNames().workerQueue("orphan"));
 
-            Poll.until(Duration.ofSeconds(10), () -> messages(channel, config.topologyNames().unroutedQueue()) == 20,
-                    () -> "20 jobs in the unrouted queue, found " + messages(channel, config.topologyNames().unroutedQueue()));
+            Poll.until(
+                    Duration.ofSeconds(10),
+                    () -> messages(channel, config.topologyNames().unroutedQueue()) == 20,
+                    () -> "20 jobs in the unrouted queue, found "
+                            + messages(channel, config.topologyNames().unroutedQueue()));
         }
     }
 

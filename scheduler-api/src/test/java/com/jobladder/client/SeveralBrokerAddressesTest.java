@@ -31,15 +31,20 @@ class SeveralBrokerAddressesTest {
     @Test
     void aClientGivenADeadAddressFirstAndTheLiveOneSecondConnectsAndSchedules() throws Exception {
         try (DeadNode dead = new DeadNode()) {
-            SchedulerConfig shared = TestBroker.config(TestBroker.uniqueNamespace("addresses"), dataDir,
-                    "jobladder.broker.connection-timeout = 5s");
-            SchedulerConfig config = shared.withBroker(shared.broker().withAddresses(
-                    List.of("127.0.0.1:" + dead.port(), TestBroker.HOST + ":" + TestBroker.PORT)));
+            SchedulerConfig shared = TestBroker.config(
+                    TestBroker.uniqueNamespace("addresses"), dataDir, "jobladder.broker.connection-timeout = 5s");
+            SchedulerConfig config = shared.withBroker(shared.broker()
+                    .withAddresses(List.of("127.0.0.1:" + dead.port(), TestBroker.HOST + ":" + TestBroker.PORT)));
 
             for (int i = 0; i < CLIENTS; i++) {
-                try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
-                    assertThat(scheduler.schedule(JobRequest.ofType("ping").id("job-" + i)
-                            .after(Duration.ofMinutes(1))).id()).isEqualTo("job-" + i);
+                try (JobScheduler scheduler =
+                        JobSchedulerBuilder.fromSettings(config).build()) {
+                    assertThat(scheduler
+                                    .schedule(JobRequest.ofType("ping")
+                                            .id("job-" + i)
+                                            .after(Duration.ofMinutes(1)))
+                                    .id())
+                            .isEqualTo("job-" + i);
                 }
             }
             // The order is shuffled on every connect: over 12 clients the dead node came first at
@@ -54,9 +59,10 @@ class SeveralBrokerAddressesTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        SchedulerConfig shared = TestBroker.config(TestBroker.uniqueNamespace("noaddress"), dataDir,
-                "jobladder.broker.connection-timeout = 2s");
-        SchedulerConfig config = shared.withBroker(shared.broker().withUri("amqp://guest:secret@ignored/%2f")
+        SchedulerConfig shared = TestBroker.config(
+                TestBroker.uniqueNamespace("noaddress"), dataDir, "jobladder.broker.connection-timeout = 2s");
+        SchedulerConfig config = shared.withBroker(shared.broker()
+                .withUri("amqp://guest:secret@ignored/%2f")
                 .withAddresses(List.of("127.0.0.1:" + closedPort, "localhost:" + closedPort)));
 
         assertThatThrownBy(() -> JobSchedulerBuilder.fromSettings(config).build())
@@ -73,15 +79,17 @@ class SeveralBrokerAddressesTest {
         private final AtomicInteger attempts = new AtomicInteger();
 
         DeadNode() throws IOException {
-            Thread acceptor = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try (Socket socket = server.accept()) {
-                        attempts.incrementAndGet();
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            }, "dead-node");
+            Thread acceptor = new Thread(
+                    () -> {
+                        while (!server.isClosed()) {
+                            try (Socket socket = server.accept()) {
+                                attempts.incrementAndGet();
+                            } catch (IOException closed) {
+                                return;
+                            }
+                        }
+                    },
+                    "dead-node");
             acceptor.setDaemon(true);
             acceptor.start();
         }

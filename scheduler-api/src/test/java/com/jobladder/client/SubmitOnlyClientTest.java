@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
-import com.jobladder.internal.jdbc.AuditUnavailableException;
 import com.jobladder.internal.config.SchedulerConfig;
+import com.jobladder.internal.jdbc.AuditUnavailableException;
 import com.jobladder.testsupport.TestBroker;
 import com.jobladder.testsupport.TestPostgres;
 import java.nio.file.Files;
@@ -41,7 +41,8 @@ class SubmitOnlyClientTest {
     void statusWithoutTheWorkersH2StoreSaysWhereItLookedAndCreatesNothing() throws Exception {
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("no-store"), dataDir);
         try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
-            assertThatThrownBy(() -> scheduler.status("invoice-1")).isInstanceOf(AuditUnavailableException.class)
+            assertThatThrownBy(() -> scheduler.status("invoice-1"))
+                    .isInstanceOf(AuditUnavailableException.class)
                     .hasMessageStartingWith("no audit store at jdbc:h2:file:" + dataDir)
                     .hasMessageEndingWith(": point jobladder.audit.jdbc-url at the workers' database");
             assertThatThrownBy(() -> scheduler.cancel("invoice-1")).hasMessageStartingWith("no audit store at");
@@ -58,14 +59,17 @@ class SubmitOnlyClientTest {
         SchedulerConfig direct = TestBroker.config(TestBroker.uniqueNamespace("empty-db"), dataDir);
         SchedulerConfig config = direct.withAudit(TestPostgres.audit(direct.audit(), url));
         try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
-            assertThatThrownBy(() -> scheduler.status("invoice-1")).isInstanceOf(AuditUnavailableException.class)
+            assertThatThrownBy(() -> scheduler.status("invoice-1"))
+                    .isInstanceOf(AuditUnavailableException.class)
                     .hasMessage("no audit store at " + url + " (table job_attempt does not exist): point"
                             + " jobladder.audit.jdbc-url at the workers' database");
         }
 
         try (Connection connection = DriverManager.getConnection(url, TestPostgres.USER, TestPostgres.PASSWORD);
-             ResultSet tables = connection.getMetaData().getTables(null, "public", "%", new String[] {"TABLE"})) {
-            assertThat(tables.next()).as("a table in the database the client looked at").isFalse();
+                ResultSet tables = connection.getMetaData().getTables(null, "public", "%", new String[] {"TABLE"})) {
+            assertThat(tables.next())
+                    .as("a table in the database the client looked at")
+                    .isFalse();
         }
     }
 }

@@ -29,9 +29,18 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("integration")
 class SubmitOnlyDependenciesTest {
     /** What an application that submits must not compile against: the workers' and daemon's libraries. */
-    private static final List<String> NOT_FOR_SUBMITTING = List.of("com.h2database:h2", "org.postgresql:postgresql",
-            "org.flywaydb:", "com.fasterxml.jackson", "tools.jackson", "com.google.guava:guava",
-            "com.google.inject:guice", "ch.qos.logback:", "org.junit", "org.assertj:", "net.jqwik:");
+    private static final List<String> NOT_FOR_SUBMITTING = List.of(
+            "com.h2database:h2",
+            "org.postgresql:postgresql",
+            "org.flywaydb:",
+            "com.fasterxml.jackson",
+            "tools.jackson",
+            "com.google.guava:guava",
+            "com.google.inject:guice",
+            "ch.qos.logback:",
+            "org.junit",
+            "org.assertj:",
+            "net.jqwik:");
     /** One resolved artifact as dependency:list writes it: group:artifact:type[:classifier]:version:scope. */
     private static final Pattern LISTED = Pattern.compile("^\\s*([\\w.\\-]+):([\\w.\\-]+):[\\w\\-]+(?::[\\w\\-]+)?"
             + ":[\\w.\\-]+:(compile|provided|runtime|system|test)\\b.*$");
@@ -43,7 +52,11 @@ class SubmitOnlyDependenciesTest {
     void aSubmitOnlyApplicationCompilesAgainstTheBrokerClientConfigAndLoggingApiAlone() throws Exception {
         Path repository = work.resolve("repository");
         String version = property("jobladder.version");
-        publish(repository, "scheduler-api", version, Path.of(property("jobladder.api.pom")),
+        publish(
+                repository,
+                "scheduler-api",
+                version,
+                Path.of(property("jobladder.api.pom")),
                 Path.of(property("jobladder.api.jar")));
         publish(repository, "jobladder-parent", version, Path.of(property("jobladder.parent.pom")), null);
         Path app = application(repository, version);
@@ -58,16 +71,24 @@ class SubmitOnlyDependenciesTest {
             }
         }
 
-        assertThat(compile).as("the application's compile class path").contains("com.jobladder:scheduler-api",
-                "com.rabbitmq:amqp-client", "com.typesafe:config", "org.slf4j:slf4j-api");
+        assertThat(compile)
+                .as("the application's compile class path")
+                .contains(
+                        "com.jobladder:scheduler-api",
+                        "com.rabbitmq:amqp-client",
+                        "com.typesafe:config",
+                        "org.slf4j:slf4j-api");
         for (String forbidden : NOT_FOR_SUBMITTING) {
             assertThat(compile).as("the application's compile class path").noneMatch(a -> a.startsWith(forbidden));
         }
-        assertThat(runtime).as("the application's runtime class path (logback is the daemon's choice)")
+        assertThat(runtime)
+                .as("the application's runtime class path (logback is the daemon's choice)")
                 .noneMatch(a -> a.startsWith("ch.qos.logback:"));
 
         String output = run(app);
-        assertThat(output).as("what the application printed").contains("scheduled ")
+        assertThat(output)
+                .as("what the application printed")
+                .contains("scheduled ")
                 .contains("status: the audit store at jdbc:h2:file:" + work.resolve("data"))
                 .contains("needs the JDBC driver org.h2.Driver, which is not on the class path: add com.h2database:h2"
                         + " to the application's dependencies (runtime scope is enough)");
@@ -77,19 +98,30 @@ class SubmitOnlyDependenciesTest {
     private String run(Path app) throws Exception {
         Path conf = work.resolve("scheduler.conf");
         Files.writeString(conf, TestBroker.hocon(TestBroker.uniqueNamespace("submit-only-app"), work.resolve("data")));
-        String classPath = app.resolve("target/classes") + File.pathSeparator
+        String classPath = app.resolve("target/classes")
+                + File.pathSeparator
                 + Files.readString(app.resolve("classpath.txt")).strip();
         Path output = work.resolve("app.log");
-        Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                classPath, "app.SubmitOnly", conf.toString())
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process java = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        classPath,
+                        "app.SubmitOnly",
+                        conf.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         boolean finished = java.waitFor(2, TimeUnit.MINUTES);
         if (!finished) {
             java.destroyForcibly();
         }
         String printed = Files.readString(output, StandardCharsets.UTF_8);
-        assertThat(finished).as("the application finishing within 2 minutes; it printed:\n%s", printed).isTrue();
-        assertThat(java.exitValue()).as("the application's exit status; it printed:\n%s", printed).isZero();
+        assertThat(finished)
+                .as("the application finishing within 2 minutes; it printed:\n%s", printed)
+                .isTrue();
+        assertThat(java.exitValue())
+                .as("the application's exit status; it printed:\n%s", printed)
+                .isZero();
         return printed;
     }
 
@@ -100,7 +132,9 @@ class SubmitOnlyDependenciesTest {
         Files.createDirectories(directory);
         Files.copy(pom, directory.resolve(artifactId + "-" + version + ".pom"));
         if (jar != null) {
-            assertThat(jar).as("scheduler-api's jar, built in the package phase before this test").exists();
+            assertThat(jar)
+                    .as("scheduler-api's jar, built in the package phase before this test")
+                    .exists();
             Files.copy(jar, directory.resolve(artifactId + "-" + version + ".jar"));
         }
     }
@@ -136,7 +170,8 @@ class SubmitOnlyDependenciesTest {
                     }
                 }
                 """);
-        String localRepository = Path.of(property("jobladder.maven.repository")).toUri().toString();
+        String localRepository =
+                Path.of(property("jobladder.maven.repository")).toUri().toString();
         Files.writeString(app.resolve("pom.xml"), """
                 <project xmlns="http://maven.apache.org/POM/4.0.0">
                   <modelVersion>4.0.0</modelVersion>
@@ -163,30 +198,52 @@ class SubmitOnlyDependenciesTest {
                     </plugins>
                   </build>
                 </project>
-                """.formatted(repository.toUri(), localRepository, version, property("jobladder.resources-plugin.version"),
-                property("jobladder.compiler-plugin.version"), property("jobladder.dependency-plugin.version")));
+                """.formatted(
+                        repository.toUri(),
+                        localRepository,
+                        version,
+                        property("jobladder.resources-plugin.version"),
+                        property("jobladder.compiler-plugin.version"),
+                        property("jobladder.dependency-plugin.version")));
 
         Path log = work.resolve("maven.log");
         // Offline, with file: repositories allowed: the build reads nothing from the network, and its
         // own local repository keeps it from touching the shared one.
-        Process maven = new ProcessBuilder(property("jobladder.maven"), "-B", "-o", "-Daether.offline.protocols=file",
-                "-Dmaven.repo.local=" + work.resolve("local-repository"), "compile", "dependency:list",
-                "-DoutputFile=dependencies.txt", "-DappendOutput=false", "dependency:build-classpath",
-                "-Dmdep.outputFile=classpath.txt", "-Dmdep.includeScope=runtime")
-                .directory(app.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process maven = new ProcessBuilder(
+                        property("jobladder.maven"),
+                        "-B",
+                        "-o",
+                        "-Daether.offline.protocols=file",
+                        "-Dmaven.repo.local=" + work.resolve("local-repository"),
+                        "compile",
+                        "dependency:list",
+                        "-DoutputFile=dependencies.txt",
+                        "-DappendOutput=false",
+                        "dependency:build-classpath",
+                        "-Dmdep.outputFile=classpath.txt",
+                        "-Dmdep.includeScope=runtime")
+                .directory(app.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         boolean finished = maven.waitFor(5, TimeUnit.MINUTES);
         if (!finished) {
             maven.destroyForcibly();
         }
-        assertThat(finished).as("Maven building the application within 5 minutes").isTrue();
-        assertThat(maven.exitValue()).as("Maven's exit status; its output:\n%s",
-                Files.readString(log, StandardCharsets.UTF_8)).isZero();
+        assertThat(finished)
+                .as("Maven building the application within 5 minutes")
+                .isTrue();
+        assertThat(maven.exitValue())
+                .as("Maven's exit status; its output:\n%s", Files.readString(log, StandardCharsets.UTF_8))
+                .isZero();
         return app;
     }
 
     private static String property(String name) {
         String value = System.getProperty(name);
-        assertThat(value).as("system property %s, which scheduler-api's POM gives failsafe", name).isNotBlank();
+        assertThat(value)
+                .as("system property %s, which scheduler-api's POM gives failsafe", name)
+                .isNotBlank();
         return value;
     }
 }

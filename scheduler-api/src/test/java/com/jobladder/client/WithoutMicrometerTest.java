@@ -28,8 +28,10 @@ class WithoutMicrometerTest {
             assertThatThrownBy(() -> withoutMicrometer.loadClass("io.micrometer.core.instrument.MeterRegistry"))
                     .isInstanceOf(ClassNotFoundException.class);
             @SuppressWarnings("unchecked")
-            Callable<String> app = (Callable<String>) withoutMicrometer.loadClass(App.class.getName())
-                    .getDeclaredConstructor().newInstance();
+            Callable<String> app = (Callable<String>) withoutMicrometer
+                    .loadClass(App.class.getName())
+                    .getDeclaredConstructor()
+                    .newInstance();
             assertThat(app.call()).isEqualTo("no-micrometer-1");
         }
     }
@@ -39,9 +41,13 @@ class WithoutMicrometerTest {
         @Override
         public String call() throws Exception {
             Path dataDir = Files.createTempDirectory("no-micrometer");
-            try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(TestBroker.config(
-                    TestBroker.uniqueNamespace("no-micrometer"), dataDir)).build()) {
-                return scheduler.schedule(JobRequest.ofType("plain").id("no-micrometer-1").now()).id();
+            try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(
+                            TestBroker.config(TestBroker.uniqueNamespace("no-micrometer"), dataDir))
+                    .build()) {
+                return scheduler
+                        .schedule(
+                                JobRequest.ofType("plain").id("no-micrometer-1").now())
+                        .id();
             }
         }
     }

@@ -16,6 +16,5 @@ final class BrokerTuning {
         return settings.append("\n]}].\n").toString();
     }
 
-    private BrokerTuning() {
-    }
+    private BrokerTuning() {}
 }

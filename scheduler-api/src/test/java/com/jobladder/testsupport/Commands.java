@@ -9,8 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs the command-line tools of the private servers (rabbitmqctl, pg_ctl, ...). */
 final class Commands {
-    private Commands() {
-    }
+    private Commands() {}
 
     /** Runs {@code command} with {@code env} added, within 180 s; returns its output (stdout and stderr). */
     static String run(List<String> command, Map<String, String> env, boolean mustSucceed) throws IOException {
@@ -28,8 +27,8 @@ final class Commands {
             throw new IOException("interrupted running " + command, e);
         }
         if (mustSucceed && process.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed (exit " + process.exitValue() + "): "
-                    + output.trim());
+            throw new IOException(
+                    String.join(" ", command) + " failed (exit " + process.exitValue() + "): " + output.trim());
         }
         return output;
     }

@@ -6,8 +6,7 @@ import java.util.function.Supplier;
 
 /** Waits for a condition with a deadline instead of sleeping a guessed time. */
 public final class Poll {
-    private Poll() {
-    }
+    private Poll() {}
 
     public static void until(Duration atMost, BooleanSupplier condition, Supplier<String> whatWasExpected) {
         long deadline = System.nanoTime() + atMost.toNanos();

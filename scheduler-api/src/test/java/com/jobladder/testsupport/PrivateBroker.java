@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +26,7 @@ public final class PrivateBroker implements AutoCloseable {
     private final int distPort;
     /** The management plugin's HTTP port, or -1 when the plugin is off. */
     private final int managementPort;
+
     private final Path home;
     /** Stops the node when the JVM is stopped (Ctrl-C on a benchmark) before {@link #close}. */
     private final Thread stopAtExit = new Thread(this::closeQuietly, "private-broker-stop");
@@ -50,8 +50,8 @@ public final class PrivateBroker implements AutoCloseable {
      * tick, a minute by default; here every second, so the timeout acts within a second of expiring.
      */
     public static PrivateBroker startWithConsumerTimeout(Duration timeout) throws IOException {
-        return start(BrokerTuning.withRabbitSettings("{consumer_timeout, " + timeout.toMillis() + "}",
-                "{channel_tick_interval, 1000}"));
+        return start(BrokerTuning.withRabbitSettings(
+                "{consumer_timeout, " + timeout.toMillis() + "}", "{channel_tick_interval, 1000}"));
     }
 
     /**
@@ -77,11 +77,12 @@ public final class PrivateBroker implements AutoCloseable {
         Files.writeString(home.resolve("advanced.config"), advancedConfig);
         int[] ports = freePorts(management ? 3 : 2);
         if (management) {
-            Files.writeString(home.resolve("rabbitmq.conf"), "management.tcp.ip = 127.0.0.1\n"
-                    + "management.tcp.port = " + ports[2] + "\n");
+            Files.writeString(
+                    home.resolve("rabbitmq.conf"),
+                    "management.tcp.ip = 127.0.0.1\n" + "management.tcp.port = " + ports[2] + "\n");
         }
-        PrivateBroker broker = new PrivateBroker(name + "@localhost", ports[0], ports[1], management ? ports[2] : -1,
-                home);
+        PrivateBroker broker =
+                new PrivateBroker(name + "@localhost", ports[0], ports[1], management ? ports[2] : -1, home);
         Commands.run(List.of("chown", "-R", "rabbitmq:rabbitmq", home.toString()), Map.of(), false);
         Runtime.getRuntime().addShutdownHook(broker.stopAtExit);
         try {
@@ -132,15 +133,16 @@ public final class PrivateBroker implements AutoCloseable {
         try {
             process.onExit().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IOException("node " + node + " (pid " + process.pid() + ") did not die within 30 s of SIGKILL", e);
+            throw new IOException(
+                    "node " + node + " (pid " + process.pid() + ") did not die within 30 s of SIGKILL", e);
         }
     }
 
     /** The management HTTP API's base address; only for a node started with management. */
     public String managementUri() {
         if (managementPort < 0) {
-            throw new IllegalStateException("node " + node + " runs without the management plugin: start it with"
-                    + " startWithManagement()");
+            throw new IllegalStateException(
+                    "node " + node + " runs without the management plugin: start it with" + " startWithManagement()");
         }
         return "http://127.0.0.1:" + managementPort;
     }
@@ -165,12 +167,15 @@ public final class PrivateBroker implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (true) {
             try {
-                Commands.run(List.of("rabbitmqctl", "-n", node, "await_startup", "--timeout", "30"), environment(), true);
+                Commands.run(
+                        List.of("rabbitmqctl", "-n", node, "await_startup", "--timeout", "30"), environment(), true);
                 return;
             } catch (IOException notYet) {
                 if (System.nanoTime() > deadline) {
-                    throw new IOException("private RabbitMQ node " + node + " did not start within 120 s; its log is"
-                            + " in " + home.resolve("log"), notYet);
+                    throw new IOException(
+                            "private RabbitMQ node " + node + " did not start within 120 s; its log is" + " in "
+                                    + home.resolve("log"),
+                            notYet);
                 }
                 try {
                     Thread.sleep(1_000);
@@ -214,7 +219,8 @@ public final class PrivateBroker implements AutoCloseable {
      */
     public boolean blocked(String connectionName) {
         String named = "{\"connection_name\",\"" + connectionName + "\"}";
-        return listing("list_connections", "client_properties", "state", "--no-table-headers").lines()
+        return listing("list_connections", "client_properties", "state", "--no-table-headers")
+                .lines()
                 .anyMatch(line -> line.contains(named) && line.trim().endsWith("blocked"));
     }
 
@@ -229,8 +235,18 @@ public final class PrivateBroker implements AutoCloseable {
     /** Every queue with its ready and unacknowledged counts, for failure messages. */
     public String describeQueues() {
         try {
-            return Commands.run(List.of("rabbitmqctl", "-n", node, "list_queues", "name", "messages_ready",
-                    "messages_unacknowledged", "--no-table-headers"), environment(), false);
+            return Commands.run(
+                    List.of(
+                            "rabbitmqctl",
+                            "-n",
+                            node,
+                            "list_queues",
+                            "name",
+                            "messages_ready",
+                            "messages_unacknowledged",
+                            "--no-table-headers"),
+                    environment(),
+                    false);
         } catch (IOException e) {
             return "(cannot list queues: " + e.getMessage() + ")";
         }

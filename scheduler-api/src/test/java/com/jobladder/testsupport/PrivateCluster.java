@@ -73,9 +73,13 @@ public final class PrivateCluster implements AutoCloseable {
 
     /** Waits until {@code count} nodes report themselves running members of the cluster. */
     public void awaitRunning(int count) throws IOException {
-        PrivateBroker asked = nodes.stream().filter(PrivateBroker::isRunning).findFirst()
+        PrivateBroker asked = nodes.stream()
+                .filter(PrivateBroker::isRunning)
+                .findFirst()
                 .orElseThrow(() -> new IOException("no node of the cluster answers"));
-        Poll.until(Duration.ofSeconds(120), () -> runningNodes(asked) >= count,
+        Poll.until(
+                Duration.ofSeconds(120),
+                () -> runningNodes(asked) >= count,
                 () -> "the cluster to have " + count + " running nodes; " + asked.nodeName() + " sees "
                         + runningNodes(asked));
     }
@@ -95,14 +99,18 @@ public final class PrivateCluster implements AutoCloseable {
      * {@code leader} column of {@code list_queues}.
      */
     public PrivateBroker leaderOfMost(String prefix) throws IOException {
-        PrivateBroker asked = nodes.stream().filter(PrivateBroker::isRunning).findFirst()
+        PrivateBroker asked = nodes.stream()
+                .filter(PrivateBroker::isRunning)
+                .findFirst()
                 .orElseThrow(() -> new IOException("no node of the cluster answers"));
         String listing = asked.rabbitmqctl("list_queues", "name", "leader", "--no-table-headers", "-q");
         PrivateBroker most = null;
         long mostCount = -1;
         for (PrivateBroker node : nodes) {
-            long count = listing.lines().map(line -> line.trim().split("\\s+"))
-                    .filter(c -> c.length == 2 && c[0].startsWith(prefix) && c[1].equals(node.nodeName())).count();
+            long count = listing.lines()
+                    .map(line -> line.trim().split("\\s+"))
+                    .filter(c -> c.length == 2 && c[0].startsWith(prefix) && c[1].equals(node.nodeName()))
+                    .count();
             if (count > mostCount) {
                 most = node;
                 mostCount = count;
@@ -117,14 +125,26 @@ public final class PrivateCluster implements AutoCloseable {
      * are dead-lettered ones its at-least-once dead-letter worker has not passed on yet.
      */
     public String describeQueues() {
-        return nodes.stream().filter(PrivateBroker::isRunning).findFirst().map(node -> {
-            try {
-                return node.rabbitmqctl("list_queues", "name", "messages", "messages_ready", "messages_unacknowledged",
-                        "consumers", "leader", "--no-table-headers", "-q");
-            } catch (IOException e) {
-                return "(cannot list queues: " + e.getMessage() + ")";
-            }
-        }).orElse("(no node answers)");
+        return nodes.stream()
+                .filter(PrivateBroker::isRunning)
+                .findFirst()
+                .map(node -> {
+                    try {
+                        return node.rabbitmqctl(
+                                "list_queues",
+                                "name",
+                                "messages",
+                                "messages_ready",
+                                "messages_unacknowledged",
+                                "consumers",
+                                "leader",
+                                "--no-table-headers",
+                                "-q");
+                    } catch (IOException e) {
+                        return "(cannot list queues: " + e.getMessage() + ")";
+                    }
+                })
+                .orElse("(no node answers)");
     }
 
     @Override

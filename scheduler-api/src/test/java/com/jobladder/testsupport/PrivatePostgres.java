@@ -33,14 +33,22 @@ public final class PrivatePostgres implements AutoCloseable {
     /** initdb (trust authentication, user postgres) and start. */
     public static PrivatePostgres start() throws IOException {
         Path bin = newestBinaries();
-        Path home = Files.createTempDirectory("jobladder-pg-" + UUID.randomUUID().toString().substring(0, 8));
+        Path home = Files.createTempDirectory(
+                "jobladder-pg-" + UUID.randomUUID().toString().substring(0, 8));
         PrivatePostgres server = new PrivatePostgres(bin, home, freePort());
         try {
             if (runningAsRoot()) {
                 Commands.run(List.of("chown", "-R", "postgres:postgres", home.toString()), Map.of(), true);
             }
-            server.asOwner(List.of(bin.resolve("initdb").toString(), "-D", server.dataDir(), "-A", "trust",
-                    "-U", "postgres", "--no-sync"));
+            server.asOwner(List.of(
+                    bin.resolve("initdb").toString(),
+                    "-D",
+                    server.dataDir(),
+                    "-A",
+                    "trust",
+                    "-U",
+                    "postgres",
+                    "--no-sync"));
             server.startServer();
         } catch (IOException | RuntimeException e) {
             server.close();
@@ -55,8 +63,17 @@ public final class PrivatePostgres implements AutoCloseable {
 
     /** Starts the server (again) on the same port and data directory; returns once it accepts connections. */
     public void startServer() throws IOException {
-        asOwner(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir(), "-l", home.resolve("server.log").toString(),
-                "-w", "-t", "60", "-o", "-p " + port + " -k " + home + " -c listen_addresses=127.0.0.1 -c fsync=off",
+        asOwner(List.of(
+                bin.resolve("pg_ctl").toString(),
+                "-D",
+                dataDir(),
+                "-l",
+                home.resolve("server.log").toString(),
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                "-p " + port + " -k " + home + " -c listen_addresses=127.0.0.1 -c fsync=off",
                 "start"));
     }
 
@@ -96,8 +113,10 @@ public final class PrivatePostgres implements AutoCloseable {
     private static Path newestBinaries() throws IOException {
         if (Files.isDirectory(BINARIES)) {
             try (Stream<Path> versions = Files.list(BINARIES)) {
-                Path newest = versions.filter(v -> Files.isExecutable(v.resolve("bin").resolve("pg_ctl")))
-                        .max(Comparator.comparingInt(v -> Integer.parseInt(v.getFileName().toString().replaceAll("\\D", "0"))))
+                Path newest = versions.filter(
+                                v -> Files.isExecutable(v.resolve("bin").resolve("pg_ctl")))
+                        .max(Comparator.comparingInt(
+                                v -> Integer.parseInt(v.getFileName().toString().replaceAll("\\D", "0"))))
                         .orElse(null);
                 if (newest != null) {
                     return newest.resolve("bin");

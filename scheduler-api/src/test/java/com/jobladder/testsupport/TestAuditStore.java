@@ -12,11 +12,16 @@ import org.flywaydb.core.Flyway;
  * for tests of the client's side, which never creates one.
  */
 public final class TestAuditStore {
-    private TestAuditStore() {
-    }
+    private TestAuditStore() {}
 
     public static JobStatusStore create(AuditSettings settings, Path dataDir) {
-        return new JdbcJobStatusStore(AuditDatabases.open(settings, dataDir, (dataSource, url) ->
-                Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate()));
+        return new JdbcJobStatusStore(AuditDatabases.open(
+                settings,
+                dataDir,
+                (dataSource, url) -> Flyway.configure()
+                        .dataSource(dataSource)
+                        .locations("classpath:db/migration")
+                        .load()
+                        .migrate()));
     }
 }

@@ -37,25 +37,27 @@ public final class TestBroker {
             jobladder.broker { connection-timeout = 30s, confirm-timeout = 30s }
             jobladder.http.port = 0
             """;
+
     private static final int PATIENCE_MS = 30_000;
     private static final Set<String> NAMESPACES_IN_USE = ConcurrentHashMap.newKeySet();
 
-    private TestBroker() {
-    }
+    private TestBroker() {}
 
     /**
      * Every name this test run declares starts with this prefix; at exit the run deletes whatever
      * it left. (Per-run vhosts were tried first: creating and deleting a vhost with hundreds of
      * quorum queues stalled the shared broker for minutes on two cores.)
      */
-    public static final String RUN_PREFIX = "jltest-" + UUID.randomUUID().toString().substring(0, 6) + "-";
+    public static final String RUN_PREFIX =
+            "jltest-" + UUID.randomUUID().toString().substring(0, 6) + "-";
+
     private static volatile boolean started;
 
     private static synchronized void start() {
         if (!started) {
             requireReachable();
-            Runtime.getRuntime().addShutdownHook(new Thread(TestBroker::deleteEverythingOfThisRun,
-                    "delete-test-queues"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(TestBroker::deleteEverythingOfThisRun, "delete-test-queues"));
             started = true;
         }
     }
@@ -121,8 +123,9 @@ public final class TestBroker {
 
     /** Messages delivered from {@code queue} and not yet acknowledged, as the broker counts them. */
     public static long unacknowledged(String queue) {
-        for (String line : rabbitmqctl("list_queues", "-p", "/", "name", "messages_unacknowledged",
-                "--no-table-headers").split("\\R")) {
+        for (String line : rabbitmqctl(
+                        "list_queues", "-p", "/", "name", "messages_unacknowledged", "--no-table-headers")
+                .split("\\R")) {
             String[] columns = line.trim().split("\\s+");
             if (columns.length == 2 && columns[0].equals(queue)) {
                 return Long.parseLong(columns[1]);
@@ -155,8 +158,8 @@ public final class TestBroker {
             }
         } catch (IOException | TimeoutException | RuntimeException e) {
             // Best effort: the clean-up at exit takes whatever is left.
-            System.err.println("TestBroker: deleting test queues failed (" + e + "); the run's clean-up at exit"
-                    + " tries again");
+            System.err.println(
+                    "TestBroker: deleting test queues failed (" + e + "); the run's clean-up at exit" + " tries again");
         }
     }
 
@@ -174,7 +177,8 @@ public final class TestBroker {
         List<String> command = new java.util.ArrayList<>(List.of("rabbitmqctl", "-q"));
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " failed: " + output.trim()
@@ -182,8 +186,10 @@ public final class TestBroker {
             }
             return output;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run rabbitmqctl (" + e.getMessage()
-                    + "): the tests need the local RabbitMQ's rabbitmqctl on PATH", e);
+            throw new IllegalStateException(
+                    "cannot run rabbitmqctl (" + e.getMessage()
+                            + "): the tests need the local RabbitMQ's rabbitmqctl on PATH",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + command, e);

@@ -21,11 +21,12 @@ public final class TestPostgres {
     public static final String USER = System.getProperty("jobladder.test.pg.user", "postgres");
     public static final String PASSWORD = System.getProperty("jobladder.test.pg.password", "postgres");
     /** Lower case: PostgreSQL folds unquoted names, and these are used unquoted in psql by hand. */
-    public static final String RUN_PREFIX = "jltest_" + UUID.randomUUID().toString().substring(0, 6) + "_";
+    public static final String RUN_PREFIX =
+            "jltest_" + UUID.randomUUID().toString().substring(0, 6) + "_";
+
     private static volatile boolean started;
 
-    private TestPostgres() {
-    }
+    private TestPostgres() {}
 
     /** Creates an empty database of the test's own and returns its JDBC URL. */
     public static String createDatabase(String word) {
@@ -53,9 +54,12 @@ public final class TestPostgres {
             Runtime.getRuntime().addShutdownHook(new Thread(TestPostgres::dropDatabasesOfThisRun, "drop-test-dbs"));
             started = true;
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL is not reachable at " + HOST + ":" + PORT + " as " + USER
-                    + " (" + e.getMessage() + "). The tests need it: run ./bin/test, which starts or installs it,"
-                    + " or start it with `pg_ctlcluster --skip-systemctl-redirect 15 main start`", e);
+            throw new IllegalStateException(
+                    "PostgreSQL is not reachable at " + HOST + ":" + PORT + " as " + USER
+                            + " (" + e.getMessage()
+                            + "). The tests need it: run ./bin/test, which starts or installs it,"
+                            + " or start it with `pg_ctlcluster --skip-systemctl-redirect 15 main start`",
+                    e);
         }
     }
 
@@ -64,7 +68,8 @@ public final class TestPostgres {
     }
 
     private static void execute(String sql) {
-        try (Connection connection = admin(); Statement statement = connection.createStatement()) {
+        try (Connection connection = admin();
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql + " failed on the test PostgreSQL: " + e.getMessage(), e);
@@ -72,7 +77,8 @@ public final class TestPostgres {
     }
 
     private static void dropDatabasesOfThisRun() {
-        try (Connection connection = admin(); Statement statement = connection.createStatement()) {
+        try (Connection connection = admin();
+                Statement statement = connection.createStatement()) {
             List<String> names = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery(
                     "SELECT datname FROM pg_database WHERE starts_with(datname, '" + RUN_PREFIX + "')")) {

@@ -10,8 +10,8 @@ import picocli.CommandLine.Mixin;
 /** Every scenario in turn with the same options: {@code bin/bench all [--quick]}. */
 @Command(name = "all", mixinStandardHelpOptions = true, description = "Runs every scenario in turn.")
 final class AllBenchmarks implements Callable<Integer> {
-    private static final List<String> SCENARIOS = List.of("ceiling", "schedulers", "due-at-once", "pending",
-            "dlx-prefetch", "ladder-shape", "audit", "broker-cost");
+    private static final List<String> SCENARIOS = List.of(
+            "ceiling", "schedulers", "due-at-once", "pending", "dlx-prefetch", "ladder-shape", "audit", "broker-cost");
 
     @Mixin
     BenchOptions options;
@@ -21,9 +21,21 @@ final class AllBenchmarks implements Callable<Integer> {
         long start = System.nanoTime();
         int failures = 0;
         for (String scenario : SCENARIOS) {
-            List<String> args = new ArrayList<>(List.of(scenario, "--out", options.out.toString(), "--conf",
-                    options.conf.toString(), "--pg-url", options.pgUrl, "--pg-user", options.pgUser, "--pg-password",
-                    options.pgPassword, "--broker", options.broker, "--node-dlx-prefetch",
+            List<String> args = new ArrayList<>(List.of(
+                    scenario,
+                    "--out",
+                    options.out.toString(),
+                    "--conf",
+                    options.conf.toString(),
+                    "--pg-url",
+                    options.pgUrl,
+                    "--pg-user",
+                    options.pgUser,
+                    "--pg-password",
+                    options.pgPassword,
+                    "--broker",
+                    options.broker,
+                    "--node-dlx-prefetch",
                     Integer.toString(options.nodeDlxPrefetch)));
             if (options.quick) {
                 args.add("--quick");
@@ -41,8 +53,8 @@ final class AllBenchmarks implements Callable<Integer> {
                 System.out.println("######## " + scenario + " failed (exit " + code + "); continuing");
             }
         }
-        System.out.printf("%n######## all scenarios done in %.0f s, %d failed%n", (System.nanoTime() - start) / 1e9,
-                failures);
+        System.out.printf(
+                "%n######## all scenarios done in %.0f s, %d failed%n", (System.nanoTime() - start) / 1e9, failures);
         return failures == 0 ? 0 : 1;
     }
 }

@@ -1,13 +1,12 @@
 package com.jobladder.bench;
 
-import com.jobladder.api.JobAttempt.Outcome;
 import com.jobladder.api.JobAttempt;
+import com.jobladder.api.JobAttempt.Outcome;
 import com.jobladder.internal.audit.AuditBatcher;
 import com.jobladder.internal.audit.AuditStore;
 import com.jobladder.internal.audit.AuditStores;
 import com.jobladder.internal.config.AuditSettings;
 import com.jobladder.internal.config.ConfigLoader;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +29,9 @@ import picocli.CommandLine.Option;
  * the {@link AuditBatcher} and wait for its commit (a worker acks only then). One row per
  * transaction against batches, on H2 and PostgreSQL, side by side in one run.
  */
-@Command(name = "audit", mixinStandardHelpOptions = true,
+@Command(
+        name = "audit",
+        mixinStandardHelpOptions = true,
         description = "Audit writes: executions/s with batched commits vs one row per transaction, H2 and PostgreSQL.")
 final class AuditWriteBenchmark implements Callable<Integer> {
     @Mixin
@@ -39,19 +40,31 @@ final class AuditWriteBenchmark implements Callable<Integer> {
     @Option(names = "--executions", description = "Attempts recorded per run (default 50000; quick 10000).")
     Integer executions;
 
-    @Option(names = "--threads", defaultValue = "32",
+    @Option(
+            names = "--threads",
+            defaultValue = "32",
             description = "Handler threads recording at once (default ${DEFAULT-VALUE}, e.g. 8 job types x 4).")
     int threads;
 
-    @Option(names = "--batch-sizes", split = ",", defaultValue = "1,200",
+    @Option(
+            names = "--batch-sizes",
+            split = ",",
+            defaultValue = "1,200",
             description = "audit.batch-size values (default ${DEFAULT-VALUE}; 1 is one row per transaction).")
     List<Integer> batchSizes;
 
-    @Option(names = "--lingers", split = ",", defaultValue = "0,5",
-            description = "audit.batch-linger values in ms tried with each batch size above 1 (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--lingers",
+            split = ",",
+            defaultValue = "0,5",
+            description =
+                    "audit.batch-linger values in ms tried with each batch size above 1 (default ${DEFAULT-VALUE}).")
     List<Integer> lingers;
 
-    @Option(names = "--databases", split = ",", defaultValue = "h2,postgresql,postgresql-no-rewrite",
+    @Option(
+            names = "--databases",
+            split = ",",
+            defaultValue = "h2,postgresql,postgresql-no-rewrite",
             description = "Stores to measure (default ${DEFAULT-VALUE}); -no-rewrite turns off the multi-row"
                     + " INSERTs (reWriteBatchedInserts) JobLadder sets on PostgreSQL.")
     List<String> databases;
@@ -60,14 +73,21 @@ final class AuditWriteBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         int n = executions != null ? executions : options.quick ? 10_000 : 50_000;
         System.out.println("== audit: " + Environment.describe(options));
-        System.out.printf("workload: %,d attempts per run (one in 15 FAILED with an error, the rest SUCCEEDED), %d"
-                + " threads each recording one and waiting for its commit, as handler threads do before they ack;"
-                + " a fresh database per run (H2 file, PostgreSQL database); 1,000 attempts of warm-up first%n",
+        System.out.printf(
+                "workload: %,d attempts per run (one in 15 FAILED with an error, the rest SUCCEEDED), %d"
+                        + " threads each recording one and waiting for its commit, as handler threads do before they ack;"
+                        + " a fresh database per run (H2 file, PostgreSQL database); 1,000 attempts of warm-up first%n",
                 n, threads);
         AuditSettings base = ConfigLoader.load(options.conf).audit();
-        ResultTable table = new ResultTable("audit", "database", "batch size", "linger ms", "executions/s",
+        ResultTable table = new ResultTable(
+                "audit",
+                "database",
+                "batch size",
+                "linger ms",
+                "executions/s",
                 "commit wait p50 ms",
-                "commit wait p99 ms", "vs one row per transaction");
+                "commit wait p99 ms",
+                "vs one row per transaction");
         Map<String, Double> oneRowRate = new LinkedHashMap<>();
         for (String database : databases) {
             for (int batchSize : batchSizes) {
@@ -77,7 +97,11 @@ final class AuditWriteBenchmark implements Callable<Integer> {
                         oneRowRate.put(database, run.perSecond());
                     }
                     Double baseline = oneRowRate.get(database);
-                    table.add(database, batchSize, linger, run.perSecond(),
+                    table.add(
+                            database,
+                            batchSize,
+                            linger,
+                            run.perSecond(),
                             run.waitMicros().getValueAtPercentile(50) / 1000.0,
                             run.waitMicros().getValueAtPercentile(99) / 1000.0,
                             baseline == null ? "" : String.format("x%.1f", run.perSecond() / baseline));
@@ -89,18 +113,21 @@ final class AuditWriteBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private record Run(double perSecond, Histogram waitMicros) {
-    }
+    private record Run(double perSecond, Histogram waitMicros) {}
 
     private Run runOne(AuditSettings base, String database, int batchSize, Duration linger, int n) throws Exception {
         System.out.printf("-- %s, batch size %d, linger %d ms%n", database, batchSize, linger.toMillis());
         try (TempDir dir = TempDir.create("jobladder-audit-bench");
-             BenchDatabase pg = database.startsWith("postgresql") ? BenchDatabase.create(options, 1) : null) {
-            AuditSettings settings = (pg == null ? base.withJdbcUrl(dir.h2Url(), "sa", "")
-                    : base.withJdbcUrl(pg.url() + (database.endsWith("no-rewrite") ? "?reWriteBatchedInserts=false" : ""),
-                    options.pgUser, options.pgPassword)).withBatching(batchSize, linger);
+                BenchDatabase pg = database.startsWith("postgresql") ? BenchDatabase.create(options, 1) : null) {
+            AuditSettings settings = (pg == null
+                            ? base.withJdbcUrl(dir.h2Url(), "sa", "")
+                            : base.withJdbcUrl(
+                                    pg.url() + (database.endsWith("no-rewrite") ? "?reWriteBatchedInserts=false" : ""),
+                                    options.pgUser,
+                                    options.pgPassword))
+                    .withBatching(batchSize, linger);
             try (AuditStore store = AuditStores.open(settings, dir.path());
-                 AuditBatcher batcher = new AuditBatcher(store, settings)) {
+                    AuditBatcher batcher = new AuditBatcher(store, settings)) {
                 record(batcher, "warmup-", 1_000, null);
                 Histogram waits = new ConcurrentHistogram(60_000_000L, 3);
                 long start = System.nanoTime();
@@ -145,8 +172,17 @@ final class AuditWriteBenchmark implements Callable<Integer> {
     private static JobAttempt attempt(String jobId, long i) {
         Instant finished = Instant.now();
         boolean failed = i % 15 == 0;
-        return new JobAttempt(jobId, 1, "bench", null, finished.minusMillis(12), finished.minusMillis(2), finished,
-                failed ? Outcome.FAILED : Outcome.SUCCEEDED, "bench-worker",
-                failed ? "java.lang.IllegalStateException: downstream answered 503" : null, Duration.ofMillis(10));
+        return new JobAttempt(
+                jobId,
+                1,
+                "bench",
+                null,
+                finished.minusMillis(12),
+                finished.minusMillis(2),
+                finished,
+                failed ? Outcome.FAILED : Outcome.SUCCEEDED,
+                "bench-worker",
+                failed ? "java.lang.IllegalStateException: downstream answered 503" : null,
+                Duration.ofMillis(10));
     }
 }

@@ -28,9 +28,10 @@ final class BenchDatabase implements AutoCloseable {
     }
 
     static BenchDatabase create(BenchOptions options, int poolSize) throws SQLException {
-        String name = "jobladder_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String name = "jobladder_bench_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         try (Connection admin = DriverManager.getConnection(options.pgUrl, options.pgUser, options.pgPassword);
-             Statement st = admin.createStatement()) {
+                Statement st = admin.createStatement()) {
             st.execute("create database " + name);
         }
         BenchDatabase db = new BenchDatabase(options, name);
@@ -61,7 +62,8 @@ final class BenchDatabase implements AutoCloseable {
     }
 
     void execute(String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement()) {
             st.execute(sql);
         }
     }
@@ -70,7 +72,7 @@ final class BenchDatabase implements AutoCloseable {
     void audit(String jobId, long dueAtMillis) {
         long now = System.currentTimeMillis();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("insert into bench.bench_audit values (?, ?, ?, ?)")) {
+                PreparedStatement ps = c.prepareStatement("insert into bench.bench_audit values (?, ?, ?, ?)")) {
             ps.setString(1, jobId);
             ps.setTimestamp(2, new Timestamp(dueAtMillis));
             ps.setTimestamp(3, new Timestamp(now));
@@ -87,7 +89,7 @@ final class BenchDatabase implements AutoCloseable {
             dataSource.close();
         }
         try (Connection admin = DriverManager.getConnection(options.pgUrl, options.pgUser, options.pgPassword);
-             Statement st = admin.createStatement()) {
+                Statement st = admin.createStatement()) {
             st.execute("drop database if exists " + name + " with (force)");
         } catch (SQLException e) {
             System.err.println("could not drop the benchmark database " + name + ": " + e.getMessage());

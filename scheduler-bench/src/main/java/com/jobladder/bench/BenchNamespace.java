@@ -32,8 +32,8 @@ final class BenchNamespace implements AutoCloseable {
     /** A corner of the broker that {@code base} names (e.g. a benchmark's private node). */
     static BenchNamespace of(SchedulerConfig base, String... types) throws IOException {
         Path dataDir = Files.createTempDirectory("jobladder-bench");
-        SchedulerConfig config = base
-                .withBroker(base.broker().withNamespace("bench-" + UUID.randomUUID().toString().substring(0, 8)))
+        SchedulerConfig config = base.withBroker(base.broker()
+                        .withNamespace("bench-" + UUID.randomUUID().toString().substring(0, 8)))
                 .withAudit(base.audit().withJdbcUrl("jdbc:h2:file:" + dataDir.resolve("audit"), "sa", ""))
                 // Any free HTTP port: a benchmark's workers must not collide with each other or a running demo.
                 .withHttp(base.http().withPort(0));
@@ -48,10 +48,11 @@ final class BenchNamespace implements AutoCloseable {
     @Override
     public void close() {
         try (Connection connection = BrokerConnections.open(config.broker(), "jobladder-bench-cleanup");
-             Channel channel = connection.createChannel()) {
+                Channel channel = connection.createChannel()) {
             new TopologyDeclarer(config.topologyNames()).deleteAll(channel, types);
         } catch (Exception e) {
-            System.err.println("could not delete the benchmark's namespace " + config.broker().namespace() + ": " + e);
+            System.err.println("could not delete the benchmark's namespace "
+                    + config.broker().namespace() + ": " + e);
         }
     }
 }

@@ -6,19 +6,28 @@ import picocli.CommandLine.Option;
 
 /** Options every scenario shares: quick mode, where results go, which scheduler.conf to start from. */
 final class BenchOptions {
-    @Option(names = "--quick", description = "Shorter runs and smaller sizes (all scenarios within five minutes on 2 cores).")
+    @Option(
+            names = "--quick",
+            description = "Shorter runs and smaller sizes (all scenarios within five minutes on 2 cores).")
     boolean quick;
 
-    @Option(names = "--out", defaultValue = "scheduler-bench/target/results",
+    @Option(
+            names = "--out",
+            defaultValue = "scheduler-bench/target/results",
             description = "Directory for the CSV files and PNG charts (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--conf", defaultValue = "conf/scheduler.conf",
+    @Option(
+            names = "--conf",
+            defaultValue = "conf/scheduler.conf",
             description = "scheduler.conf the JobLadder runs start from (namespace and audit DB are replaced).")
     Path conf;
 
-    @Option(names = "--pg-url", defaultValue = "jdbc:postgresql://127.0.0.1:5432/test",
-            description = "Any database on the PostgreSQL server; each run creates and drops a private database beside it.")
+    @Option(
+            names = "--pg-url",
+            defaultValue = "jdbc:postgresql://127.0.0.1:5432/test",
+            description =
+                    "Any database on the PostgreSQL server; each run creates and drops a private database beside it.")
     String pgUrl;
 
     @Option(names = "--pg-user", defaultValue = "postgres")
@@ -27,42 +36,51 @@ final class BenchOptions {
     @Option(names = "--pg-password", defaultValue = "postgres")
     String pgPassword;
 
-    @Option(names = "--broker", defaultValue = "private",
+    @Option(
+            names = "--broker",
+            defaultValue = "private",
             description = "'private' (default): a RabbitMQ node of the run's own (own ports and data directory, deleted"
                     + " afterwards), so that other users of the shared broker neither disturb nor are disturbed; or an"
                     + " amqp:// URI, e.g. amqp://guest:guest@127.0.0.1:5672/%%2f for the shared broker (a namespace of"
                     + " the run's own, deleted afterwards).")
     String broker;
 
-    @Option(names = "--node-dlx-prefetch", defaultValue = "512",
+    @Option(
+            names = "--node-dlx-prefetch",
+            defaultValue = "512",
             description = "dead_letter_worker_consumer_prefetch of the private node (default ${DEFAULT-VALUE}, see"
                     + " docs/broker-setup.md; RabbitMQ's own default is 32).")
     int nodeDlxPrefetch;
 
-    @Option(names = "--split-cores", description = "Pin the private node to the machine's last core and this JVM and"
-            + " the local PostgreSQL to the others (taskset; PostgreSQL gets every core back afterwards): the broker"
-            + " then has a core of its own. Only with --broker private; pending and dlx-prefetch, which start nodes of"
-            + " their own, run unpinned.")
+    @Option(
+            names = "--split-cores",
+            description = "Pin the private node to the machine's last core and this JVM and"
+                    + " the local PostgreSQL to the others (taskset; PostgreSQL gets every core back afterwards): the broker"
+                    + " then has a core of its own. Only with --broker private; pending and dlx-prefetch, which start nodes of"
+                    + " their own, run unpinned.")
     boolean splitCores;
 
-    @Option(names = "--watch-node", description = "Have the private node log what stalls it into --out"
-            + " (node-watch-<node>.log): processes that ran or collected garbage for over 50 ms without being"
-            + " switched out, and every 500 ms those with over 200 messages waiting. Only with --broker private.")
+    @Option(
+            names = "--watch-node",
+            description =
+                    "Have the private node log what stalls it into --out"
+                            + " (node-watch-<node>.log): processes that ran or collected garbage for over 50 ms without being"
+                            + " switched out, and every 500 ms those with over 200 messages waiting. Only with --broker private.")
     boolean watchNode;
 
     /** The broker to run against: a fresh private node, or the URI given; close it after the scenario. */
     BrokerTarget openBroker() throws java.io.IOException {
         if (!broker.equals("private")) {
             if (splitCores || watchNode) {
-                throw new IllegalArgumentException("--split-cores and --watch-node act on a private node: they need"
-                        + " --broker private");
+                throw new IllegalArgumentException(
+                        "--split-cores and --watch-node act on a private node: they need" + " --broker private");
             }
             return new BrokerTarget(broker, null, null);
         }
-        System.out.println("starting a private RabbitMQ node (dead_letter_worker_consumer_prefetch " + nodeDlxPrefetch
-                + ")...");
-        PrivateBroker node = PrivateBroker.start("[{rabbit, [{dead_letter_worker_consumer_prefetch, " + nodeDlxPrefetch
-                + "}]}].");
+        System.out.println(
+                "starting a private RabbitMQ node (dead_letter_worker_consumer_prefetch " + nodeDlxPrefetch + ")...");
+        PrivateBroker node =
+                PrivateBroker.start("[{rabbit, [{dead_letter_worker_consumer_prefetch, " + nodeDlxPrefetch + "}]}].");
         try {
             if (watchNode) {
                 NodeWatch.start(node, out);
@@ -76,8 +94,9 @@ final class BenchOptions {
 
     /** Which broker a table was measured on, for the output. */
     String brokerDescription() {
-        return broker.equals("private") ? "private node, dead_letter_worker_consumer_prefetch " + nodeDlxPrefetch
-                + (splitCores ? ", on a core of its own (--split-cores)" : "")
+        return broker.equals("private")
+                ? "private node, dead_letter_worker_consumer_prefetch " + nodeDlxPrefetch
+                        + (splitCores ? ", on a core of its own (--split-cores)" : "")
                 : "broker " + com.jobladder.internal.config.Secrets.redact(broker);
     }
 
@@ -108,8 +127,13 @@ final class BenchOptions {
      */
     static com.jobladder.internal.config.SchedulerConfig patient(com.jobladder.internal.config.SchedulerConfig config) {
         var b = config.broker();
-        return config.withBroker(new com.jobladder.internal.config.BrokerSettings(b.uri(), b.addresses(), b.namespace(),
-                java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(60), b.publisherChannels(),
+        return config.withBroker(new com.jobladder.internal.config.BrokerSettings(
+                b.uri(),
+                b.addresses(),
+                b.namespace(),
+                java.time.Duration.ofSeconds(60),
+                java.time.Duration.ofSeconds(60),
+                b.publisherChannels(),
                 b.maxInFlight()));
     }
 

@@ -17,26 +17,35 @@ import java.util.OptionalLong;
  *
  * @param brokerCores cores the broker node used flat out, -1 when the run has no node of its own
  */
-record BrokerCeiling(int hops, double enqueuesPerSecond, double enqueuesPerJob, Duration window, String ladder,
-                     double brokerCores) {
+record BrokerCeiling(
+        int hops, double enqueuesPerSecond, double enqueuesPerJob, Duration window, String ladder, double brokerCores) {
 
     /** @param brokerPid the broker node's OS process, when the run has a node of its own */
     static BrokerCeiling measure(SchedulerConfig base, DelayRange range, int messages, OptionalLong brokerPid)
             throws Exception {
         double perJob = EnqueuesPerJob.mean(base.ladder(), range);
         int hops = (int) Math.max(0, Math.round(perJob - 1));
-        System.out.printf("-- ceiling for delays %s s: %,d persistent messages flat out through %d dead-letter hops%n",
+        System.out.printf(
+                "-- ceiling for delays %s s: %,d persistent messages flat out through %d dead-letter hops%n",
                 range, messages, hops);
         try (Connection connection = BrokerConnections.open(base.broker(), "jobladder-bench-ceiling")) {
             long cpuBefore = brokerCpu(brokerPid);
             long start = System.nanoTime();
             CeilingBenchmark.Run run = new CeilingBenchmark().run(connection, hops, messages, 0);
             long cpuAfter = brokerCpu(brokerPid);
-            double cores = cpuBefore < 0 || cpuAfter < 0 ? -1
-                    : (double) (cpuAfter - cpuBefore) / (System.nanoTime() - start);
-            return new BrokerCeiling(hops, run.rate() * (hops + 1), perJob, base.ladder().window(), String.format(
-                    "radix %d, unit %d ms, levels %d", base.ladder().radix(), base.ladder().unitMillis(),
-                    base.ladder().levels()), cores);
+            double cores =
+                    cpuBefore < 0 || cpuAfter < 0 ? -1 : (double) (cpuAfter - cpuBefore) / (System.nanoTime() - start);
+            return new BrokerCeiling(
+                    hops,
+                    run.rate() * (hops + 1),
+                    perJob,
+                    base.ladder().window(),
+                    String.format(
+                            "radix %d, unit %d ms, levels %d",
+                            base.ladder().radix(),
+                            base.ladder().unitMillis(),
+                            base.ladder().levels()),
+                    cores);
         }
     }
 
@@ -66,10 +75,17 @@ record BrokerCeiling(int hops, double enqueuesPerSecond, double enqueuesPerJob, 
     }
 
     String describe(DelayRange range) {
-        return String.format("ceiling, delays %s s: the broker flat out through %d hops: %,.0f enqueues/s; a JobLadder"
+        return String.format(
+                "ceiling, delays %s s: the broker flat out through %d hops: %,.0f enqueues/s; a JobLadder"
                         + " job makes %.2f enqueues (publish + hops, ladder window W %d ms; %s), so the broker's"
-                        + " ceiling is %,.0f jobs/s; \"x ceiling\" = executed/s / that%s", range, hops, enqueuesPerSecond,
-                enqueuesPerJob, window.toMillis(), ladder, jobsPerSecond(), brokerCores < 0 ? ""
-                        : String.format("; flat out the broker used %.2f cores", brokerCores));
+                        + " ceiling is %,.0f jobs/s; \"x ceiling\" = executed/s / that%s",
+                range,
+                hops,
+                enqueuesPerSecond,
+                enqueuesPerJob,
+                window.toMillis(),
+                ladder,
+                jobsPerSecond(),
+                brokerCores < 0 ? "" : String.format("; flat out the broker used %.2f cores", brokerCores));
     }
 }

@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
  * private node whose CPU is read from /proc over each run's steady window. The difference in
  * broker CPU per message between two neighbours is the cost of that change.
  */
-@Command(name = "broker-cost", mixinStandardHelpOptions = true,
+@Command(
+        name = "broker-cost",
+        mixinStandardHelpOptions = true,
         description = "Broker CPU per message: raw quorum/classic, acks, a TTL hop, held deliveries, JobLadder.")
 final class BrokerCostBenchmark implements Callable<Integer> {
     private static final List<String> ALL = List.of("a", "b", "c", "d", "e", "e2", "f", "g");
@@ -25,21 +27,29 @@ final class BrokerCostBenchmark implements Callable<Integer> {
     @Mixin
     BenchOptions options;
 
-    @Option(names = "--rates", split = ",", description = "Messages (jobs)/s offered to every variant (default 1000,2000).")
+    @Option(
+            names = "--rates",
+            split = ",",
+            description = "Messages (jobs)/s offered to every variant (default 1000,2000).")
     List<Integer> rates;
 
     @Option(names = "--seconds", description = "Length of each run's steady window (default 30; quick 10).")
     Integer seconds;
 
-    @Option(names = "--delays", description = "Delays of the delayed variants d-g, MIN-MAX seconds, at most 65.8"
-            + " (default 1-60; quick 1-10); a-c publish jobs due at once.")
+    @Option(
+            names = "--delays",
+            description = "Delays of the delayed variants d-g, MIN-MAX seconds, at most 65.8"
+                    + " (default 1-60; quick 1-10); a-c publish jobs due at once.")
     String delays;
 
     @Option(names = "--variants", split = ",", description = "Variants to run, of a,b,c,d,e,e2,f,g (default all).")
     List<String> variants;
 
-    @Option(names = "--sample", defaultValue = "5", description = "Seconds of node activity sampled in the middle of"
-            + " each steady window (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--sample",
+            defaultValue = "5",
+            description = "Seconds of node activity sampled in the middle of"
+                    + " each steady window (default ${DEFAULT-VALUE}).")
     int sampleSeconds;
 
     @Override
@@ -57,31 +67,63 @@ final class BrokerCostBenchmark implements Callable<Integer> {
         }
         System.out.println("== broker-cost: " + Environment.describe(options));
         System.out.println("broker: " + options.brokerDescription());
-        System.out.printf("workload: each variant offered %s msg/s (jobs/s), persistent 300-byte messages, %d"
+        System.out.printf(
+                "workload: each variant offered %s msg/s (jobs/s), persistent 300-byte messages, %d"
                         + " submitting threads, confirmed; steady window %d s (a-c: jobs due at once; d-g: delays"
                         + " uniform %s s, the window starts after the longest delay); broker CPU from /proc over the"
-                        + " window; node activity sampled for %d s in its middle%n", offered, OfferedLoad.SUBMITTERS,
-                window.toSeconds(), range, sampleSeconds);
+                        + " window; node activity sampled for %d s in its middle%n",
+                offered, OfferedLoad.SUBMITTERS, window.toSeconds(), range, sampleSeconds);
         if (options.quick) {
             System.out.println("QUICK MODE: short windows and delays; figures are indicative only");
         }
         for (String v : chosen) {
             System.out.println("variant " + v + ": " + describe(v));
         }
-        ResultTable table = new ResultTable("broker-cost", "variant", "offered/s", "msgs/s", "enqueues/msg",
-                "broker cores", "broker CPU ms/msg", "broker CPU ms/enqueue", "JVM cores", "machine busy cores",
-                "late p50 ms", "late p99 ms", "late max ms", "not run", "node kreductions/msg", "node reductions by process",
-                "node busy threads", "node busy states");
+        ResultTable table = new ResultTable(
+                "broker-cost",
+                "variant",
+                "offered/s",
+                "msgs/s",
+                "enqueues/msg",
+                "broker cores",
+                "broker CPU ms/msg",
+                "broker CPU ms/enqueue",
+                "JVM cores",
+                "machine busy cores",
+                "late p50 ms",
+                "late p99 ms",
+                "late max ms",
+                "not run",
+                "node kreductions/msg",
+                "node reductions by process",
+                "node busy threads",
+                "node busy states");
         try (BenchOptions.BrokerTarget broker = options.openBroker()) {
-            OptionalLong pid = broker.node() == null ? OptionalLong.empty() : OptionalLong.of(broker.node().osPid());
+            OptionalLong pid = broker.node() == null
+                    ? OptionalLong.empty()
+                    : OptionalLong.of(broker.node().osPid());
             SchedulerConfig base = broker.apply(ConfigLoader.load(options.conf));
             BrokerCeiling ceiling = BrokerCeiling.measure(base, range, options.quick ? 5_000 : 30_000, pid);
             System.out.println(ceiling.describe(range));
             double ceilingRate = ceiling.enqueuesPerSecond() / (ceiling.hops() + 1);
-            table.add("ceiling: flat out, " + ceiling.hops() + " hop(s)", "-", ceilingRate, ceiling.hops() + 1.0,
-                    cores(ceiling.brokerCores()), perMessage(ceiling.brokerCores(), ceilingRate),
-                    perMessage(ceiling.brokerCores(), ceiling.enqueuesPerSecond()), "-", "-", "-", "-", "-", "-", "-",
-                    "-", "-", "-");
+            table.add(
+                    "ceiling: flat out, " + ceiling.hops() + " hop(s)",
+                    "-",
+                    ceilingRate,
+                    ceiling.hops() + 1.0,
+                    cores(ceiling.brokerCores()),
+                    perMessage(ceiling.brokerCores(), ceilingRate),
+                    perMessage(ceiling.brokerCores(), ceiling.enqueuesPerSecond()),
+                    "-",
+                    "-",
+                    "-",
+                    "-",
+                    "-",
+                    "-",
+                    "-",
+                    "-",
+                    "-",
+                    "-");
             VariantRun runs = new VariantRun(options, base, broker.node(), pid, Duration.ofSeconds(sampleSeconds));
             for (int rate : offered) {
                 for (String v : chosen) {
@@ -89,12 +131,23 @@ final class BrokerCostBenchmark implements Callable<Integer> {
                     SteadyFigures s = o.result().steady();
                     Histogram late = s.lateness();
                     double brokerCores = s.cpu().broker();
-                    table.add(v, rate, s.executedRate(), o.enqueuesPerMessage(), cores(brokerCores),
+                    table.add(
+                            v,
+                            rate,
+                            s.executedRate(),
+                            o.enqueuesPerMessage(),
+                            cores(brokerCores),
                             perMessage(brokerCores, s.executedRate()),
-                            perMessage(brokerCores, s.executedRate() * o.enqueuesPerMessage()), cores(s.cpu().jvm()),
-                            cores(s.cpu().machine()), late.getValueAtPercentile(50), late.getValueAtPercentile(99),
-                            late.getMaxValue(), s.notRun(), kiloReductions(o.activity(), s.executedRate()),
-                            o.activity().processes(), o.activity().threads(),
+                            perMessage(brokerCores, s.executedRate() * o.enqueuesPerMessage()),
+                            cores(s.cpu().jvm()),
+                            cores(s.cpu().machine()),
+                            late.getValueAtPercentile(50),
+                            late.getValueAtPercentile(99),
+                            late.getMaxValue(),
+                            s.notRun(),
+                            kiloReductions(o.activity(), s.executedRate()),
+                            o.activity().processes(),
+                            o.activity().threads(),
                             o.activity().states());
                 }
             }
@@ -122,8 +175,9 @@ final class BrokerCostBenchmark implements Callable<Integer> {
 
     static String describe(String variant) {
         return switch (variant) {
-            case "f" -> "e's pattern done by JobLadder: scheduleAsync + worker with the default ladder (radix 16, unit"
-                    + " 1 ms, window 4,096 ms, lead 250 ms), audit on PostgreSQL";
+            case "f" ->
+                "e's pattern done by JobLadder: scheduleAsync + worker with the default ladder (radix 16, unit"
+                        + " 1 ms, window 4,096 ms, lead 250 ms), audit on PostgreSQL";
             case "g" -> "f with window 0 and lead 0 (the full ladder: every digit a hop, nothing held)";
             default -> RawVariant.of(variant).description();
         };
@@ -135,7 +189,8 @@ final class BrokerCostBenchmark implements Callable<Integer> {
 
     /** Thousands of the node's reductions per message over the sample, "-" when not sampled. */
     private static Object kiloReductions(NodeActivity activity, double messagesPerSecond) {
-        return activity.reductionsPerSecond() < 0 || messagesPerSecond <= 0 ? "-"
+        return activity.reductionsPerSecond() < 0 || messagesPerSecond <= 0
+                ? "-"
                 : String.format("%.1f", activity.reductionsPerSecond() / messagesPerSecond / 1000);
     }
 

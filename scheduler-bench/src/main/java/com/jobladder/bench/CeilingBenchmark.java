@@ -29,7 +29,9 @@ import picocli.CommandLine.Option;
  * at-least-once dead-lettering, like ladder rungs). Each K runs flat out (throughput) and paced
  * (latency without a backlog).
  */
-@Command(name = "ceiling", mixinStandardHelpOptions = true,
+@Command(
+        name = "ceiling",
+        mixinStandardHelpOptions = true,
         description = "The raw broker: persistent + confirms + manual ack, one quorum queue, then K dead-letter hops.")
 final class CeilingBenchmark implements Callable<Integer> {
     private static final int CONFIRM_WINDOW = 2_000;
@@ -54,22 +56,45 @@ final class CeilingBenchmark implements Callable<Integer> {
         int pacedSeconds = options.quick ? 3 : 15;
         System.out.println("== ceiling: " + Environment.describe(options));
         System.out.println("broker: " + options.brokerDescription());
-        System.out.printf("workload: persistent 300-byte messages, publisher confirms (window %d in flight), one"
+        System.out.printf(
+                "workload: persistent 300-byte messages, publisher confirms (window %d in flight), one"
                         + " publishing channel, one consumer (prefetch %d, manual ack); flat out: %,d messages; paced:"
                         + " %d msg/s for %d s; hops: quorum queues with x-message-ttl 1 ms, at-least-once"
-                        + " dead-lettering%n", CONFIRM_WINDOW, PREFETCH, n, pacedRate, pacedSeconds);
-        ResultTable table = new ResultTable("ceiling", "hops", "run", "messages", "msg/s", "enqueues/s",
-                "latency p50 ms", "latency p99 ms", "latency max ms");
+                        + " dead-lettering%n",
+                CONFIRM_WINDOW, PREFETCH, n, pacedRate, pacedSeconds);
+        ResultTable table = new ResultTable(
+                "ceiling",
+                "hops",
+                "run",
+                "messages",
+                "msg/s",
+                "enqueues/s",
+                "latency p50 ms",
+                "latency p99 ms",
+                "latency max ms");
         try (BenchOptions.BrokerTarget broker = options.openBroker();
-             Connection connection = BrokerConnections.open(broker.apply(ConfigLoader.load(options.conf)).broker(),
-                     "jobladder-bench-ceiling")) {
+                Connection connection = BrokerConnections.open(
+                        broker.apply(ConfigLoader.load(options.conf)).broker(), "jobladder-bench-ceiling")) {
             for (int k : hopList) {
                 Run flat = run(connection, k, n, 0);
-                table.add(k, "flat out", n, flat.rate, flat.rate * (k + 1), flat.latency.getValueAtPercentile(50) / 1000.0,
-                        flat.latency.getValueAtPercentile(99) / 1000.0, flat.latency.getMaxValue() / 1000.0);
+                table.add(
+                        k,
+                        "flat out",
+                        n,
+                        flat.rate,
+                        flat.rate * (k + 1),
+                        flat.latency.getValueAtPercentile(50) / 1000.0,
+                        flat.latency.getValueAtPercentile(99) / 1000.0,
+                        flat.latency.getMaxValue() / 1000.0);
                 Run paced = run(connection, k, pacedRate * pacedSeconds, pacedRate);
-                table.add(k, "paced " + pacedRate + "/s", pacedRate * pacedSeconds, paced.rate, paced.rate * (k + 1),
-                        paced.latency.getValueAtPercentile(50) / 1000.0, paced.latency.getValueAtPercentile(99) / 1000.0,
+                table.add(
+                        k,
+                        "paced " + pacedRate + "/s",
+                        pacedRate * pacedSeconds,
+                        paced.rate,
+                        paced.rate * (k + 1),
+                        paced.latency.getValueAtPercentile(50) / 1000.0,
+                        paced.latency.getValueAtPercentile(99) / 1000.0,
                         paced.latency.getMaxValue() / 1000.0);
             }
         }
@@ -77,8 +102,7 @@ final class CeilingBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    record Run(double rate, Histogram latency) {
-    }
+    record Run(double rate, Histogram latency) {}
 
     /**
      * Latency in microseconds from publish to delivery at the consumer; rate = messages / (last
@@ -122,10 +146,9 @@ final class CeilingBenchmark implements Callable<Integer> {
         Channel publisher = connection.createChannel();
         publisher.confirmSelect();
         Semaphore window = new Semaphore(CONFIRM_WINDOW);
-        publisher.addConfirmListener((tag, multiple) -> release(window, publisher, tag, multiple),
-                (tag, multiple) -> {
-                    throw new IllegalStateException("broker nacked a ceiling message");
-                });
+        publisher.addConfirmListener((tag, multiple) -> release(window, publisher, tag, multiple), (tag, multiple) -> {
+            throw new IllegalStateException("broker nacked a ceiling message");
+        });
         byte[] body = new byte[300];
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
@@ -139,12 +162,15 @@ final class CeilingBenchmark implements Callable<Integer> {
             synchronized (outstanding) {
                 outstanding.put(publisher.getNextPublishSeqNo(), 1);
             }
-            AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().deliveryMode(2)
-                    .headers(Map.of("t", System.nanoTime())).build();
+            AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
+                    .deliveryMode(2)
+                    .headers(Map.of("t", System.nanoTime()))
+                    .build();
             publisher.basicPublish("", entry, props, body);
             if (i % 5_000 == 0) {
-                System.out.printf("\r  hops %d %s: published %d / %d, delivered %d   ", hopCount,
-                        rate > 0 ? "paced" : "flat out", i, n, n - done.getCount());
+                System.out.printf(
+                        "\r  hops %d %s: published %d / %d, delivered %d   ",
+                        hopCount, rate > 0 ? "paced" : "flat out", i, n, n - done.getCount());
                 System.out.flush();
             }
         }

@@ -6,8 +6,7 @@ import com.jobladder.internal.config.SchedulerConfig;
 final class Contenders {
     static final String NAMES = "jobladder, jobladder-async, quartz or db-scheduler";
 
-    private Contenders() {
-    }
+    private Contenders() {}
 
     static Contender create(String system, SchedulerConfig base, BenchDatabase db, BenchOptions options, Probe probe) {
         return switch (system) {

@@ -34,8 +34,10 @@ final class CoreSplit implements AutoCloseable {
         for (long pid : postgres) {
             pin(clientCores, pid);
         }
-        System.out.printf("cores split: the broker node (pid %d) on core %s; this JVM and %d PostgreSQL processes on"
-                + " core %s%n", nodePid, brokerCore, postgres.size(), clientCores);
+        System.out.printf(
+                "cores split: the broker node (pid %d) on core %s; this JVM and %d PostgreSQL processes on"
+                        + " core %s%n",
+                nodePid, brokerCore, postgres.size(), clientCores);
         return new CoreSplit("0-" + (cores - 1), postgres);
     }
 
@@ -47,7 +49,9 @@ final class CoreSplit implements AutoCloseable {
     }
 
     private static List<Long> postgresPids() throws IOException {
-        Process pgrep = new ProcessBuilder("pgrep", "-x", "postgres").redirectErrorStream(true).start();
+        Process pgrep = new ProcessBuilder("pgrep", "-x", "postgres")
+                .redirectErrorStream(true)
+                .start();
         List<Long> pids = new ArrayList<>();
         for (String line : new String(pgrep.getInputStream().readAllBytes()).split("\n")) {
             if (!line.isBlank()) {
@@ -59,7 +63,8 @@ final class CoreSplit implements AutoCloseable {
 
     private static void pin(String cpus, long pid) throws IOException {
         Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, Long.toString(pid))
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         try {
             if (!taskset.waitFor(10, TimeUnit.SECONDS) || taskset.exitValue() != 0) {
                 throw new IOException("taskset -a -p -c " + cpus + " " + pid + " failed: "

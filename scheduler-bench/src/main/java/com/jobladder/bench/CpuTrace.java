@@ -34,8 +34,12 @@ final class CpuTrace {
 
     /** Takes a sample now. */
     void sample() {
-        long[] cpu = {Probe.processCpuNanos(), brokerPid.isPresent() ? ProcessCpu.ofPid(brokerPid.getAsLong()) : -1,
-                ProcessCpu.ofPostgres(), ProcessCpu.ofMachine()};
+        long[] cpu = {
+            Probe.processCpuNanos(),
+            brokerPid.isPresent() ? ProcessCpu.ofPid(brokerPid.getAsLong()) : -1,
+            ProcessCpu.ofPostgres(),
+            ProcessCpu.ofMachine()
+        };
         record(System.currentTimeMillis(), cpu);
     }
 
@@ -49,8 +53,8 @@ final class CpuTrace {
 
     /** Cores used on average from {@code from} to {@code to} (epoch ms), interpolating between samples. */
     synchronized Cores coresBetween(long from, long to) {
-        return new Cores(cores(JVM, from, to), cores(BROKER, from, to), cores(POSTGRES, from, to),
-                cores(MACHINE, from, to));
+        return new Cores(
+                cores(JVM, from, to), cores(BROKER, from, to), cores(POSTGRES, from, to), cores(MACHINE, from, to));
     }
 
     private double cores(int source, long from, long to) {
@@ -65,8 +69,10 @@ final class CpuTrace {
         long[] before = samples.get(0);
         for (long[] s : samples) {
             if (s[0] > millis) {
-                return before[0] >= s[0] ? s[column] : before[column] + (double) (s[column] - before[column])
-                        * (millis - before[0]) / (s[0] - before[0]);
+                return before[0] >= s[0]
+                        ? s[column]
+                        : before[column]
+                                + (double) (s[column] - before[column]) * (millis - before[0]) / (s[0] - before[0]);
             }
             before = s;
         }

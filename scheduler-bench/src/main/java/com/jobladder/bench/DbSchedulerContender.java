@@ -39,8 +39,9 @@ final class DbSchedulerContender implements Contender {
 
     @Override
     public String settings() {
-        return "db-scheduler " + LibraryVersion.of("com.github.kagkarlsson", "db-scheduler") + ", " + THREADS + " threads, pollUsingLockAndFetch(0.5, 1.0), polling interval "
-                + POLLING_INTERVAL.toMillis() + " ms (default 10 s)";
+        return "db-scheduler " + LibraryVersion.of("com.github.kagkarlsson", "db-scheduler") + ", " + THREADS
+                + " threads, pollUsingLockAndFetch(0.5, 1.0), polling interval " + POLLING_INTERVAL.toMillis()
+                + " ms (default 10 s)";
     }
 
     @Override
@@ -51,8 +52,12 @@ final class DbSchedulerContender implements Contender {
                 + " last_heartbeat timestamptz, version bigint not null, primary key (task_name, task_instance))");
         db.execute("create index execution_time_idx on scheduled_tasks (execution_time)");
         db.execute("create index last_heartbeat_idx on scheduled_tasks (last_heartbeat)");
-        scheduler = Scheduler.create(db.dataSource(), task).threads(THREADS).pollingInterval(POLLING_INTERVAL)
-                .pollUsingLockAndFetch(0.5, 1.0).shutdownMaxWait(Duration.ofSeconds(5)).build();
+        scheduler = Scheduler.create(db.dataSource(), task)
+                .threads(THREADS)
+                .pollingInterval(POLLING_INTERVAL)
+                .pollUsingLockAndFetch(0.5, 1.0)
+                .shutdownMaxWait(Duration.ofSeconds(5))
+                .build();
         scheduler.start();
     }
 

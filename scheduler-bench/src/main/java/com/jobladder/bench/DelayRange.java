@@ -25,8 +25,8 @@ record DelayRange(Duration min, Duration max) {
         } catch (NumberFormatException e) {
             // reported below with the expected form
         }
-        throw new IllegalArgumentException("delay range \"" + text
-                + "\" is invalid: expected MIN-MAX in seconds, e.g. 1-10 (--delays 1-10,1-60)");
+        throw new IllegalArgumentException(
+                "delay range \"" + text + "\" is invalid: expected MIN-MAX in seconds, e.g. 1-10 (--delays 1-10,1-60)");
     }
 
     private static Duration seconds(String text) {

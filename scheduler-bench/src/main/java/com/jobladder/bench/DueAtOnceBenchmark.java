@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
  * its no-op handler logs each start. The table gives how late the first, the median, the p99 and
  * the last job started.
  */
-@Command(name = "due-at-once", mixinStandardHelpOptions = true,
+@Command(
+        name = "due-at-once",
+        mixinStandardHelpOptions = true,
         description = "Many jobs due in one instant: how late the first, the median and the last start.")
 final class DueAtOnceBenchmark implements Callable<Integer> {
     @Mixin
@@ -31,11 +33,16 @@ final class DueAtOnceBenchmark implements Callable<Integer> {
     @Option(names = "--jobs", description = "Jobs due in the instant (default 10000; quick 2000).")
     Integer jobs;
 
-    @Option(names = "--due-in", description = "Seconds from the start of submitting to the instant (default 30;"
-            + " quick 15). Submitting must end before it.")
+    @Option(
+            names = "--due-in",
+            description = "Seconds from the start of submitting to the instant (default 30;"
+                    + " quick 15). Submitting must end before it.")
     Integer dueInSeconds;
 
-    @Option(names = "--systems", split = ",", defaultValue = "jobladder,db-scheduler",
+    @Option(
+            names = "--systems",
+            split = ",",
+            defaultValue = "jobladder,db-scheduler",
             description = "Systems to run (default ${DEFAULT-VALUE}): " + Contenders.NAMES + ".")
     List<String> systems;
 
@@ -48,12 +55,22 @@ final class DueAtOnceBenchmark implements Callable<Integer> {
         Duration dueIn = Duration.ofSeconds(dueInSeconds != null ? dueInSeconds : options.quick ? 15 : 30);
         System.out.println("== due-at-once: " + Environment.describe(options));
         System.out.println("broker: " + options.brokerDescription());
-        System.out.printf("workload: %,d jobs due in one instant %d s after submitting starts, 300-byte payloads,"
-                + " submitted from %d threads; one scheduler instance with a no-op handler writing one audit row per"
-                + " job; a run waits up to %d s after the instant%n", n, dueIn.toSeconds(), OfferedLoad.SUBMITTERS,
-                GRACE.toSeconds());
-        ResultTable table = new ResultTable("due-at-once", "system", "jobs", "submitted in s", "first late ms",
-                "p50 late ms", "p99 late ms", "last late ms", "started early", "not run");
+        System.out.printf(
+                "workload: %,d jobs due in one instant %d s after submitting starts, 300-byte payloads,"
+                        + " submitted from %d threads; one scheduler instance with a no-op handler writing one audit row per"
+                        + " job; a run waits up to %d s after the instant%n",
+                n, dueIn.toSeconds(), OfferedLoad.SUBMITTERS, GRACE.toSeconds());
+        ResultTable table = new ResultTable(
+                "due-at-once",
+                "system",
+                "jobs",
+                "submitted in s",
+                "first late ms",
+                "p50 late ms",
+                "p99 late ms",
+                "last late ms",
+                "started early",
+                "not run");
         try (BenchOptions.BrokerTarget broker = options.openBroker()) {
             SchedulerConfig base = broker.apply(ConfigLoader.load(options.conf));
             for (String system : systems) {
@@ -67,7 +84,7 @@ final class DueAtOnceBenchmark implements Callable<Integer> {
     private List<Object> run(String system, SchedulerConfig base, int n, Duration dueIn) throws Exception {
         Probe probe = new Probe(n);
         try (BenchDatabase db = BenchDatabase.create(options, 14);
-             Contender contender = Contenders.create(system, base, db, options, probe)) {
+                Contender contender = Contenders.create(system, base, db, options, probe)) {
             System.out.println("-- " + system + ": " + contender.settings());
             contender.start();
             long submitStart = System.nanoTime();
@@ -80,8 +97,9 @@ final class DueAtOnceBenchmark implements Callable<Integer> {
             }
             long deadline = due.toEpochMilli() + GRACE.toMillis();
             while (probe.executed() < n && System.currentTimeMillis() < deadline) {
-                System.out.printf("\r  %s: %,d of %,d started (%+.1f s from the instant)   ", system, probe.executed(), n,
-                        (System.currentTimeMillis() - due.toEpochMilli()) / 1000.0);
+                System.out.printf(
+                        "\r  %s: %,d of %,d started (%+.1f s from the instant)   ",
+                        system, probe.executed(), n, (System.currentTimeMillis() - due.toEpochMilli()) / 1000.0);
                 Thread.sleep(250);
             }
             System.out.println();
@@ -90,13 +108,29 @@ final class DueAtOnceBenchmark implements Callable<Integer> {
                 System.out.println("  " + lateArrivals);
             }
             Histogram late = new Histogram(3);
-            probe.executions().forEach((dueMillis, startedMillis) -> late.recordValue(Math.max(0, startedMillis - dueMillis)));
+            probe.executions()
+                    .forEach((dueMillis, startedMillis) -> late.recordValue(Math.max(0, startedMillis - dueMillis)));
             long notRun = n - probe.executed();
-            System.out.printf("  %s: first started %d ms after the instant, p50 %d ms, p99 %d ms, last %d ms; %,d not"
-                            + " run within %d s%n", system, late.getMinValue(), late.getValueAtPercentile(50),
-                    late.getValueAtPercentile(99), late.getMaxValue(), notRun, GRACE.toSeconds());
-            return List.of(system, n, String.format("%.1f", submitSeconds), late.getMinValue(), late.getValueAtPercentile(50),
-                    late.getValueAtPercentile(99), late.getMaxValue(), probe.early(), notRun);
+            System.out.printf(
+                    "  %s: first started %d ms after the instant, p50 %d ms, p99 %d ms, last %d ms; %,d not"
+                            + " run within %d s%n",
+                    system,
+                    late.getMinValue(),
+                    late.getValueAtPercentile(50),
+                    late.getValueAtPercentile(99),
+                    late.getMaxValue(),
+                    notRun,
+                    GRACE.toSeconds());
+            return List.of(
+                    system,
+                    n,
+                    String.format("%.1f", submitSeconds),
+                    late.getMinValue(),
+                    late.getValueAtPercentile(50),
+                    late.getValueAtPercentile(99),
+                    late.getMaxValue(),
+                    probe.early(),
+                    notRun);
         }
     }
 
@@ -120,7 +154,7 @@ final class DueAtOnceBenchmark implements Callable<Integer> {
 
     private static CompletableFuture<Void> submitOne(Contender contender, String id, byte[] payload, Instant due) {
         try {
-            return contender.submit(id, payload, due).thenAccept(stored -> { });
+            return contender.submit(id, payload, due).thenAccept(stored -> {});
         } catch (Exception e) {
             throw new IllegalStateException("submitting " + id + " failed", e);
         }

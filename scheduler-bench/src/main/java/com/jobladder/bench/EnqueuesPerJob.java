@@ -14,8 +14,7 @@ final class EnqueuesPerJob {
     /** Delays sampled at most; a range wider than this in ms is sampled at even steps. */
     private static final long SAMPLES = 200_000;
 
-    private EnqueuesPerJob() {
-    }
+    private EnqueuesPerJob() {}
 
     /** For one delay, routed as the ladder routes it. */
     static int of(LadderSpec spec, Duration delay) {

@@ -11,8 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /** The machine and service versions a table was measured on, printed above every run. */
 final class Environment {
-    private Environment() {
-    }
+    private Environment() {}
 
     static String describe(BenchOptions options) {
         long memKb = 0;
@@ -25,16 +24,25 @@ final class Environment {
         } catch (IOException | NumberFormatException e) {
             memKb = -1;
         }
-        return String.format("machine: %d cores, %.1f GiB RAM, %s; Java %s (max heap %d MiB); RabbitMQ %s; %s; mode %s",
-                Runtime.getRuntime().availableProcessors(), memKb / 1048576.0, cpuModel(),
-                System.getProperty("java.version"), Runtime.getRuntime().maxMemory() / 1048576,
-                command("rabbitmqctl", "version"), postgresVersion(options), options.mode());
+        return String.format(
+                "machine: %d cores, %.1f GiB RAM, %s; Java %s (max heap %d MiB); RabbitMQ %s; %s; mode %s",
+                Runtime.getRuntime().availableProcessors(),
+                memKb / 1048576.0,
+                cpuModel(),
+                System.getProperty("java.version"),
+                Runtime.getRuntime().maxMemory() / 1048576,
+                command("rabbitmqctl", "version"),
+                postgresVersion(options),
+                options.mode());
     }
 
     private static String cpuModel() {
         try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst()
+                    .orElse("unknown CPU");
         } catch (IOException e) {
             return "unknown CPU";
         }
@@ -42,7 +50,7 @@ final class Environment {
 
     private static String postgresVersion(BenchOptions options) {
         try (Connection c = DriverManager.getConnection(options.pgUrl, options.pgUser, options.pgPassword);
-             ResultSet rs = c.createStatement().executeQuery("show server_version")) {
+                ResultSet rs = c.createStatement().executeQuery("show server_version")) {
             rs.next();
             return "PostgreSQL " + rs.getString(1);
         } catch (Exception e) {
@@ -52,7 +60,8 @@ final class Environment {
 
     static String command(String... command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             process.waitFor(60, TimeUnit.SECONDS);
             return out;

@@ -6,12 +6,12 @@ import com.jobladder.api.ContentTypes;
 import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.client.JobSchedulerBuilder;
+import com.jobladder.handler.JobHandlers;
 import com.jobladder.internal.amqp.BrokerConnections;
 import com.jobladder.internal.config.SchedulerConfig;
-import com.jobladder.internal.topology.TopologyDeclarer;
 import com.jobladder.internal.daemon.WorkerDaemon;
 import com.jobladder.internal.daemon.WorkerModule;
-import com.jobladder.handler.JobHandlers;
+import com.jobladder.internal.topology.TopologyDeclarer;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import java.time.Clock;
@@ -37,14 +37,15 @@ final class JobLadderContender implements Contender {
     private JobScheduler scheduler;
 
     JobLadderContender(SchedulerConfig base, BenchDatabase db, BenchOptions options, Probe probe, boolean async) {
-        this.config = inNamespaceOfItsOwn(base).withAudit(base.audit().withJdbcUrl(db.url(), options.pgUser,
-                options.pgPassword));
+        this.config = inNamespaceOfItsOwn(base)
+                .withAudit(base.audit().withJdbcUrl(db.url(), options.pgUser, options.pgPassword));
         this.probe = probe;
         this.async = async;
     }
 
     static SchedulerConfig inNamespaceOfItsOwn(SchedulerConfig base) {
-        return base.withBroker(base.broker().withNamespace("bench-" + UUID.randomUUID().toString().substring(0, 8)))
+        return base.withBroker(base.broker()
+                        .withNamespace("bench-" + UUID.randomUUID().toString().substring(0, 8)))
                 .withHttp(base.http().withPort(0));
     }
 
@@ -59,18 +60,24 @@ final class JobLadderContender implements Contender {
 
     @Override
     public String settings() {
-        return "radix " + config.ladder().radix() + ", unit " + config.ladder().unit().toMillis() + " ms, levels "
+        return "radix " + config.ladder().radix() + ", unit "
+                + config.ladder().unit().toMillis() + " ms, levels "
                 + config.ladder().levels() + ", " + config.ladder().queueType() + " queues, window "
-                + config.ladder().window().toMillis() + " ms, lead " + config.ladder().lead().toMillis()
+                + config.ladder().window().toMillis() + " ms, lead "
+                + config.ladder().lead().toMillis()
                 + " ms; worker prefetch " + config.worker().prefetch() + " + hold budget "
-                + config.forType(TYPE).holdBudget() + ", concurrency " + config.forType(TYPE).concurrency()
+                + config.forType(TYPE).holdBudget() + ", concurrency "
+                + config.forType(TYPE).concurrency()
                 + "; audit batch " + config.audit().batchSize() + " on PostgreSQL";
     }
 
     @Override
     public void start() throws Exception {
-        worker = Guice.createInjector(Stage.PRODUCTION, new WorkerModule(config, Clock.systemUTC()),
-                binder -> JobHandlers.register(binder, TYPE, job -> probe.ran(job.dueAt().toEpochMilli())))
+        worker = Guice.createInjector(
+                        Stage.PRODUCTION,
+                        new WorkerModule(config, Clock.systemUTC()),
+                        binder -> JobHandlers.register(
+                                binder, TYPE, job -> probe.ran(job.dueAt().toEpochMilli())))
                 .getInstance(WorkerDaemon.class);
         worker.start();
         scheduler = JobSchedulerBuilder.fromSettings(config).build();
@@ -78,7 +85,10 @@ final class JobLadderContender implements Contender {
 
     @Override
     public CompletableFuture<?> submit(String id, byte[] payload, Instant dueAt) {
-        JobRequest job = JobRequest.ofType(TYPE).id(id).payload(payload, ContentTypes.BYTES).at(dueAt);
+        JobRequest job = JobRequest.ofType(TYPE)
+                .id(id)
+                .payload(payload, ContentTypes.BYTES)
+                .at(dueAt);
         if (async) {
             return scheduler.scheduleAsync(job);
         }
@@ -90,11 +100,17 @@ final class JobLadderContender implements Contender {
     public String lateArrivals() {
         Histogram late = worker.stats().arrivalLateness();
         Histogram started = worker.stats().lateness();
-        return String.format("whole run, %,d deliveries: arrived after their due time p50 %d ms, p99 %d ms, p99.9 %d ms,"
+        return String.format(
+                "whole run, %,d deliveries: arrived after their due time p50 %d ms, p99 %d ms, p99.9 %d ms,"
                         + " max %d ms (the broker's part) against started p99 %d ms, p99.9 %d ms, max %d ms",
-                late.getTotalCount(), late.getValueAtPercentile(50), late.getValueAtPercentile(99),
-                late.getValueAtPercentile(99.9), late.getMaxValue(), started.getValueAtPercentile(99),
-                started.getValueAtPercentile(99.9), started.getMaxValue());
+                late.getTotalCount(),
+                late.getValueAtPercentile(50),
+                late.getValueAtPercentile(99),
+                late.getValueAtPercentile(99.9),
+                late.getMaxValue(),
+                started.getValueAtPercentile(99),
+                started.getValueAtPercentile(99.9),
+                started.getMaxValue());
     }
 
     JobScheduler scheduler() {
@@ -118,10 +134,11 @@ final class JobLadderContender implements Contender {
 
     static void deleteNamespace(SchedulerConfig config) {
         try (Connection connection = BrokerConnections.open(config.broker(), "jobladder-bench-cleanup");
-             Channel channel = connection.createChannel()) {
+                Channel channel = connection.createChannel()) {
             new TopologyDeclarer(config.topologyNames()).deleteAll(channel, List.of(TYPE));
         } catch (Exception e) {
-            System.err.println("could not delete the benchmark's namespace " + config.broker().namespace() + ": " + e);
+            System.err.println("could not delete the benchmark's namespace "
+                    + config.broker().namespace() + ": " + e);
         }
     }
 }

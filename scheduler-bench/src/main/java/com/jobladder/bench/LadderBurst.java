@@ -30,17 +30,25 @@ import org.HdrHistogram.Histogram;
  * the only work the broker does after the submit.
  */
 final class LadderBurst {
-    record Result(int jobs, double submitPerSecond, double meanHops, long delivered, double deliveredPerSecond,
-                  Histogram lateness) {
-    }
+    record Result(
+            int jobs,
+            double submitPerSecond,
+            double meanHops,
+            long delivered,
+            double deliveredPerSecond,
+            Histogram lateness) {}
 
-    private LadderBurst() {
-    }
+    private LadderBurst() {}
 
     /** {@code config} names a namespace of its own; its topology is deleted afterwards. */
     static Result run(SchedulerConfig base, int jobs, Duration lead) throws Exception {
         Instant dueFrom = Instant.now().plus(lead);
-        return run(base, jobs, 0, i -> dueFrom.plusMillis(ThreadLocalRandom.current().nextLong(1_000)), dueFrom);
+        return run(
+                base,
+                jobs,
+                0,
+                i -> dueFrom.plusMillis(ThreadLocalRandom.current().nextLong(1_000)),
+                dueFrom);
     }
 
     /**
@@ -49,13 +57,18 @@ final class LadderBurst {
      */
     static Result paced(SchedulerConfig base, int rate, Duration duration, Duration minDelay, Duration maxDelay)
             throws Exception {
-        return run(base, (int) (rate * duration.toSeconds()), rate, i -> Instant.now().plusMillis(
-                ThreadLocalRandom.current().nextLong(minDelay.toMillis(), maxDelay.toMillis() + 1)),
+        return run(
+                base,
+                (int) (rate * duration.toSeconds()),
+                rate,
+                i -> Instant.now()
+                        .plusMillis(ThreadLocalRandom.current().nextLong(minDelay.toMillis(), maxDelay.toMillis() + 1)),
                 Instant.now().plus(minDelay));
     }
 
-    private static Result run(SchedulerConfig base, int jobs, int rate, java.util.function.LongFunction<Instant> dueTime,
-                              Instant dueFrom) throws Exception {
+    private static Result run(
+            SchedulerConfig base, int jobs, int rate, java.util.function.LongFunction<Instant> dueTime, Instant dueFrom)
+            throws Exception {
         TempDir auditDir = TempDir.create("jobladder-bench-burst");
         SchedulerConfig config = base.withAudit(base.audit().withJdbcUrl(auditDir.h2Url(), "sa", ""));
         String type = JobLadderContender.TYPE;
@@ -63,7 +76,7 @@ final class LadderBurst {
         LongAdder delivered = new LongAdder();
         AtomicLong lastDelivery = new AtomicLong();
         try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build();
-             Connection connection = BrokerConnections.open(config.broker(), "jobladder-bench-burst")) {
+                Connection connection = BrokerConnections.open(config.broker(), "jobladder-bench-burst")) {
             // the first schedule declares the worker queue of the type
             Instant start = Instant.now();
             Channel consumer = connection.createChannel();
@@ -82,8 +95,11 @@ final class LadderBurst {
                 }
                 for (int i = 0; i < batchSize && done < jobs; i++, done++) {
                     Instant due = dueTime.apply(done);
-                    hops += LadderRoute.of(config.ladder(), Duration.between(Instant.now(), due), type).hops();
-                    batch.add(JobRequest.ofType(type).payload(payload, ContentTypes.BYTES).at(due));
+                    hops += LadderRoute.of(config.ladder(), Duration.between(Instant.now(), due), type)
+                            .hops();
+                    batch.add(JobRequest.ofType(type)
+                            .payload(payload, ContentTypes.BYTES)
+                            .at(due));
                 }
                 BatchResult result = scheduler.scheduleAll(batch);
                 if (!result.allScheduled()) {
@@ -91,20 +107,22 @@ final class LadderBurst {
                             + result.failed().get(0).error().getMessage());
                 }
                 if (done == batch.size()) { // the first batch declared the worker queue
-                    consumer.basicConsume(config.topologyNames().workerQueue(type), false, new DefaultConsumer(consumer) {
-                        @Override
-                        public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body)
-                                throws java.io.IOException {
-                            long now = System.currentTimeMillis();
-                            long dueAt = ((Number) props.getHeaders().get("job-due-at")).longValue();
-                            synchronized (lateness) {
-                                lateness.recordValue(Math.min(3_600_000L, Math.max(0, now - dueAt)));
-                            }
-                            lastDelivery.set(now);
-                            delivered.increment();
-                            getChannel().basicAck(envelope.getDeliveryTag(), false);
-                        }
-                    });
+                    consumer.basicConsume(
+                            config.topologyNames().workerQueue(type), false, new DefaultConsumer(consumer) {
+                                @Override
+                                public void handleDelivery(
+                                        String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body)
+                                        throws java.io.IOException {
+                                    long now = System.currentTimeMillis();
+                                    long dueAt = ((Number) props.getHeaders().get("job-due-at")).longValue();
+                                    synchronized (lateness) {
+                                        lateness.recordValue(Math.min(3_600_000L, Math.max(0, now - dueAt)));
+                                    }
+                                    lastDelivery.set(now);
+                                    delivered.increment();
+                                    getChannel().basicAck(envelope.getDeliveryTag(), false);
+                                }
+                            });
                 }
             }
             double submitSeconds = (System.nanoTime() - submitStart) / 1e9;
@@ -116,10 +134,20 @@ final class LadderBurst {
             }
             System.out.println();
             consumer.close();
-            double span = Math.max(1, lastDelivery.get() - Math.max(dueFrom.toEpochMilli(),
-                    start.toEpochMilli() + (long) (submitSeconds * 1000))) / 1000.0;
+            double span = Math.max(
+                            1,
+                            lastDelivery.get()
+                                    - Math.max(
+                                            dueFrom.toEpochMilli(),
+                                            start.toEpochMilli() + (long) (submitSeconds * 1000)))
+                    / 1000.0;
             synchronized (lateness) {
-                return new Result(jobs, jobs / submitSeconds, hops / jobs, delivered.sum(), delivered.sum() / span,
+                return new Result(
+                        jobs,
+                        jobs / submitSeconds,
+                        hops / jobs,
+                        delivered.sum(),
+                        delivered.sum() / span,
                         lateness.copy());
             }
         } finally {

@@ -21,20 +21,29 @@ import picocli.CommandLine.Option;
  * the most the radix and unit allow without a rung's TTL passing RabbitMQ's limit, capped at the
  * default ladder's reach (16^8 ms).
  */
-@Command(name = "ladder-shape", mixinStandardHelpOptions = true,
+@Command(
+        name = "ladder-shape",
+        mixinStandardHelpOptions = true,
         description = "Radix and unit swept: hops per job, queue count, throughput and lateness.")
 final class LadderShapeBenchmark implements Callable<Integer> {
     @Mixin
     BenchOptions options;
 
-    @Option(names = "--radix", split = ",", description = "Radixes (default 2,8,16,32; quick 2,16). 64 (315 queues at unit 1 ms) stalled RabbitMQ 3.10.8 nodes here: see docs/broker-setup.md.")
+    @Option(
+            names = "--radix",
+            split = ",",
+            description =
+                    "Radixes (default 2,8,16,32; quick 2,16). 64 (315 queues at unit 1 ms) stalled RabbitMQ 3.10.8 nodes here: see docs/broker-setup.md.")
     List<Integer> radixes;
 
     @Option(names = "--unit", split = ",", description = "Units in ms (default 1,10; quick 1).")
     List<Integer> units;
 
-    @Option(names = "--window-levels", split = ",", description = "Windows as levels skipped, W = radix^k * unit"
-            + " (default 0,2,3; quick 0,3). 0 is the full ladder (no window, no lead).")
+    @Option(
+            names = "--window-levels",
+            split = ",",
+            description = "Windows as levels skipped, W = radix^k * unit"
+                    + " (default 0,2,3; quick 0,3). 0 is the full ladder (no window, no lead).")
     List<Integer> windowLevels;
 
     @Option(names = "--lead", description = "Lead in ms for every window above 0 (default 250).")
@@ -64,19 +73,47 @@ final class LadderShapeBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private void run(SchedulerConfig base, List<Integer> rs, List<Integer> us, List<Integer> ks, Duration lead, int n,
-                     int offered, int seconds, int maxDelay)
+    private void run(
+            SchedulerConfig base,
+            List<Integer> rs,
+            List<Integer> us,
+            List<Integer> ks,
+            Duration lead,
+            int n,
+            int offered,
+            int seconds,
+            int maxDelay)
             throws Exception {
-        System.out.printf("workload: hops/job = mean over 100,000 delays uniform 1-60 s; burst = %,d jobs flat out, all"
-                + " due within one second; paced = %,d jobs/s for %d s, delays uniform 1-%d s (scheduleAll, batches every"
-                + " 100 ms); both through the ladder alone, a plain consumer on the worker queue (own namespace)%s%n", n,
-                offered, seconds, maxDelay, options.quick ? "; QUICK MODE: smaller burst, shorter paced run and delays" : "");
-        ResultTable table = new ResultTable("ladder-shape", "radix", "unit ms", "levels", "window ms", "lead ms",
-                "reach days", "queues", "hops/job (1-60 s)", "enqueues/job (1-60 s)", "burst delivered/s",
-                "burst late p50 ms", "burst late p99 ms", "paced delivered/s", "paced late p50 ms",
-                "paced late p99 ms", "paced late p99.9 ms", "paced late max ms");
-        LatenessChart chart = new LatenessChart("Ladder lateness (paced run) by radix, unit and window ("
-                + options.mode() + " mode)");
+        System.out.printf(
+                "workload: hops/job = mean over 100,000 delays uniform 1-60 s; burst = %,d jobs flat out, all"
+                        + " due within one second; paced = %,d jobs/s for %d s, delays uniform 1-%d s (scheduleAll, batches every"
+                        + " 100 ms); both through the ladder alone, a plain consumer on the worker queue (own namespace)%s%n",
+                n,
+                offered,
+                seconds,
+                maxDelay,
+                options.quick ? "; QUICK MODE: smaller burst, shorter paced run and delays" : "");
+        ResultTable table = new ResultTable(
+                "ladder-shape",
+                "radix",
+                "unit ms",
+                "levels",
+                "window ms",
+                "lead ms",
+                "reach days",
+                "queues",
+                "hops/job (1-60 s)",
+                "enqueues/job (1-60 s)",
+                "burst delivered/s",
+                "burst late p50 ms",
+                "burst late p99 ms",
+                "paced delivered/s",
+                "paced late p50 ms",
+                "paced late p99 ms",
+                "paced late p99.9 ms",
+                "paced late max ms");
+        LatenessChart chart = new LatenessChart(
+                "Ladder lateness (paced run) by radix, unit and window (" + options.mode() + " mode)");
         for (int unit : us) {
             for (int radix : rs) {
                 for (int k : ks) {
@@ -89,23 +126,55 @@ final class LadderShapeBenchmark implements Callable<Integer> {
         chart.write(options.out.resolve("ladder-shape-lateness.png"));
     }
 
-    private void measure(SchedulerConfig base, LadderSpec spec, int n, int offered, int seconds, int maxDelay,
-                         ResultTable table, LatenessChart chart) throws Exception {
-        System.out.printf("-- radix %d, unit %d ms, levels %d (%d queues), window %d ms, lead %d ms%n", spec.radix(),
-                spec.unitMillis(), spec.levels(), spec.queueCount(), spec.window().toMillis(), spec.lead().toMillis());
+    private void measure(
+            SchedulerConfig base,
+            LadderSpec spec,
+            int n,
+            int offered,
+            int seconds,
+            int maxDelay,
+            ResultTable table,
+            LatenessChart chart)
+            throws Exception {
+        System.out.printf(
+                "-- radix %d, unit %d ms, levels %d (%d queues), window %d ms, lead %d ms%n",
+                spec.radix(),
+                spec.unitMillis(),
+                spec.levels(),
+                spec.queueCount(),
+                spec.window().toMillis(),
+                spec.lead().toMillis());
         SchedulerConfig config = JobLadderContender.inNamespaceOfItsOwn(base).withLadder(spec);
         LadderBurst.Result burst = LadderBurst.run(config, n, DeadLetterPrefetchBenchmark.lead(n));
-        LadderBurst.Result paced = LadderBurst.paced(JobLadderContender.inNamespaceOfItsOwn(base).withLadder(spec),
-                offered, Duration.ofSeconds(seconds), Duration.ofSeconds(1), Duration.ofSeconds(maxDelay));
+        LadderBurst.Result paced = LadderBurst.paced(
+                JobLadderContender.inNamespaceOfItsOwn(base).withLadder(spec),
+                offered,
+                Duration.ofSeconds(seconds),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(maxDelay));
         double hops = meanHops(spec);
-        table.add(spec.radix(), spec.unitMillis(), spec.levels(), spec.window().toMillis(), spec.lead().toMillis(),
-                spec.maxDelay().toHours() / 24.0, spec.queueCount(), hops, 1 + hops, burst.deliveredPerSecond(),
-                burst.lateness().getValueAtPercentile(50), burst.lateness().getValueAtPercentile(99),
-                paced.deliveredPerSecond(), paced.lateness().getValueAtPercentile(50),
-                paced.lateness().getValueAtPercentile(99), paced.lateness().getValueAtPercentile(99.9),
+        table.add(
+                spec.radix(),
+                spec.unitMillis(),
+                spec.levels(),
+                spec.window().toMillis(),
+                spec.lead().toMillis(),
+                spec.maxDelay().toHours() / 24.0,
+                spec.queueCount(),
+                hops,
+                1 + hops,
+                burst.deliveredPerSecond(),
+                burst.lateness().getValueAtPercentile(50),
+                burst.lateness().getValueAtPercentile(99),
+                paced.deliveredPerSecond(),
+                paced.lateness().getValueAtPercentile(50),
+                paced.lateness().getValueAtPercentile(99),
+                paced.lateness().getValueAtPercentile(99.9),
                 paced.lateness().getMaxValue());
-        chart.add("radix " + spec.radix() + ", unit " + spec.unitMillis() + " ms, window " + spec.window().toMillis()
-                + " ms", paced.lateness());
+        chart.add(
+                "radix " + spec.radix() + ", unit " + spec.unitMillis() + " ms, window "
+                        + spec.window().toMillis() + " ms",
+                paced.lateness());
     }
 
     /** The ladder that stops k levels short and aims {@code lead} early; k = 0: the full ladder, no lead. */

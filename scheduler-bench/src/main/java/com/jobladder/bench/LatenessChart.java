@@ -37,9 +37,13 @@ final class LatenessChart {
         if (series.isEmpty()) {
             return;
         }
-        XYChart chart = new XYChartBuilder().width(1000).height(600).title(title)
+        XYChart chart = new XYChartBuilder()
+                .width(1000)
+                .height(600)
+                .title(title)
                 .xAxisTitle("percentile (1 = p90, 2 = p99, 3 = p99.9, 4 = p99.99)")
-                .yAxisTitle("lateness, ms (log scale; 0 drawn as 0.5)").build();
+                .yAxisTitle("lateness, ms (log scale; 0 drawn as 0.5)")
+                .build();
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         for (Map.Entry<String, Histogram> entry : series.entrySet()) {
@@ -55,7 +59,8 @@ final class LatenessChart {
         }
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            // 72 DPI is one pixel per point: the size the chart was built at (the plain saveBitmap is deprecated in XChart 4).
+            // 72 DPI is one pixel per point: the size the chart was built at (the plain saveBitmap is deprecated in
+            // XChart 4).
             BitmapEncoder.saveBitmapWithDPI(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG, 72);
             System.out.println("(chart " + file + (file.toString().endsWith(".png") ? "" : ".png") + ")");
         } catch (IOException e) {

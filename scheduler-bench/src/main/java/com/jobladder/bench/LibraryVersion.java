@@ -7,8 +7,7 @@ import java.util.Properties;
 
 /** The version of a library on the class path, as its jar's Maven metadata gives it: the POM decides, not a string here. */
 final class LibraryVersion {
-    private LibraryVersion() {
-    }
+    private LibraryVersion() {}
 
     static String of(String groupId, String artifactId) {
         String resource = "/META-INF/maven/" + groupId + "/" + artifactId + "/pom.properties";

@@ -29,8 +29,8 @@ record NodeActivity(String processes, String threads, String states, double redu
 
     /** Samples {@code node} for {@code length} starting at {@code atMillis} (epoch), off the caller's thread. */
     static CompletableFuture<NodeActivity> sampleAt(PrivateBroker node, long atMillis, Duration length) {
-        Executor later = CompletableFuture.delayedExecutor(Math.max(0, atMillis - System.currentTimeMillis()),
-                TimeUnit.MILLISECONDS);
+        Executor later = CompletableFuture.delayedExecutor(
+                Math.max(0, atMillis - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
         return CompletableFuture.supplyAsync(() -> sample(node, length), later);
     }
 
@@ -42,8 +42,8 @@ record NodeActivity(String processes, String threads, String states, double redu
             if (parts.length != 4) {
                 throw new IllegalStateException("unexpected node-activity output: " + out);
             }
-            return new NodeActivity(parts[0], parts[1], parts[2], Long.parseLong(parts[3]) * 1000.0
-                    / length.toMillis());
+            return new NodeActivity(
+                    parts[0], parts[1], parts[2], Long.parseLong(parts[3]) * 1000.0 / length.toMillis());
         } catch (IOException | RuntimeException e) {
             System.err.println("node activity not sampled: " + e.getMessage());
             return NOT_MEASURED;

@@ -15,12 +15,12 @@ import java.nio.file.attribute.PosixFilePermissions;
  * RabbitMQ's own handler of it hears nothing more: harmless on a node deleted after the scenario.
  */
 final class NodeWatch {
-    private NodeWatch() {
-    }
+    private NodeWatch() {}
 
     static Path start(PrivateBroker node, Path outDir) throws IOException {
         Files.createDirectories(outDir);
-        Path log = outDir.toAbsolutePath().resolve("node-watch-" + node.nodeName().replace('@', '-') + ".log");
+        Path log =
+                outDir.toAbsolutePath().resolve("node-watch-" + node.nodeName().replace('@', '-') + ".log");
         // The node may run as another user (rabbitmq): it appends to a file made writable for it here.
         Files.deleteIfExists(log);
         Files.createFile(log);
@@ -31,7 +31,8 @@ final class NodeWatch {
                 throw new IOException("node-watch.erl is missing from the benchmark's jar");
             }
             expression = new String(source.readAllBytes(), StandardCharsets.UTF_8)
-                    .replaceAll("(?m)^%%.*\\n", "").replace("LOGFILE", log.toString());
+                    .replaceAll("(?m)^%%.*\\n", "")
+                    .replace("LOGFILE", log.toString());
         }
         node.rabbitmqctl("eval", expression);
         System.out.println("node watch: what stalls the node is logged to " + log);

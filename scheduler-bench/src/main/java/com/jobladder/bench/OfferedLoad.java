@@ -29,18 +29,30 @@ final class OfferedLoad {
      * {@code achievedRate}, {@code submitMicros} and the heap figures cover the whole run; the
      * lateness, executed/s and CPU figures are the steady window's.
      */
-    record Result(String system, Workload workload, long submitted, long failed, double achievedRate,
-                  Histogram submitMicros, SteadyFigures steady, long firstSubmitMillis, Timeline timeline,
-                  double heapAfterGcMiB, double heapPeakMiB, long early, long mostEarlyMs) {
+    record Result(
+            String system,
+            Workload workload,
+            long submitted,
+            long failed,
+            double achievedRate,
+            Histogram submitMicros,
+            SteadyFigures steady,
+            long firstSubmitMillis,
+            Timeline timeline,
+            double heapAfterGcMiB,
+            double heapPeakMiB,
+            long early,
+            long mostEarlyMs) {
         /** Steady, every job due in the window started, lateness p99 under 100 ms, no failed submit. */
         boolean sustained() {
-            return failed == 0 && steady.steady(workload.rate()) && steady.notRun() == 0
+            return failed == 0
+                    && steady.steady(workload.rate())
+                    && steady.notRun() == 0
                     && steady.lateness().getValueAtPercentile(99) < 100;
         }
     }
 
-    private OfferedLoad() {
-    }
+    private OfferedLoad() {}
 
     /** @param brokerPid the broker node's OS process, when the run has a node of its own (for its CPU) */
     static Result run(Contender contender, Probe probe, Workload w, Duration grace, OptionalLong brokerPid)
@@ -75,25 +87,29 @@ final class OfferedLoad {
                     if (wait > 0) {
                         LockSupport.parkNanos(wait);
                     }
-                    long delay = ThreadLocalRandom.current().nextLong(w.delays().min().toMillis(),
-                            w.delays().max().toMillis() + 1);
+                    long delay = ThreadLocalRandom.current()
+                            .nextLong(
+                                    w.delays().min().toMillis(),
+                                    w.delays().max().toMillis() + 1);
                     long now = System.currentTimeMillis();
                     long due = now + delay;
                     long begin = System.nanoTime();
                     outstanding.increment();
                     try {
-                        contender.submit(prefix + i, payload, Instant.ofEpochMilli(due)).whenComplete((ignored, failure) -> {
-                            if (failure == null) {
-                                submitMicros.recordValue(Math.max(1, (System.nanoTime() - begin) / 1_000));
-                                submitted.increment();
-                                submittedLog.add(due, now);
-                                firstSubmit.accumulateAndGet(now, Math::min);
-                                lastSubmit.accumulateAndGet(now, Math::max);
-                            } else {
-                                failedSubmit(failed, failure);
-                            }
-                            outstanding.decrement();
-                        });
+                        contender
+                                .submit(prefix + i, payload, Instant.ofEpochMilli(due))
+                                .whenComplete((ignored, failure) -> {
+                                    if (failure == null) {
+                                        submitMicros.recordValue(Math.max(1, (System.nanoTime() - begin) / 1_000));
+                                        submitted.increment();
+                                        submittedLog.add(due, now);
+                                        firstSubmit.accumulateAndGet(now, Math::min);
+                                        lastSubmit.accumulateAndGet(now, Math::max);
+                                    } else {
+                                        failedSubmit(failed, failure);
+                                    }
+                                    outstanding.decrement();
+                                });
                     } catch (Exception e) {
                         failedSubmit(failed, e);
                         outstanding.decrement();
@@ -120,8 +136,15 @@ final class OfferedLoad {
                 && (System.currentTimeMillis() < window.toMillis() || notStarted(window, submittedLog, probe) > 0)) {
             cpu.sample();
             heapPeak = Math.max(heapPeak, Probe.heapUsedMiB());
-            progress(contender.name(), w, submitted.sum(), jobs, probe.executed(), wallStart,
-                    String.format("steady window ends %+.0f s", (window.toMillis() - System.currentTimeMillis()) / 1000.0));
+            progress(
+                    contender.name(),
+                    w,
+                    submitted.sum(),
+                    jobs,
+                    probe.executed(),
+                    wallStart,
+                    String.format(
+                            "steady window ends %+.0f s", (window.toMillis() - System.currentTimeMillis()) / 1000.0));
             Thread.sleep(500);
         }
         cpu.sample();
@@ -130,8 +153,20 @@ final class OfferedLoad {
         double heapAfterGc = Probe.heapAfterGcMiB();
         SteadyFigures figures = SteadyFigures.measure(window, submittedLog, probe.executions(), cpu, end);
         Timeline timeline = Timeline.of(submittedLog, probe.executions(), first, end);
-        return new Result(contender.name(), w, submitted.sum(), failed.sum(), submitted.sum() / submitSeconds,
-                submitMicros, figures, first, timeline, heapAfterGc, heapPeak, probe.early(), probe.mostEarlyMillis());
+        return new Result(
+                contender.name(),
+                w,
+                submitted.sum(),
+                failed.sum(),
+                submitted.sum() / submitSeconds,
+                submitMicros,
+                figures,
+                first,
+                timeline,
+                heapAfterGc,
+                heapPeak,
+                probe.early(),
+                probe.mostEarlyMillis());
     }
 
     /** Jobs due in the window that have not started yet. */
@@ -149,11 +184,18 @@ final class OfferedLoad {
         }
     }
 
-    private static void progress(String name, Workload w, long submitted, long jobs, long executed, long wallStart,
-                                 String phase) {
-        System.out.printf("\r  [%3d s] %s @ %d/s, delays %s s: submitted %d / %d, executed %d; %s   ",
-                (System.currentTimeMillis() - wallStart) / 1000, name, w.rate(), w.delays(), submitted, jobs,
-                executed, phase);
+    private static void progress(
+            String name, Workload w, long submitted, long jobs, long executed, long wallStart, String phase) {
+        System.out.printf(
+                "\r  [%3d s] %s @ %d/s, delays %s s: submitted %d / %d, executed %d; %s   ",
+                (System.currentTimeMillis() - wallStart) / 1000,
+                name,
+                w.rate(),
+                w.delays(),
+                submitted,
+                jobs,
+                executed,
+                phase);
         System.out.flush();
     }
 }

@@ -45,8 +45,7 @@ final class OneByOne {
     private static final Duration DUE_IN = Duration.ofHours(1);
     private static final long CONFIRM_WAIT_MILLIS = 60_000;
 
-    private OneByOne() {
-    }
+    private OneByOne() {}
 
     /** {@code n} calls of each way, taking turns; latency per call in microseconds. */
     static Comparison compare(JobScheduler scheduler, String type, SchedulerConfig config, int n) throws Exception {
@@ -55,13 +54,15 @@ final class OneByOne {
         Histogram rawToRung = new Histogram(MAX_MICROS, 3);
         byte[] payload = new byte[PAYLOAD_BYTES];
         try (RawPlainQueue plain = new RawPlainQueue(config);
-             RawToRung rung = new RawToRung(config)) {
+                RawToRung rung = new RawToRung(config)) {
             for (int i = 0; i < n; i++) {
                 // Each goes first in turn: none always follows the same one.
                 for (int turn = 0; turn < 3; turn++) {
                     switch ((i + turn) % 3) {
                         case 0 -> {
-                            JobRequest job = JobRequest.ofType(type).payload(payload, ContentTypes.BYTES).after(DUE_IN);
+                            JobRequest job = JobRequest.ofType(type)
+                                    .payload(payload, ContentTypes.BYTES)
+                                    .after(DUE_IN);
                             long start = System.nanoTime();
                             scheduler.schedule(job);
                             record(schedule, start);
@@ -81,10 +82,12 @@ final class OneByOne {
 
     /** A queue of the ladder's type declared for the purpose and deleted afterwards, with a confirm channel. */
     private static final class RawPlainQueue implements AutoCloseable {
-        private static final AMQP.BasicProperties PERSISTENT = new AMQP.BasicProperties.Builder().deliveryMode(2).build();
+        private static final AMQP.BasicProperties PERSISTENT =
+                new AMQP.BasicProperties.Builder().deliveryMode(2).build();
         private final Connection connection;
         private final Channel channel;
-        private final String queue = "bench-raw-confirm-" + UUID.randomUUID().toString().substring(0, 8);
+        private final String queue =
+                "bench-raw-confirm-" + UUID.randomUUID().toString().substring(0, 8);
 
         RawPlainQueue(SchedulerConfig config) throws Exception {
             connection = BrokerConnections.open(config.broker(), "jobladder-bench-raw-confirm");
@@ -124,8 +127,8 @@ final class OneByOne {
 
         void publish(Histogram micros, String type, byte[] body) throws Exception {
             Instant now = Instant.now();
-            Envelope envelope = new Envelope(JobIds.generate(now), type, body, ContentTypes.BYTES, now.plus(DUE_IN), 1,
-                    now, null, null);
+            Envelope envelope = new Envelope(
+                    JobIds.generate(now), type, body, ContentTypes.BYTES, now.plus(DUE_IN), 1, now, null, null);
             JobPublisher.Target target = session.publisher().target(envelope);
             AMQP.BasicProperties properties = EnvelopeCodec.properties(envelope);
             long start = System.nanoTime();
@@ -152,19 +155,31 @@ final class OneByOne {
         }
 
         List<String> describe() {
-            return List.of(line("`schedule` one by one, 1 thread", schedule),
+            return List.of(
+                    line("`schedule` one by one, 1 thread", schedule),
                     line("raw publish + wait for confirm, 1 thread", raw),
-                    line("raw publish of `schedule`'s message to its ladder rung + wait for confirm, 1 thread", rawToRung),
-                    String.format("`schedule` p99 / raw p99 = %.2f = broker path %.2f (raw to the rung / raw plain)"
+                    line(
+                            "raw publish of `schedule`'s message to its ladder rung + wait for confirm, 1 thread",
+                            rawToRung),
+                    String.format(
+                            "`schedule` p99 / raw p99 = %.2f = broker path %.2f (raw to the rung / raw plain)"
                                     + " x client %.2f (`schedule` / raw to the rung); p50: %.2f = %.2f x %.2f",
-                            p99Ratio(), ratio(rawToRung, raw, 99), ratio(schedule, rawToRung, 99),
-                            ratio(schedule, raw, 50), ratio(rawToRung, raw, 50), ratio(schedule, rawToRung, 50)));
+                            p99Ratio(),
+                            ratio(rawToRung, raw, 99),
+                            ratio(schedule, rawToRung, 99),
+                            ratio(schedule, raw, 50),
+                            ratio(rawToRung, raw, 50),
+                            ratio(schedule, rawToRung, 50)));
         }
 
         private static String line(String what, Histogram micros) {
-            return String.format("%s: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms (%,d calls)", what,
-                    micros.getValueAtPercentile(50) / 1000.0, micros.getValueAtPercentile(99) / 1000.0,
-                    micros.getValueAtPercentile(99.9) / 1000.0, micros.getTotalCount());
+            return String.format(
+                    "%s: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms (%,d calls)",
+                    what,
+                    micros.getValueAtPercentile(50) / 1000.0,
+                    micros.getValueAtPercentile(99) / 1000.0,
+                    micros.getValueAtPercentile(99.9) / 1000.0,
+                    micros.getTotalCount());
         }
 
         private static double ratio(Histogram over, Histogram under, double percentile) {

@@ -7,12 +7,12 @@ import com.jobladder.api.ContentTypes;
 import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.client.JobSchedulerBuilder;
+import com.jobladder.handler.JobHandlers;
 import com.jobladder.internal.config.ConfigLoader;
 import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.daemon.WorkerDaemon;
 import com.jobladder.internal.daemon.WorkerModule;
 import com.jobladder.testsupport.PrivateBroker;
-import com.jobladder.handler.JobHandlers;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,8 +30,11 @@ import picocli.CommandLine.Option;
  * memory per pending job from {@code rabbitmqctl list_queues memory} and the node's total
  * (erlang:memory(total)), then the node is stopped and started and the jobs are counted again.
  */
-@Command(name = "pending", mixinStandardHelpOptions = true,
-        description = "Many jobs pending 1-24 h: worker heap, broker memory per job, submit time, survival of a restart.")
+@Command(
+        name = "pending",
+        mixinStandardHelpOptions = true,
+        description =
+                "Many jobs pending 1-24 h: worker heap, broker memory per job, submit time, survival of a restart.")
 final class PendingBenchmark implements Callable<Integer> {
     @Mixin
     BenchOptions options;
@@ -45,20 +48,35 @@ final class PendingBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         int n = pending != null ? pending : options.quick ? 20_000 : 1_000_000;
         System.out.println("== pending: " + Environment.describe(options));
-        System.out.printf("workload: %,d jobs, delays uniform 1-24 h, 300-byte payloads, submitted with scheduleAll in"
-                + " batches of 1,000 to a private RabbitMQ node (default settings), one worker daemon running"
-                + " (no-op handler, H2 audit); then a node restart%n", n);
-        ResultTable table = new ResultTable("pending", "pending jobs", "submit s", "submit jobs/s",
-                "worker heap before MiB", "worker heap after MiB", "queue memory before MiB", "queue memory after MiB",
-                "queue bytes/job", "node memory bytes/job", "node memory bytes/job settled", "messages before restart",
+        System.out.printf(
+                "workload: %,d jobs, delays uniform 1-24 h, 300-byte payloads, submitted with scheduleAll in"
+                        + " batches of 1,000 to a private RabbitMQ node (default settings), one worker daemon running"
+                        + " (no-op handler, H2 audit); then a node restart%n",
+                n);
+        ResultTable table = new ResultTable(
+                "pending",
+                "pending jobs",
+                "submit s",
+                "submit jobs/s",
+                "worker heap before MiB",
+                "worker heap after MiB",
+                "queue memory before MiB",
+                "queue memory after MiB",
+                "queue bytes/job",
+                "node memory bytes/job",
+                "node memory bytes/job settled",
+                "messages before restart",
                 "messages after restart");
         SchedulerConfig base = ConfigLoader.load(options.conf);
-        try (PrivateBroker node = PrivateBroker.start("[]."); TempDir auditDir = TempDir.create("jobladder-bench-pending")) {
-            SchedulerConfig config = BenchOptions.patient(base.withBroker(base.broker().withUri(node.uri())
-                    .withNamespace("bench-pending")))
+        try (PrivateBroker node = PrivateBroker.start("[].");
+                TempDir auditDir = TempDir.create("jobladder-bench-pending")) {
+            SchedulerConfig config = BenchOptions.patient(
+                            base.withBroker(base.broker().withUri(node.uri()).withNamespace("bench-pending")))
                     .withAudit(base.audit().withJdbcUrl(auditDir.h2Url(), "sa", ""));
-            WorkerDaemon worker = Guice.createInjector(Stage.PRODUCTION, new WorkerModule(config, Clock.systemUTC()),
-                    binder -> JobHandlers.register(binder, JobLadderContender.TYPE, job -> { }))
+            WorkerDaemon worker = Guice.createInjector(
+                            Stage.PRODUCTION,
+                            new WorkerModule(config, Clock.systemUTC()),
+                            binder -> JobHandlers.register(binder, JobLadderContender.TYPE, job -> {}))
                     .getInstance(WorkerDaemon.class);
             worker.start();
             double queueBefore;
@@ -66,8 +84,11 @@ final class PendingBenchmark implements Callable<Integer> {
             double heapBefore;
             double heapAfter;
             double submitSeconds;
-            try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
-                scheduler.schedule(JobRequest.ofType(JobLadderContender.TYPE).payload("warm-up").after(Duration.ofDays(1)));
+            try (JobScheduler scheduler =
+                    JobSchedulerBuilder.fromSettings(config).build()) {
+                scheduler.schedule(JobRequest.ofType(JobLadderContender.TYPE)
+                        .payload("warm-up")
+                        .after(Duration.ofDays(1)));
                 heapBefore = Probe.heapAfterGcMiB();
                 queueBefore = queueMemory(node);
                 nodeBefore = nodeMemory(node);
@@ -76,9 +97,12 @@ final class PendingBenchmark implements Callable<Integer> {
                 for (int done = 0; done < n; ) {
                     List<JobRequest> batch = new ArrayList<>();
                     for (int i = 0; i < 1_000 && done < n; i++, done++) {
-                        long delay = ThreadLocalRandom.current().nextLong(Duration.ofHours(1).toMillis(),
-                                Duration.ofHours(24).toMillis() + 1);
-                        batch.add(JobRequest.ofType(JobLadderContender.TYPE).payload(payload, ContentTypes.BYTES)
+                        long delay = ThreadLocalRandom.current()
+                                .nextLong(
+                                        Duration.ofHours(1).toMillis(),
+                                        Duration.ofHours(24).toMillis() + 1);
+                        batch.add(JobRequest.ofType(JobLadderContender.TYPE)
+                                .payload(payload, ContentTypes.BYTES)
                                 .after(Duration.ofMillis(delay)));
                     }
                     BatchResult result = scheduler.scheduleAll(batch);
@@ -115,15 +139,26 @@ final class PendingBenchmark implements Callable<Integer> {
                 Thread.sleep(1_000);
                 after = pendingMessages(node);
             }
-            System.out.printf("  after the restart: %,d messages, %.0f s after the restart began%n", after,
-                    (System.nanoTime() - restartStart) / 1e9);
-            table.add(n, submitSeconds, n / submitSeconds, heapBefore, heapAfter, queueBefore / 1048576,
-                    queueAfter / 1048576, (queueAfter - queueBefore) / n, (nodeAfter - nodeBefore) / n,
-                    (nodeSettled - nodeBefore) / n, before, after);
+            System.out.printf(
+                    "  after the restart: %,d messages, %.0f s after the restart began%n",
+                    after, (System.nanoTime() - restartStart) / 1e9);
+            table.add(
+                    n,
+                    submitSeconds,
+                    n / submitSeconds,
+                    heapBefore,
+                    heapAfter,
+                    queueBefore / 1048576,
+                    queueAfter / 1048576,
+                    (queueAfter - queueBefore) / n,
+                    (nodeAfter - nodeBefore) / n,
+                    (nodeSettled - nodeBefore) / n,
+                    before,
+                    after);
             // More after than before is a cron fire the worker published ahead meanwhile, not a loss.
             if (after < before || before < n) {
-                System.out.println("WARNING: " + before + " messages before the restart, " + after + " after, "
-                        + n + " submitted:\n" + node.describeQueues());
+                System.out.println("WARNING: " + before + " messages before the restart, " + after + " after, " + n
+                        + " submitted:\n" + node.describeQueues());
             }
         }
         table.publish(options.out);
@@ -133,7 +168,8 @@ final class PendingBenchmark implements Callable<Integer> {
     /** Sum of list_queues memory (bytes) over every queue of the node. */
     private static double queueMemory(PrivateBroker node) throws Exception {
         double sum = 0;
-        for (String line : node.rabbitmqctl("list_queues", "memory", "--no-table-headers", "-q").split("\n")) {
+        for (String line : node.rabbitmqctl("list_queues", "memory", "--no-table-headers", "-q")
+                .split("\n")) {
             if (!line.isBlank()) {
                 sum += Double.parseDouble(line.trim());
             }
@@ -142,13 +178,15 @@ final class PendingBenchmark implements Callable<Integer> {
     }
 
     private static double nodeMemory(PrivateBroker node) throws Exception {
-        return Double.parseDouble(node.rabbitmqctl("eval", "erlang:memory(total).").trim());
+        return Double.parseDouble(
+                node.rabbitmqctl("eval", "erlang:memory(total).").trim());
     }
 
     /** Messages in every queue of the node (ready + unacknowledged), minus the warm-up job. */
     private static long pendingMessages(PrivateBroker node) throws Exception {
         long sum = 0;
-        for (String line : node.rabbitmqctl("list_queues", "messages", "--no-table-headers", "-q").split("\n")) {
+        for (String line : node.rabbitmqctl("list_queues", "messages", "--no-table-headers", "-q")
+                .split("\n")) {
             if (!line.isBlank()) {
                 sum += Long.parseLong(line.trim());
             }

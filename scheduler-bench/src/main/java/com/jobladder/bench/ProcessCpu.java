@@ -14,8 +14,7 @@ final class ProcessCpu {
     /** USER_HZ: {@code /proc} counts CPU time in ticks of 10 ms on every Linux this runs on. */
     private static final long NANOS_PER_TICK = 10_000_000L;
 
-    private ProcessCpu() {
-    }
+    private ProcessCpu() {}
 
     /** User + system CPU of process {@code pid}, or -1 when it cannot be read. */
     static long ofPid(long pid) {
@@ -26,10 +25,12 @@ final class ProcessCpu {
     /** User + system CPU of every process named {@code postgres} (the postmaster and its backends). */
     static long ofPostgres() {
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            return processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-                    .filter(ProcessCpu::isPostgres)
-                    .mapToLong(p -> Math.max(0, ticks(p.resolve("stat"))))
-                    .sum() * NANOS_PER_TICK;
+            return processes
+                            .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                            .filter(ProcessCpu::isPostgres)
+                            .mapToLong(p -> Math.max(0, ticks(p.resolve("stat"))))
+                            .sum()
+                    * NANOS_PER_TICK;
         } catch (IOException e) {
             return -1;
         }

@@ -33,6 +33,7 @@ final class QuartzContender implements Contender {
      * 50 jobs/s here). The window lets it fire a batch up to this early; early starts are counted.
      */
     static final long FIRE_AHEAD_MS = 50;
+
     private final BenchDatabase db;
     private final Probe probe;
     private Scheduler scheduler;
@@ -49,8 +50,10 @@ final class QuartzContender implements Contender {
 
     @Override
     public String settings() {
-        return "Quartz " + LibraryVersion.of("org.quartz-scheduler", "quartz") + " JobStoreTX clustered, " + THREADS + " threads, batchTriggerAcquisitionMaxCount " + THREADS
-                + ", batchTriggerAcquisitionFireAheadTimeWindow " + FIRE_AHEAD_MS + " ms, acquireTriggersWithinLock, lockOnInsert false, HikariCP " + (THREADS + 3) + " connections";
+        return "Quartz " + LibraryVersion.of("org.quartz-scheduler", "quartz") + " JobStoreTX clustered, " + THREADS
+                + " threads, batchTriggerAcquisitionMaxCount " + THREADS
+                + ", batchTriggerAcquisitionFireAheadTimeWindow " + FIRE_AHEAD_MS
+                + " ms, acquireTriggersWithinLock, lockOnInsert false, HikariCP " + (THREADS + 3) + " connections";
     }
 
     @Override
@@ -81,14 +84,17 @@ final class QuartzContender implements Contender {
         scheduler = new StdSchedulerFactory(p).getScheduler();
         scheduler.setJobFactory((bundle, s) -> (Job) context -> {
             probe.ran(context.getScheduledFireTime().getTime());
-            db.audit(context.getJobDetail().getKey().getName(), context.getScheduledFireTime().getTime());
+            db.audit(
+                    context.getJobDetail().getKey().getName(),
+                    context.getScheduledFireTime().getTime());
         });
         scheduler.start();
     }
 
     /** Quartz's own DDL for PostgreSQL, as shipped in its jar. */
     private void createTables() throws IOException, SQLException {
-        try (InputStream in = Scheduler.class.getResourceAsStream("/org/quartz/impl/jdbcjobstore/tables_postgres.sql")) {
+        try (InputStream in =
+                Scheduler.class.getResourceAsStream("/org/quartz/impl/jdbcjobstore/tables_postgres.sql")) {
             if (in == null) {
                 throw new IOException("tables_postgres.sql is missing from the quartz jar");
             }
@@ -108,10 +114,15 @@ final class QuartzContender implements Contender {
 
     @Override
     public CompletableFuture<?> submit(String id, byte[] payload, Instant dueAt) throws Exception {
-        JobDetail job = JobBuilder.newJob(Job.class).withIdentity(id, "bench")
-                .usingJobData("payload", new String(payload, StandardCharsets.ISO_8859_1)).build();
-        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(id, "bench").startAt(Date.from(dueAt))
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow()).build();
+        JobDetail job = JobBuilder.newJob(Job.class)
+                .withIdentity(id, "bench")
+                .usingJobData("payload", new String(payload, StandardCharsets.ISO_8859_1))
+                .build();
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(id, "bench")
+                .startAt(Date.from(dueAt))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                .build();
         scheduler.scheduleJob(job, trigger);
         return CompletableFuture.completedFuture(null);
     }

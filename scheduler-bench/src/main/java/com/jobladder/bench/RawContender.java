@@ -30,6 +30,7 @@ final class RawContender implements Contender {
     private static final int PREFETCH = 1_000;
     /** Room for every held delivery at 5,000 jobs/s: a hold must never keep a due one at the broker. */
     private static final int HOLD_PREFETCH = 25_000;
+
     private static final int CLOSE_TIMEOUT_MS = 10_000;
 
     private final RawVariant variant;
@@ -94,12 +95,14 @@ final class RawContender implements Contender {
             @Override
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body)
                     throws IOException {
-                arrived(getChannel(), envelope.getDeliveryTag(), (Long) props.getHeaders().get("expect"));
+                arrived(getChannel(), envelope.getDeliveryTag(), (Long)
+                        props.getHeaders().get("expect"));
             }
         });
         publisher = connection.createChannel();
         publisher.confirmSelect();
-        publisher.addConfirmListener((tag, multiple) -> settle(tag, multiple, null),
+        publisher.addConfirmListener(
+                (tag, multiple) -> settle(tag, multiple, null),
                 (tag, multiple) -> settle(tag, multiple, new IOException("the broker nacked message " + tag)));
     }
 
@@ -110,13 +113,16 @@ final class RawContender implements Contender {
         }
         long wait = expectMillis - System.currentTimeMillis();
         try {
-            holdTimer.schedule(() -> {
-                try {
-                    ack(channel, tag, expectMillis);
-                } catch (IOException e) {
-                    System.err.println("raw " + variant.letter() + ": cannot ack a held delivery: " + e);
-                }
-            }, Math.max(0, wait), TimeUnit.MILLISECONDS);
+            holdTimer.schedule(
+                    () -> {
+                        try {
+                            ack(channel, tag, expectMillis);
+                        } catch (IOException e) {
+                            System.err.println("raw " + variant.letter() + ": cannot ack a held delivery: " + e);
+                        }
+                    },
+                    Math.max(0, wait),
+                    TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closing) {
             // The run is over: its queues are being deleted with whatever they still hold.
         }
@@ -149,8 +155,11 @@ final class RawContender implements Contender {
         long now = System.currentTimeMillis();
         RawTopology.Target target = topology.target(now, dueAt.toEpochMilli());
         long expect = variant.hold() ? Math.max(now, dueAt.toEpochMilli()) : target.arrivesMillis();
-        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().deliveryMode(2).messageId(id)
-                .headers(Map.of("expect", expect)).build();
+        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
+                .deliveryMode(2)
+                .messageId(id)
+                .headers(Map.of("expect", expect))
+                .build();
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
         synchronized (publishing) {
             unconfirmed.put(publisher.getNextPublishSeqNo(), confirmed);

@@ -18,8 +18,7 @@ interface RawTopology {
     long LEAD_MS = 250;
 
     /** Exchange and routing key of a publish, and when the message arrives in the consumer queue (epoch ms). */
-    record Target(String exchange, String routingKey, long arrivesMillis) {
-    }
+    record Target(String exchange, String routingKey, long arrivesMillis) {}
 
     String consumerQueue();
 
@@ -30,7 +29,8 @@ interface RawTopology {
     void delete(Channel channel) throws IOException;
 
     static RawTopology of(RawVariant variant, SchedulerConfig base) {
-        return variant.jobladderTopology() ? new Ladder(JobLadderContender.inNamespaceOfItsOwn(base))
+        return variant.jobladderTopology()
+                ? new Ladder(JobLadderContender.inNamespaceOfItsOwn(base))
                 : new OwnRungs(variant);
     }
 
@@ -43,7 +43,8 @@ interface RawTopology {
     final class OwnRungs implements RawTopology {
         static final int RUNGS = 15;
         private final RawVariant variant;
-        private final String prefix = "bench-raw-" + UUID.randomUUID().toString().substring(0, 8);
+        private final String prefix =
+                "bench-raw-" + UUID.randomUUID().toString().substring(0, 8);
 
         OwnRungs(RawVariant variant) {
             this.variant = variant;
@@ -60,7 +61,11 @@ interface RawTopology {
 
         @Override
         public void declare(Channel channel) throws IOException {
-            channel.queueDeclare(consumerQueue(), true, false, false,
+            channel.queueDeclare(
+                    consumerQueue(),
+                    true,
+                    false,
+                    false,
                     Map.of("x-queue-type", variant.quorum() ? "quorum" : "classic"));
             for (int k = 1; variant.hop() && k <= RUNGS; k++) {
                 Map<String, Object> args = new HashMap<>();
@@ -78,7 +83,8 @@ interface RawTopology {
         public Target target(long nowMillis, long dueMillis) {
             long aim = dueMillis - nowMillis - LEAD_MS;
             int k = !variant.hop() || aim < WINDOW_MS ? 0 : (int) Math.min(RUNGS, aim / WINDOW_MS);
-            return k == 0 ? new Target("", consumerQueue(), Math.max(nowMillis, dueMillis))
+            return k == 0
+                    ? new Target("", consumerQueue(), Math.max(nowMillis, dueMillis))
                     : new Target("", rung(k), nowMillis + k * WINDOW_MS);
         }
 
@@ -113,10 +119,12 @@ interface RawTopology {
         @Override
         public Target target(long nowMillis, long dueMillis) {
             TopologyNames names = declarer.names();
-            LadderRoute route = LadderRoute.of(names.ladder(), Duration.ofMillis(dueMillis - nowMillis),
-                    JobLadderContender.TYPE);
+            LadderRoute route =
+                    LadderRoute.of(names.ladder(), Duration.ofMillis(dueMillis - nowMillis), JobLadderContender.TYPE);
             int level = route.topLevel();
-            return new Target(level < 0 ? names.deliveryExchange() : names.ladderExchange(level), route.routingKey(),
+            return new Target(
+                    level < 0 ? names.deliveryExchange() : names.ladderExchange(level),
+                    route.routingKey(),
                     Math.max(nowMillis, dueMillis));
         }
 

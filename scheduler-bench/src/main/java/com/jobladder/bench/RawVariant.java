@@ -6,16 +6,38 @@ package com.jobladder.bench;
  */
 enum RawVariant {
     A_QUORUM("a", "raw: confirmed persistent publish -> quorum queue -> consumer acks each", true, false, false, false),
-    B_ACK_MULTIPLE("b", "a, acking with multiple=true every " + RawVariant.ACK_BATCH + " deliveries", true, true, false,
+    B_ACK_MULTIPLE(
+            "b",
+            "a, acking with multiple=true every " + RawVariant.ACK_BATCH + " deliveries",
+            true,
+            true,
+            false,
             false),
     C_CLASSIC("c", "a with a classic durable queue instead of quorum", false, false, false, false),
-    D_TTL_HOP("d", "a through one TTL hop: quorum rung (TTL k x 4,096 ms, at-least-once DLX, reject-publish) chosen"
-            + " like the window-4096 ladder, consumer acks on arrival", true, false, true, false),
-    E_HOLD("e", "d, the consumer holding each delivery unacked until due (250-4,346 ms) before acking", true, false,
-            true, true),
-    E2_LADDER("e2", "e through JobLadder's own declared topology (topic ladder exchanges bound to its rungs and the"
-            + " delivery exchange, and its worker queue), routing keys as JobLadder's client makes them; still raw"
-            + " amqp-client, no JobLadder client or worker", true, false, true, true);
+    D_TTL_HOP(
+            "d",
+            "a through one TTL hop: quorum rung (TTL k x 4,096 ms, at-least-once DLX, reject-publish) chosen"
+                    + " like the window-4096 ladder, consumer acks on arrival",
+            true,
+            false,
+            true,
+            false),
+    E_HOLD(
+            "e",
+            "d, the consumer holding each delivery unacked until due (250-4,346 ms) before acking",
+            true,
+            false,
+            true,
+            true),
+    E2_LADDER(
+            "e2",
+            "e through JobLadder's own declared topology (topic ladder exchanges bound to its rungs and the"
+                    + " delivery exchange, and its worker queue), routing keys as JobLadder's client makes them; still raw"
+                    + " amqp-client, no JobLadder client or worker",
+            true,
+            false,
+            true,
+            true);
 
     /** Deliveries acked at once by variant b; well below the consumer's prefetch, so it never stalls. */
     static final int ACK_BATCH = 50;

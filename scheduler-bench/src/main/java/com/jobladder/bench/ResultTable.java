@@ -20,8 +20,8 @@ final class ResultTable {
 
     void add(Object... cells) {
         if (cells.length != columns.size()) {
-            throw new IllegalArgumentException("table " + name + " has " + columns.size() + " columns, row has "
-                    + cells.length);
+            throw new IllegalArgumentException(
+                    "table " + name + " has " + columns.size() + " columns, row has " + cells.length);
         }
         List<String> row = new ArrayList<>();
         for (Object cell : cells) {
@@ -37,8 +37,9 @@ final class ResultTable {
     static String format(Object cell) {
         if (cell instanceof Double d) {
             double a = Math.abs(d);
-            return a >= 100 || a == 0 ? String.format("%.0f", d) : a >= 10 ? String.format("%.1f", d)
-                    : String.format("%.2f", d);
+            return a >= 100 || a == 0
+                    ? String.format("%.0f", d)
+                    : a >= 10 ? String.format("%.1f", d) : String.format("%.2f", d);
         }
         return String.valueOf(cell);
     }
@@ -68,7 +69,9 @@ final class ResultTable {
     private static void line(StringBuilder out, List<String> cells, int[] widths) {
         out.append('|');
         for (int i = 0; i < cells.size(); i++) {
-            out.append(' ').append(String.format("%-" + widths[i] + "s", cells.get(i))).append(" |");
+            out.append(' ')
+                    .append(String.format("%-" + widths[i] + "s", cells.get(i)))
+                    .append(" |");
         }
         out.append('\n');
     }
@@ -81,7 +84,9 @@ final class ResultTable {
             Files.createDirectories(outDir);
             StringBuilder csv = new StringBuilder(String.join(",", columns)).append('\n');
             for (List<String> row : rows) {
-                csv.append(String.join(",", row.stream().map(ResultTable::csvCell).toList())).append('\n');
+                csv.append(String.join(
+                                ",", row.stream().map(ResultTable::csvCell).toList()))
+                        .append('\n');
             }
             Path file = outDir.resolve(name + ".csv");
             Files.writeString(file, csv);

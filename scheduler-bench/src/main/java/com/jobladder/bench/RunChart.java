@@ -25,13 +25,16 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * falling behind.
  */
 final class RunChart {
-    private RunChart() {
-    }
+    private RunChart() {}
 
     static void write(Path file, String title, Timeline t, SteadyWindow window) {
-        XYChart chart = new XYChartBuilder().width(1000).height(600).title(title)
+        XYChart chart = new XYChartBuilder()
+                .width(1000)
+                .height(600)
+                .title(title)
                 .xAxisTitle("seconds since the first submission (shaded: steady window)")
-                .yAxisTitle("lateness ms (log; 0 drawn as 0.5)").build();
+                .yAxisTitle("lateness ms (log; 0 drawn as 0.5)")
+                .build();
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
@@ -48,14 +51,16 @@ final class RunChart {
         XYSeries backlog = chart.addSeries("due, not started (jobs, right axis)", x, y);
         backlog.setYAxisGroup(1);
         backlog.setMarker(SeriesMarkers.NONE);
-        backlog.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        backlog.setLineStyle(
+                new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         chart.setYAxisGroupTitle(1, "jobs due, not started (log; 0 drawn as 0.5)");
         chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
-        chart.addAnnotation(new Shade((window.fromMillis() - t.originMillis) / 1000.0,
-                (window.toMillis() - t.originMillis) / 1000.0));
+        chart.addAnnotation(new Shade(
+                (window.fromMillis() - t.originMillis) / 1000.0, (window.toMillis() - t.originMillis) / 1000.0));
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            // 72 DPI is one pixel per point: the size the chart was built at (the plain saveBitmap is deprecated in XChart 4).
+            // 72 DPI is one pixel per point: the size the chart was built at (the plain saveBitmap is deprecated in
+            // XChart 4).
             BitmapEncoder.saveBitmapWithDPI(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG, 72);
             System.out.println("(chart " + file + ")");
         } catch (IOException e) {

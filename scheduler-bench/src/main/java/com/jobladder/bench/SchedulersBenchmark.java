@@ -26,25 +26,38 @@ import picocli.CommandLine.Option;
  * against the broker's ceiling measured in the same run and {@code schedule}'s latency against
  * a raw confirmed publish.
  */
-@Command(name = "schedulers", mixinStandardHelpOptions = true,
-        description = "JobLadder vs Quartz vs db-scheduler in steady state: lateness, executed/s, submit latency, heap, CPU.")
+@Command(
+        name = "schedulers",
+        mixinStandardHelpOptions = true,
+        description =
+                "JobLadder vs Quartz vs db-scheduler in steady state: lateness, executed/s, submit latency, heap, CPU.")
 final class SchedulersBenchmark implements Callable<Integer> {
     @Mixin
     BenchOptions options;
 
-    @Option(names = "--rates", split = ",", description = "Offered jobs/s (default 1000,2000,3000,4000,5000; quick 500,2000).")
+    @Option(
+            names = "--rates",
+            split = ",",
+            description = "Offered jobs/s (default 1000,2000,3000,4000,5000; quick 500,2000).")
     List<Integer> rates;
 
-    @Option(names = "--delays", split = ",", description = "Delay ranges in seconds, each run in turn (default 1-10,1-60;"
-            + " quick 1-3).")
+    @Option(
+            names = "--delays",
+            split = ",",
+            description = "Delay ranges in seconds, each run in turn (default 1-10,1-60;" + " quick 1-3).")
     List<String> delays;
 
-    @Option(names = "--duration", description = "Seconds of offered load per run, for every delay range (default per"
-            + " range: 1.5 x the longest delay, at least 30 s; quick at least 10 s). Refused when the steady window"
-            + " would be shorter than a third of it.")
+    @Option(
+            names = "--duration",
+            description = "Seconds of offered load per run, for every delay range (default per"
+                    + " range: 1.5 x the longest delay, at least 30 s; quick at least 10 s). Refused when the steady window"
+                    + " would be shorter than a third of it.")
     Integer durationSeconds;
 
-    @Option(names = "--systems", split = ",", defaultValue = "jobladder,jobladder-async,quartz,db-scheduler",
+    @Option(
+            names = "--systems",
+            split = ",",
+            defaultValue = "jobladder,jobladder-async,quartz,db-scheduler",
             description = "Systems to run (default ${DEFAULT-VALUE}); jobladder-async submits with scheduleAsync.")
     List<String> systems;
 
@@ -52,8 +65,8 @@ final class SchedulersBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Integer> offered = rates != null ? rates : options.quick ? List.of(500, 2000)
-                : List.of(1000, 2000, 3000, 4000, 5000);
+        List<Integer> offered =
+                rates != null ? rates : options.quick ? List.of(500, 2000) : List.of(1000, 2000, 3000, 4000, 5000);
         List<DelayRange> ranges = (delays != null ? delays : options.quick ? List.of("1-3") : List.of("1-10", "1-60"))
                 .stream().map(DelayRange::parse).toList();
         try {
@@ -65,7 +78,9 @@ final class SchedulersBenchmark implements Callable<Integer> {
         System.out.println("== schedulers: " + Environment.describe(options));
         System.out.println("broker: " + options.brokerDescription());
         try (BenchOptions.BrokerTarget broker = options.openBroker()) {
-            brokerPid = broker.node() == null ? OptionalLong.empty() : OptionalLong.of(broker.node().osPid());
+            brokerPid = broker.node() == null
+                    ? OptionalLong.empty()
+                    : OptionalLong.of(broker.node().osPid());
             run(broker.apply(ConfigLoader.load(options.conf)), offered, ranges);
         }
         return 0;
@@ -84,18 +99,25 @@ final class SchedulersBenchmark implements Callable<Integer> {
         // 100 ms, and its jobs not run by then count as late by at least the wait.
         Duration grace = Duration.ofSeconds(options.quick ? 3 : 10);
         for (DelayRange range : ranges) {
-            System.out.printf("workload, delays %s s: each rate in %s jobs/s offered for %d s (%,d jobs at the first"
+            System.out.printf(
+                    "workload, delays %s s: each rate in %s jobs/s offered for %d s (%,d jobs at the first"
                             + " rate), delays uniform %s s, 300-byte payloads, %d submitting threads (durable submit;"
                             + " jobladder-async does not wait for the confirm), one scheduler instance with a no-op"
-                            + " handler writing one audit row per job%n", range, offered, duration(range).toSeconds(),
-                    offered.get(0) * duration(range).toSeconds(), range, OfferedLoad.SUBMITTERS);
+                            + " handler writing one audit row per job%n",
+                    range,
+                    offered,
+                    duration(range).toSeconds(),
+                    offered.get(0) * duration(range).toSeconds(),
+                    range,
+                    OfferedLoad.SUBMITTERS);
         }
-        System.out.printf("steady window of each run: from the first submission + the longest delay to the last"
-                + " submission + the shortest, where jobs fall due at the offered rate; lateness, executed/s (jobs"
-                + " started in the window / its length) and CPU are measured over it; a run waits up to %d s after"
-                + " its end for the jobs due in it (one that has not started by then counts as late by the time it"
-                + " waited); NOT STEADY: jobs fell due in it at less than %.0f %% of the offered rate; achieved/s,"
-                + " submit latency (all) and heap cover the whole run%n",
+        System.out.printf(
+                "steady window of each run: from the first submission + the longest delay to the last"
+                        + " submission + the shortest, where jobs fall due at the offered rate; lateness, executed/s (jobs"
+                        + " started in the window / its length) and CPU are measured over it; a run waits up to %d s after"
+                        + " its end for the jobs due in it (one that has not started by then counts as late by the time it"
+                        + " waited); NOT STEADY: jobs fell due in it at less than %.0f %% of the offered rate; achieved/s,"
+                        + " submit latency (all) and heap cover the whole run%n",
                 grace.toSeconds(), SteadyWindow.STEADY_SHARE * 100);
         if (options.quick) {
             System.out.println("QUICK MODE: short delays and runs; figures are indicative only, and a rate counts as"
@@ -103,10 +125,30 @@ final class SchedulersBenchmark implements Callable<Integer> {
         }
         OneByOne.Comparison oneByOne = oneByOne(base);
         oneByOne.describe().forEach(line -> System.out.println("submit one by one (same broker): " + line));
-        ResultTable table = new ResultTable("schedulers", "system", "delays s", "offered/s", "achieved/s",
-                "window s", "due/s", "executed/s", "steady", "late p50 ms", "late p99 ms", "late p99.9 ms",
-                "late max ms", "not run", "submit p50 ms (all)", "submit p99 ms (all)", "heap after GC MiB",
-                "heap peak MiB", "JVM cores", "broker cores", "PostgreSQL cores", "machine busy cores", "enqueues/job",
+        ResultTable table = new ResultTable(
+                "schedulers",
+                "system",
+                "delays s",
+                "offered/s",
+                "achieved/s",
+                "window s",
+                "due/s",
+                "executed/s",
+                "steady",
+                "late p50 ms",
+                "late p99 ms",
+                "late p99.9 ms",
+                "late max ms",
+                "not run",
+                "submit p50 ms (all)",
+                "submit p99 ms (all)",
+                "heap after GC MiB",
+                "heap peak MiB",
+                "JVM cores",
+                "broker cores",
+                "PostgreSQL cores",
+                "machine busy cores",
+                "enqueues/job",
                 "x ceiling");
         Map<String, List<OfferedLoad.Result>> bySystem = new LinkedHashMap<>();
         Map<DelayRange, BrokerCeiling> ceilings = new LinkedHashMap<>();
@@ -116,8 +158,8 @@ final class SchedulersBenchmark implements Callable<Integer> {
             BrokerCeiling ceiling = BrokerCeiling.measure(base, range, options.quick ? 5_000 : 30_000, brokerPid);
             ceilings.put(range, ceiling);
             System.out.println(ceiling.describe(range));
-            LatenessChart chart = new LatenessChart("Lateness in the steady window, delays " + range + " s ("
-                    + options.mode() + " mode)");
+            LatenessChart chart = new LatenessChart(
+                    "Lateness in the steady window, delays " + range + " s (" + options.mode() + " mode)");
             for (int rate : offered) {
                 Workload w = new Workload(rate, duration(range), range, OneByOne.PAYLOAD_BYTES);
                 for (String system : systems) {
@@ -126,24 +168,44 @@ final class SchedulersBenchmark implements Callable<Integer> {
                     SteadyFigures s = r.steady();
                     Histogram late = s.lateness();
                     boolean broker = system.startsWith("jobladder");
-                    table.add(system, range.toString(), rate, r.achievedRate(), String.format("%.0f-%.0f",
+                    table.add(
+                            system,
+                            range.toString(),
+                            rate,
+                            r.achievedRate(),
+                            String.format(
+                                    "%.0f-%.0f",
                                     (s.window().fromMillis() - r.firstSubmitMillis()) / 1000.0,
-                                    (s.window().toMillis() - r.firstSubmitMillis()) / 1000.0), s.dueRate(),
-                            s.executedRate(), s.steady(rate) ? "yes" : "NOT STEADY", late.getValueAtPercentile(50),
-                            late.getValueAtPercentile(99), late.getValueAtPercentile(99.9), late.getMaxValue(),
-                            s.notRun(), r.submitMicros().getValueAtPercentile(50) / 1000.0,
-                            r.submitMicros().getValueAtPercentile(99) / 1000.0, r.heapAfterGcMiB(), r.heapPeakMiB(),
-                            cores(s.cpu().jvm()), broker ? cores(s.cpu().broker()) : "-", cores(s.cpu().postgres()),
-                            cores(s.cpu().machine()), broker ? ceiling.enqueuesPerJob() : "-",
+                                    (s.window().toMillis() - r.firstSubmitMillis()) / 1000.0),
+                            s.dueRate(),
+                            s.executedRate(),
+                            s.steady(rate) ? "yes" : "NOT STEADY",
+                            late.getValueAtPercentile(50),
+                            late.getValueAtPercentile(99),
+                            late.getValueAtPercentile(99.9),
+                            late.getMaxValue(),
+                            s.notRun(),
+                            r.submitMicros().getValueAtPercentile(50) / 1000.0,
+                            r.submitMicros().getValueAtPercentile(99) / 1000.0,
+                            r.heapAfterGcMiB(),
+                            r.heapPeakMiB(),
+                            cores(s.cpu().jvm()),
+                            broker ? cores(s.cpu().broker()) : "-",
+                            cores(s.cpu().postgres()),
+                            cores(s.cpu().machine()),
+                            broker ? ceiling.enqueuesPerJob() : "-",
                             broker ? ceiling.ratio(s.executedRate()) : "-");
                     chart.add(system + " @ " + rate + "/s", late);
-                    RunChart.write(options.out.resolve("schedulers-" + system + "-" + range + "s-" + rate + ".png"),
+                    RunChart.write(
+                            options.out.resolve("schedulers-" + system + "-" + range + "s-" + rate + ".png"),
                             system + " @ " + rate + "/s, delays " + range + " s (" + options.mode() + " mode)",
-                            r.timeline(), s.window());
+                            r.timeline(),
+                            s.window());
                     if (r.early() > 0) {
-                        early.add(String.format("%s @ %d/s, delays %s s: %d jobs started before their due time"
-                                + " (counted as lateness 0), up to %d ms early", system, rate, range, r.early(),
-                                r.mostEarlyMs()));
+                        early.add(String.format(
+                                "%s @ %d/s, delays %s s: %d jobs started before their due time"
+                                        + " (counted as lateness 0), up to %d ms early",
+                                system, rate, range, r.early(), r.mostEarlyMs()));
                     }
                 }
             }
@@ -166,21 +228,25 @@ final class SchedulersBenchmark implements Callable<Integer> {
     private OneByOne.Comparison oneByOne(SchedulerConfig base) throws Exception {
         // A p99 of 2,000 calls is the 20th slowest: one slow second of the machine moved it by half.
         int n = options.quick ? 400 : 5_000;
-        System.out.printf("-- submit one by one: %,d `schedule` calls, %,d raw confirmed publishes to a plain queue and"
-                + " %,d to the rung, taking turns%n", n, n, n);
+        System.out.printf(
+                "-- submit one by one: %,d `schedule` calls, %,d raw confirmed publishes to a plain queue and"
+                        + " %,d to the rung, taking turns%n",
+                n, n, n);
         try (BenchNamespace namespace = BenchNamespace.of(base, JobLadderContender.TYPE);
-             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(namespace.config()).build()) {
+                JobScheduler scheduler =
+                        JobSchedulerBuilder.fromSettings(namespace.config()).build()) {
             return OneByOne.compare(scheduler, JobLadderContender.TYPE, namespace.config(), n);
         }
     }
 
-    private OfferedLoad.Result runOne(String system, SchedulerConfig base, Workload w, Duration grace,
-                                      Map<String, String> settings) throws Exception {
+    private OfferedLoad.Result runOne(
+            String system, SchedulerConfig base, Workload w, Duration grace, Map<String, String> settings)
+            throws Exception {
         System.out.println("-- " + system + ": " + w);
         Probe probe = new Probe(w.jobs());
         OfferedLoad.Result r;
         try (BenchDatabase db = BenchDatabase.create(options, 14);
-             Contender contender = Contenders.create(system, base, db, options, probe)) {
+                Contender contender = Contenders.create(system, base, db, options, probe)) {
             settings.put(system, contender.settings());
             contender.start();
             r = OfferedLoad.run(contender, probe, w, grace, brokerPid);
@@ -190,12 +256,23 @@ final class SchedulersBenchmark implements Callable<Integer> {
             }
         }
         SteadyFigures s = r.steady();
-        System.out.printf("  steady window %s: %,d jobs due = %,.1f/s (offered %,d/s: %.1f %%); %,d started = %,.1f/s;"
-                        + " %,d due in it not started by the end%s%n", s.window().describe(r.firstSubmitMillis()),
-                s.due(), s.dueRate(), w.rate(), 100 * s.dueRate() / w.rate(), s.started(), s.executedRate(),
-                s.notRun(), s.steady(w.rate()) ? "" : String.format("; NOT STEADY: jobs fell due at less than %.0f %%"
-                        + " of the offered rate, so this run says nothing about %,d/s", SteadyWindow.STEADY_SHARE * 100,
-                        w.rate()));
+        System.out.printf(
+                "  steady window %s: %,d jobs due = %,.1f/s (offered %,d/s: %.1f %%); %,d started = %,.1f/s;"
+                        + " %,d due in it not started by the end%s%n",
+                s.window().describe(r.firstSubmitMillis()),
+                s.due(),
+                s.dueRate(),
+                w.rate(),
+                100 * s.dueRate() / w.rate(),
+                s.started(),
+                s.executedRate(),
+                s.notRun(),
+                s.steady(w.rate())
+                        ? ""
+                        : String.format(
+                                "; NOT STEADY: jobs fell due at less than %.0f %%"
+                                        + " of the offered rate, so this run says nothing about %,d/s",
+                                SteadyWindow.STEADY_SHARE * 100, w.rate()));
         return r;
     }
 }

@@ -5,10 +5,10 @@ import com.google.inject.Stage;
 import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.client.JobSchedulerBuilder;
+import com.jobladder.handler.JobHandlers;
 import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.daemon.WorkerDaemon;
 import com.jobladder.internal.daemon.WorkerModule;
-import com.jobladder.handler.JobHandlers;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * N jobs with delays uniform over [min, max] through the configured ladder, submitted with
@@ -36,7 +36,9 @@ import picocli.CommandLine;
  *
  * <pre>bin/bench spine --jobs 10000 --min-delay 1s --max-delay 10s</pre>
  */
-@Command(name = "spine", mixinStandardHelpOptions = true,
+@Command(
+        name = "spine",
+        mixinStandardHelpOptions = true,
         description = "Jobs through the default ladder: submit latency, lateness, executed jobs/s.")
 public final class SpineBenchmark implements Callable<Integer> {
     private static final String TYPE = "bench";
@@ -67,16 +69,25 @@ public final class SpineBenchmark implements Callable<Integer> {
         Recorder lateness = new Recorder(3);
         AtomicInteger executed = new AtomicInteger();
         AtomicLong lastRunMillis = new AtomicLong();
-        WorkerDaemon worker = Guice.createInjector(Stage.PRODUCTION, new WorkerModule(config, Clock.systemUTC()),
-                binder -> JobHandlers.register(binder, TYPE, job -> {
-                    long now = System.currentTimeMillis();
-                    lateness.recordValue(Math.max(0, now - job.dueAt().toEpochMilli()));
-                    lastRunMillis.accumulateAndGet(now, Math::max);
-                    executed.incrementAndGet();
-                })).getInstance(WorkerDaemon.class);
+        WorkerDaemon worker = Guice.createInjector(
+                        Stage.PRODUCTION,
+                        new WorkerModule(config, Clock.systemUTC()),
+                        binder -> JobHandlers.register(binder, TYPE, job -> {
+                            long now = System.currentTimeMillis();
+                            lateness.recordValue(Math.max(0, now - job.dueAt().toEpochMilli()));
+                            lastRunMillis.accumulateAndGet(now, Math::max);
+                            executed.incrementAndGet();
+                        }))
+                .getInstance(WorkerDaemon.class);
         worker.start();
-        System.out.printf("spine: %d jobs, delays %d-%d ms, %d submitting threads, ladder radix %d unit %s levels %d%n",
-                jobs, minDelayMs, maxDelayMs, threads, config.ladder().radix(), config.ladder().unit(),
+        System.out.printf(
+                "spine: %d jobs, delays %d-%d ms, %d submitting threads, ladder radix %d unit %s levels %d%n",
+                jobs,
+                minDelayMs,
+                maxDelayMs,
+                threads,
+                config.ladder().radix(),
+                config.ladder().unit(),
                 config.ladder().levels());
         try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
             Histogram submitLatency = new Histogram(3);
@@ -93,14 +104,23 @@ public final class SpineBenchmark implements Callable<Integer> {
             }
             Histogram late = lateness.getIntervalHistogram();
             double runSeconds = (lastRunMillis.get() - firstDue.toEpochMilli()) / 1000.0;
-            System.out.printf("%nsubmitted %d in %.1f s: %.0f jobs/s; submit latency p50 %.2f ms, p99 %.2f ms%n",
-                    jobs, submitSeconds, jobs / submitSeconds, submitLatency.getValueAtPercentile(50) / 1000.0,
+            System.out.printf(
+                    "%nsubmitted %d in %.1f s: %.0f jobs/s; submit latency p50 %.2f ms, p99 %.2f ms%n",
+                    jobs,
+                    submitSeconds,
+                    jobs / submitSeconds,
+                    submitLatency.getValueAtPercentile(50) / 1000.0,
                     submitLatency.getValueAtPercentile(99) / 1000.0);
-            System.out.printf("executed %d of %d (audit rows %d); from first due to last run %.1f s: %.0f jobs/s%n",
+            System.out.printf(
+                    "executed %d of %d (audit rows %d); from first due to last run %.1f s: %.0f jobs/s%n",
                     executed.get(), jobs, worker.store().attemptCount(), runSeconds, executed.get() / runSeconds);
-            System.out.printf("lateness p50 %d ms, p90 %d ms, p99 %d ms, p99.9 %d ms, max %d ms%n",
-                    late.getValueAtPercentile(50), late.getValueAtPercentile(90), late.getValueAtPercentile(99),
-                    late.getValueAtPercentile(99.9), late.getMaxValue());
+            System.out.printf(
+                    "lateness p50 %d ms, p90 %d ms, p99 %d ms, p99.9 %d ms, max %d ms%n",
+                    late.getValueAtPercentile(50),
+                    late.getValueAtPercentile(90),
+                    late.getValueAtPercentile(99),
+                    late.getValueAtPercentile(99.9),
+                    late.getMaxValue());
         } finally {
             worker.stop();
             namespace.close();
@@ -118,9 +138,11 @@ public final class SpineBenchmark implements Callable<Integer> {
             results.add(pool.submit(() -> {
                 Histogram mine = new Histogram(3);
                 while (left.getAndDecrement() > 0) {
-                    Duration delay = Duration.ofMillis(ThreadLocalRandom.current().nextLong(minDelayMs, maxDelayMs + 1));
+                    Duration delay =
+                            Duration.ofMillis(ThreadLocalRandom.current().nextLong(minDelayMs, maxDelayMs + 1));
                     long start = System.nanoTime();
-                    var job = scheduler.schedule(JobRequest.ofType(TYPE).payload("x".repeat(300)).after(delay));
+                    var job = scheduler.schedule(
+                            JobRequest.ofType(TYPE).payload("x".repeat(300)).after(delay));
                     mine.recordValue((System.nanoTime() - start) / 1_000);
                     firstDue.accumulateAndGet(job.dueAt().toEpochMilli(), Math::min);
                 }

@@ -10,8 +10,7 @@ import org.HdrHistogram.Histogram;
  * A job due in the window that had not started when the run ended counts with lateness
  * end - due, a lower bound, and in {@code notRun}.
  */
-record SteadyFigures(SteadyWindow window, long due, long started, long notRun, Histogram lateness,
-                     CpuTrace.Cores cpu) {
+record SteadyFigures(SteadyWindow window, long due, long started, long notRun, Histogram lateness, CpuTrace.Cores cpu) {
     static final long MAX_LATENESS_MS = 3_600_000L;
 
     /**
@@ -19,8 +18,8 @@ record SteadyFigures(SteadyWindow window, long due, long started, long notRun, H
      * @param executions (due, started) per execution, as the {@link Probe} logs them
      * @param endMillis  when the run stopped waiting for jobs
      */
-    static SteadyFigures measure(SteadyWindow window, TimeLog submitted, TimeLog executions, CpuTrace cpu,
-                                 long endMillis) {
+    static SteadyFigures measure(
+            SteadyWindow window, TimeLog submitted, TimeLog executions, CpuTrace cpu, long endMillis) {
         long[] due = new long[1];
         submitted.forEach((dueAt, submittedAt) -> {
             if (window.contains(dueAt)) {
@@ -42,8 +41,8 @@ record SteadyFigures(SteadyWindow window, long due, long started, long notRun, H
         if (notRun > 0) {
             lateness.recordValueWithCount(clamp(endMillis - window.toMillis()), notRun);
         }
-        return new SteadyFigures(window, due[0], ran[0], notRun, lateness,
-                cpu.coresBetween(window.fromMillis(), window.toMillis()));
+        return new SteadyFigures(
+                window, due[0], ran[0], notRun, lateness, cpu.coresBetween(window.fromMillis(), window.toMillis()));
     }
 
     private static long clamp(long lateness) {

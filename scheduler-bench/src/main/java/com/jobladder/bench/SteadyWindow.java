@@ -18,7 +18,8 @@ record SteadyWindow(long fromMillis, long toMillis) {
 
     static SteadyWindow of(long firstSubmitMillis, long lastSubmitMillis, DelayRange delays) {
         long from = firstSubmitMillis + delays.max().toMillis();
-        return new SteadyWindow(from, Math.max(from, lastSubmitMillis + delays.min().toMillis()));
+        return new SteadyWindow(
+                from, Math.max(from, lastSubmitMillis + delays.min().toMillis()));
     }
 
     /**
@@ -29,14 +30,21 @@ record SteadyWindow(long fromMillis, long toMillis) {
     static void requireMeasurable(Duration duration, DelayRange delays) {
         Duration window = duration.minus(delays.spread());
         if (window.multipliedBy(3).compareTo(duration) < 0 || window.compareTo(MIN_LENGTH) < 0) {
-            long needed = Math.max((delays.spread().toMillis() * 3 + 1) / 2,
+            long needed = Math.max(
+                    (delays.spread().toMillis() * 3 + 1) / 2,
                     delays.spread().plus(MIN_LENGTH).toMillis());
-            throw new IllegalArgumentException(String.format("a run of %d s with delays %s s never reaches steady"
+            throw new IllegalArgumentException(String.format(
+                    "a run of %d s with delays %s s never reaches steady"
                             + " state long enough to measure: jobs fall due at the offered rate only from the first"
                             + " submission + %.1f s to the last + %.1f s, a window of %.1f s; expected a duration of at"
                             + " least %d s (--duration; 3 x the longest delay, %d s, is better)",
-                    duration.toSeconds(), delays, delays.max().toMillis() / 1000.0, delays.min().toMillis() / 1000.0,
-                    window.toMillis() / 1000.0, (needed + 999) / 1000, delays.max().multipliedBy(3).toSeconds()));
+                    duration.toSeconds(),
+                    delays,
+                    delays.max().toMillis() / 1000.0,
+                    delays.min().toMillis() / 1000.0,
+                    window.toMillis() / 1000.0,
+                    (needed + 999) / 1000,
+                    delays.max().multipliedBy(3).toSeconds()));
         }
     }
 
@@ -50,8 +58,12 @@ record SteadyWindow(long fromMillis, long toMillis) {
 
     /** e.g. "60.0-121.0 s after the first submission (61.0 s)". */
     String describe(long firstSubmitMillis) {
-        return String.format("%.1f-%.1f s after the first submission (%s to %s, %.1f s)",
-                (fromMillis - firstSubmitMillis) / 1000.0, (toMillis - firstSubmitMillis) / 1000.0,
-                Instant.ofEpochMilli(fromMillis), Instant.ofEpochMilli(toMillis), seconds());
+        return String.format(
+                "%.1f-%.1f s after the first submission (%s to %s, %.1f s)",
+                (fromMillis - firstSubmitMillis) / 1000.0,
+                (toMillis - firstSubmitMillis) / 1000.0,
+                Instant.ofEpochMilli(fromMillis),
+                Instant.ofEpochMilli(toMillis),
+                seconds());
     }
 }

@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * Submit throughput, side by side in one run: synchronous {@code schedule} one job at a time,
@@ -25,7 +25,9 @@ import picocli.CommandLine;
  *
  * <pre>bin/bench submit --jobs 5000</pre>
  */
-@Command(name = "submit", mixinStandardHelpOptions = true,
+@Command(
+        name = "submit",
+        mixinStandardHelpOptions = true,
         description = "Submit throughput: one by one vs pipelined confirms vs transactions.")
 public final class SubmitBenchmark implements Callable<Integer> {
     private static final String TYPE = "bench-submit";
@@ -74,25 +76,39 @@ public final class SubmitBenchmark implements Callable<Integer> {
                 });
                 tx100[round] = rate(() -> atomically(scheduler, 100));
                 tx1000[round] = rate(() -> atomically(scheduler, 1000));
-                System.out.printf("  round %d: raw one by one %.0f/s, raw to the rung %.0f/s, one by one %.0f/s,"
+                System.out.printf(
+                        "  round %d: raw one by one %.0f/s, raw to the rung %.0f/s, one by one %.0f/s,"
                                 + " pipelined %.0f/s, tx x100 %.0f/s, tx x1000 %.0f/s%n",
-                        round + 1, raw[round], rawToRung[round], oneByOne[round], pipelined[round], tx100[round], tx1000[round]);
+                        round + 1,
+                        raw[round],
+                        rawToRung[round],
+                        oneByOne[round],
+                        pipelined[round],
+                        tx100[round],
+                        tx1000[round]);
             }
         } finally {
             namespace.close();
         }
         double base1 = best(oneByOne);
         System.out.printf("%n| variant | jobs/s (best of %d) | vs one by one |%n| --- | --- | --- |%n", rounds);
-        System.out.printf("| raw publish + wait for confirm, one by one, 1 thread | %.0f | %.1fx |%n", best(raw),
-                best(raw) / base1);
-        System.out.printf("| raw publish of `schedule`'s message to its rung + wait for confirm, one by one | %.0f | %.1fx |%n",
+        System.out.printf(
+                "| raw publish + wait for confirm, one by one, 1 thread | %.0f | %.1fx |%n",
+                best(raw), best(raw) / base1);
+        System.out.printf(
+                "| raw publish of `schedule`'s message to its rung + wait for confirm, one by one | %.0f | %.1fx |%n",
                 best(rawToRung), best(rawToRung) / base1);
         System.out.printf("| `schedule`, one by one, 1 thread | %.0f | 1.0x |%n", base1);
-        System.out.printf("| `scheduleAll`, pipelined confirms | %.0f | %.1fx |%n", best(pipelined), best(pipelined) / base1);
-        System.out.printf("| `scheduleAllAtomically`, batches of 100 | %.0f | %.1fx |%n", best(tx100), best(tx100) / base1);
-        System.out.printf("| `scheduleAllAtomically`, batches of 1000 | %.0f | %.1fx |%n", best(tx1000), best(tx1000) / base1);
+        System.out.printf(
+                "| `scheduleAll`, pipelined confirms | %.0f | %.1fx |%n", best(pipelined), best(pipelined) / base1);
+        System.out.printf(
+                "| `scheduleAllAtomically`, batches of 100 | %.0f | %.1fx |%n", best(tx100), best(tx100) / base1);
+        System.out.printf(
+                "| `scheduleAllAtomically`, batches of 1000 | %.0f | %.1fx |%n", best(tx1000), best(tx1000) / base1);
         System.out.println();
-        new OneByOne.Comparison(oneByOneMicros, rawMicros, rawToRungMicros).describe().forEach(System.out::println);
+        new OneByOne.Comparison(oneByOneMicros, rawMicros, rawToRungMicros)
+                .describe()
+                .forEach(System.out::println);
         return 0;
     }
 

@@ -13,7 +13,8 @@ final class TimeLog {
     private int size;
 
     TimeLog(long expected) {
-        pairs = ByteBuffer.allocateDirect((int) Math.max(1_024, Math.min(expected + 1_024, Integer.MAX_VALUE / PAIR)) * PAIR);
+        pairs = ByteBuffer.allocateDirect((int) Math.max(1_024, Math.min(expected + 1_024, Integer.MAX_VALUE / PAIR))
+                * PAIR);
     }
 
     synchronized void add(long first, long second) {

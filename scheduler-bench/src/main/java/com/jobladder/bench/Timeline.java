@@ -12,6 +12,7 @@ final class Timeline {
     final long bucketMillis;
     /** Per bucket, by due time; NaN where no job that ran was due. */
     final double[] p50;
+
     final double[] p99;
     final double[] max;
     final long[] backlog;

@@ -21,12 +21,11 @@ final class VariantRun {
     private final Duration sample;
     private final Map<String, String> settings = new LinkedHashMap<>();
 
-    record Outcome(OfferedLoad.Result result, double enqueuesPerMessage, NodeActivity activity) {
-    }
+    record Outcome(OfferedLoad.Result result, double enqueuesPerMessage, NodeActivity activity) {}
 
     /** @param node the run's own broker node, or null (then no node activity) */
-    VariantRun(BenchOptions options, SchedulerConfig base, PrivateBroker node, OptionalLong brokerPid,
-               Duration sample) {
+    VariantRun(
+            BenchOptions options, SchedulerConfig base, PrivateBroker node, OptionalLong brokerPid, Duration sample) {
         this.options = options;
         this.base = base;
         this.node = node;
@@ -40,7 +39,7 @@ final class VariantRun {
         Probe probe = new Probe(w.jobs());
         Duration grace = Duration.ofSeconds(options.quick ? 3 : 10);
         try (BenchDatabase db = BrokerCostBenchmark.jobladder(variant) ? BenchDatabase.create(options, 14) : null;
-             Contender contender = contender(variant, db, probe)) {
+                Contender contender = contender(variant, db, probe)) {
             settings.put(variant, contender.settings());
             contender.start();
             long middle = System.currentTimeMillis() + delays.max().toMillis() + window.toMillis() / 2;
@@ -49,8 +48,12 @@ final class VariantRun {
                     : NodeActivity.sampleAt(node, middle - sample.toMillis() / 2, sample);
             OfferedLoad.Result r = OfferedLoad.run(contender, probe, w, grace, brokerPid);
             SteadyFigures s = r.steady();
-            System.out.printf("  steady window %s: %,.1f msg/s started, broker %.2f cores, %,d due in it not started%n",
-                    s.window().describe(r.firstSubmitMillis()), s.executedRate(), s.cpu().broker(), s.notRun());
+            System.out.printf(
+                    "  steady window %s: %,.1f msg/s started, broker %.2f cores, %,d due in it not started%n",
+                    s.window().describe(r.firstSubmitMillis()),
+                    s.executedRate(),
+                    s.cpu().broker(),
+                    s.notRun());
             return new Outcome(r, enqueuesPerMessage(variant, delays, contender), activity.join());
         }
     }
@@ -58,8 +61,13 @@ final class VariantRun {
     private Contender contender(String variant, BenchDatabase db, Probe probe) {
         return switch (variant) {
             case "f" -> new JobLadderContender(base, db, options, probe, true);
-            case "g" -> new JobLadderContender(base.withLadder(base.ladder().withApproach(Duration.ZERO, Duration.ZERO)),
-                    db, options, probe, true);
+            case "g" ->
+                new JobLadderContender(
+                        base.withLadder(base.ladder().withApproach(Duration.ZERO, Duration.ZERO)),
+                        db,
+                        options,
+                        probe,
+                        true);
             default -> new RawContender(RawVariant.of(variant), base, probe);
         };
     }

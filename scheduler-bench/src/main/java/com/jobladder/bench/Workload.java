@@ -14,7 +14,8 @@ record Workload(int rate, Duration duration, DelayRange delays, int payloadBytes
 
     @Override
     public String toString() {
-        return String.format("%,d jobs/s for %d s (%,d jobs), delays uniform %s s, %d-byte payloads", rate,
-                duration.toSeconds(), jobs(), delays, payloadBytes);
+        return String.format(
+                "%,d jobs/s for %d s (%,d jobs), delays uniform %s s, %d-byte payloads",
+                rate, duration.toSeconds(), jobs(), delays, payloadBytes);
     }
 }

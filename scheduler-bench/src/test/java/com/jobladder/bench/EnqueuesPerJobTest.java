@@ -22,10 +22,14 @@ class EnqueuesPerJobTest {
 
     @Test
     void withAWindowTheDigitsBelowItAreNotTravelledAndShortDelaysGoStraightToTheWorker() {
-        assertThat(EnqueuesPerJob.of(RADIX_16.withApproach(W_4096, Duration.ZERO), Duration.ofMillis(4095))).isEqualTo(1);
-        assertThat(EnqueuesPerJob.of(RADIX_16.withApproach(W_4096, Duration.ZERO), Duration.ofMillis(4096))).isEqualTo(2);
-        assertThat(EnqueuesPerJob.of(RADIX_16.withApproach(W_4096, Duration.ZERO), Duration.ofMillis(4097))).isEqualTo(2);
-        assertThat(EnqueuesPerJob.of(RADIX_16.withApproach(W_4096, Duration.ZERO), Duration.ofMillis(0xF0F0F))).isEqualTo(2);
+        assertThat(EnqueuesPerJob.of(RADIX_16.withApproach(W_4096, Duration.ZERO), Duration.ofMillis(4095)))
+                .isEqualTo(1);
+        assertThat(EnqueuesPerJob.of(RADIX_16.withApproach(W_4096, Duration.ZERO), Duration.ofMillis(4096)))
+                .isEqualTo(2);
+        assertThat(EnqueuesPerJob.of(RADIX_16.withApproach(W_4096, Duration.ZERO), Duration.ofMillis(4097)))
+                .isEqualTo(2);
+        assertThat(EnqueuesPerJob.of(RADIX_16.withApproach(W_4096, Duration.ZERO), Duration.ofMillis(0xF0F0F)))
+                .isEqualTo(2);
     }
 
     @Test
@@ -33,8 +37,10 @@ class EnqueuesPerJobTest {
         DelayRange oneToSixty = DelayRange.parse("1-60");
 
         assertThat(EnqueuesPerJob.mean(RADIX_16, oneToSixty)).isCloseTo(4.8, within(0.1));
-        assertThat(EnqueuesPerJob.mean(RADIX_16.withApproach(Duration.ofMillis(256), Duration.ZERO), oneToSixty)).isCloseTo(2.9, within(0.1));
-        assertThat(EnqueuesPerJob.mean(RADIX_16.withApproach(W_4096, Duration.ZERO), oneToSixty)).isCloseTo(1.9, within(0.1));
+        assertThat(EnqueuesPerJob.mean(RADIX_16.withApproach(Duration.ofMillis(256), Duration.ZERO), oneToSixty))
+                .isCloseTo(2.9, within(0.1));
+        assertThat(EnqueuesPerJob.mean(RADIX_16.withApproach(W_4096, Duration.ZERO), oneToSixty))
+                .isCloseTo(1.9, within(0.1));
     }
 
     @Test

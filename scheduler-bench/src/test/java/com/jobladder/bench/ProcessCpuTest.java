@@ -17,7 +17,9 @@ class ProcessCpuTest {
 
         assertThat(sink).isPositive();
         assertThat(before).isPositive();
-        assertThat(ProcessCpu.ofPid(pid)).as("100 ms or more of CPU in ticks of 10 ms").isGreaterThan(before);
+        assertThat(ProcessCpu.ofPid(pid))
+                .as("100 ms or more of CPU in ticks of 10 ms")
+                .isGreaterThan(before);
     }
 
     @Test
@@ -28,6 +30,8 @@ class ProcessCpuTest {
     @Test
     void theMachineAndPostgresqlAreRead() {
         assertThat(ProcessCpu.ofMachine()).isPositive();
-        assertThat(ProcessCpu.ofPostgres()).as("the shared PostgreSQL is running").isPositive();
+        assertThat(ProcessCpu.ofPostgres())
+                .as("the shared PostgreSQL is running")
+                .isPositive();
     }
 }

@@ -42,10 +42,11 @@ class SteadyWindowTest {
     @Test
     void theDefaultDurationsOfFullAndQuickModeAreMeasurable() {
         assertThatCode(() -> {
-            SteadyWindow.requireMeasurable(Duration.ofSeconds(90), DelayRange.parse("1-60"));
-            SteadyWindow.requireMeasurable(Duration.ofSeconds(30), DelayRange.parse("1-10"));
-            SteadyWindow.requireMeasurable(Duration.ofSeconds(10), DelayRange.parse("1-3"));
-        }).doesNotThrowAnyException();
+                    SteadyWindow.requireMeasurable(Duration.ofSeconds(90), DelayRange.parse("1-60"));
+                    SteadyWindow.requireMeasurable(Duration.ofSeconds(30), DelayRange.parse("1-10"));
+                    SteadyWindow.requireMeasurable(Duration.ofSeconds(10), DelayRange.parse("1-3"));
+                })
+                .doesNotThrowAnyException();
     }
 
     @Test

@@ -5,11 +5,11 @@ import com.jobladder.api.JobAttempt;
 import com.jobladder.api.JobType;
 import com.jobladder.api.JobTypes;
 import com.jobladder.api.JobladderException;
+import com.jobladder.api.JobladderSettings;
 import com.jobladder.client.Settings;
 import com.jobladder.handler.JobHandler;
 import com.jobladder.handler.RecurringJob;
 import com.jobladder.handler.TypedJobHandler;
-import com.jobladder.api.JobladderSettings;
 import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.cron.CodeSchedule;
 import com.jobladder.internal.daemon.WorkerDaemon;
@@ -109,8 +109,7 @@ public final class Worker implements AutoCloseable {
         private SchedulerConfig config;
         private Clock clock = Clock.systemUTC();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The settings; without this call, {@link Settings#defaults()}.
@@ -191,8 +190,8 @@ public final class Worker implements AutoCloseable {
 
         private Builder add(String type, JobHandler handler) {
             if (handlers.putIfAbsent(type, handler) != null) {
-                throw new InvalidRequestException("job type " + type + " has a handler already: expected one"
-                        + " handler per type");
+                throw new InvalidRequestException(
+                        "job type " + type + " has a handler already: expected one" + " handler per type");
             }
             return this;
         }

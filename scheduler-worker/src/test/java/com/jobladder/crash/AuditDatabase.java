@@ -17,8 +17,8 @@ record AuditDatabase(String jdbcUrl, String user, String password) {
 
     long count(String sql) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
-             Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery(sql)) {
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(sql)) {
             row.next();
             return row.getLong(1);
         } catch (SQLException e) {

@@ -12,13 +12,13 @@ import com.jobladder.api.JobScheduler;
 import com.jobladder.api.JobState;
 import com.jobladder.api.ScheduleFailedException;
 import com.jobladder.client.JobSchedulerBuilder;
+import com.jobladder.handler.JobHandlers;
 import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.daemon.WorkerDaemon;
 import com.jobladder.internal.daemon.WorkerModule;
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.PrivateBroker;
 import com.jobladder.testsupport.TestBroker;
-import com.jobladder.handler.JobHandlers;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,17 +40,18 @@ class BackPressureTest {
     @Test
     void aBrokerUnderAMemoryAlarmMakesScheduleFailFastSayingSoAndWorksAgainOnceItClears() throws Exception {
         try (PrivateBroker broker = PrivateBroker.start()) {
-            SchedulerConfig local = TestBroker.config("pressure", dataDir,
-                    "jobladder.broker.confirm-timeout = 3s\njobladder.ladder.queue-type = quorum");
+            SchedulerConfig local = TestBroker.config(
+                    "pressure", dataDir, "jobladder.broker.confirm-timeout = 3s\njobladder.ladder.queue-type = quorum");
             SchedulerConfig config = local.withBroker(local.broker().withUri(broker.uri()));
-            try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
+            try (JobScheduler scheduler =
+                    JobSchedulerBuilder.fromSettings(config).build()) {
                 scheduler.schedule(JobRequest.ofType("pressed").after(Duration.ofSeconds(30)));
 
                 broker.rabbitmqctl("set_vm_memory_high_watermark", "0.000001");
                 Poll.until(Duration.ofSeconds(30), () -> refused(scheduler), () -> "schedule refused under the alarm");
                 long started = System.nanoTime();
-                assertThatThrownBy(() -> scheduler.schedule(JobRequest.ofType("pressed").id("blocked-1")
-                        .after(Duration.ofSeconds(30))))
+                assertThatThrownBy(() -> scheduler.schedule(
+                                JobRequest.ofType("pressed").id("blocked-1").after(Duration.ofSeconds(30))))
                         .isInstanceOf(ScheduleFailedException.class)
                         .hasMessageContaining("job blocked-1 was not scheduled")
                         .hasMessageContaining("memory or disk alarm");
@@ -95,32 +96,44 @@ class BackPressureTest {
                     });
                 }
             };
-            WorkerDaemon worker = Guice.createInjector(Stage.PRODUCTION, new WorkerModule(config, Clock.systemUTC()),
-                    handlers).getInstance(WorkerDaemon.class);
+            WorkerDaemon worker = Guice.createInjector(
+                            Stage.PRODUCTION, new WorkerModule(config, Clock.systemUTC()), handlers)
+                    .getInstance(WorkerDaemon.class);
             String queue = config.topologyNames().workerQueue("pressed");
             String publishing = "jobladder-worker-" + config.worker().id();
             worker.start();
-            try (worker; JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
+            try (worker;
+                    JobScheduler scheduler =
+                            JobSchedulerBuilder.fromSettings(config).build()) {
                 scheduler.schedule(JobRequest.ofType("primer").id("primer").now());
                 for (int i = 1; i <= 4; i++) {
-                    scheduler.schedule(JobRequest.ofType("pressed").id("pressed-" + i).now());
+                    scheduler.schedule(
+                            JobRequest.ofType("pressed").id("pressed-" + i).now());
                 }
                 Poll.until(Duration.ofSeconds(30), () -> running.get() == 5, () -> running + " handlers running of 5");
 
                 broker.rabbitmqctl("set_vm_memory_high_watermark", "0.000001");
                 try {
                     primerGo.countDown();
-                    Poll.until(Duration.ofSeconds(30), () -> broker.blocked(publishing),
+                    Poll.until(
+                            Duration.ofSeconds(30),
+                            () -> broker.blocked(publishing),
                             () -> "the worker's publishing connection " + publishing + " blocked by the alarm");
 
                     pressedGo.countDown();
-                    Poll.until(Duration.ofSeconds(30), () -> broker.unacknowledged(queue) == 0,
+                    Poll.until(
+                            Duration.ofSeconds(30),
+                            () -> broker.unacknowledged(queue) == 0,
                             () -> "the finished jobs acked under the alarm: " + broker.describeQueues());
-                    assertThat(broker.blocked(publishing)).as("the alarm still holds the publishing connection").isTrue();
+                    assertThat(broker.blocked(publishing))
+                            .as("the alarm still holds the publishing connection")
+                            .isTrue();
                 } finally {
                     broker.rabbitmqctl("set_vm_memory_high_watermark", "0.4");
                 }
-                Poll.until(Duration.ofSeconds(30), () -> scheduler.status("primer").state() == JobState.SUCCEEDED,
+                Poll.until(
+                        Duration.ofSeconds(30),
+                        () -> scheduler.status("primer").state() == JobState.SUCCEEDED,
                         () -> "the primer's retry ran once the alarm cleared: " + scheduler.status("primer"));
             }
         }

@@ -77,6 +77,7 @@ class ClusterFailoverTest {
     private static final Duration FAILURE_AFTER = Duration.ofSeconds(8);
     /** The workers' ladder watch: a rung whose expired jobs wait this long without going down is stranded. */
     private static final Duration STRANDED_AFTER = Duration.ofSeconds(20);
+
     private static final Pattern STRANDED = Pattern.compile("Ladder queue (\\S+) is stranded");
 
     private final Path dir;
@@ -101,9 +102,11 @@ class ClusterFailoverTest {
                   beat { cron = "* * * * * ?", syntax = quartz, time-zone = "UTC", job-type = "%s" }
                 }
                 """.formatted(CrashTestHandlers.CRON_TYPE));
-        String addresses = cluster.nodes().stream().map(node -> "\"" + node.address() + "\"")
+        String addresses = cluster.nodes().stream()
+                .map(node -> "\"" + node.address() + "\"")
                 .collect(Collectors.joining(", "));
-        String managementUris = cluster.nodes().stream().map(node -> "\"" + node.managementUri() + "\"")
+        String managementUris = cluster.nodes().stream()
+                .map(node -> "\"" + node.managementUri() + "\"")
                 .collect(Collectors.joining(", "));
         for (int w = 1; w <= 2; w++) {
             Path conf = Files.writeString(dir.resolve("worker-" + w + ".conf"), """
@@ -119,14 +122,26 @@ class ClusterFailoverTest {
                       job-types.crashy { concurrency = 16 }
                       cron { schedules-file = "%s", horizon = 3s }
                     }
-                    """.formatted(dir.resolve("data-" + w), cluster.node(0).uri(), addresses, namespace, database,
-                    TestPostgres.USER, TestPostgres.PASSWORD, w, CrashTestHandlers.class.getName(), managementUris,
-                    STRANDED_AFTER.toSeconds(), schedules));
+                    """.formatted(
+                            dir.resolve("data-" + w),
+                            cluster.node(0).uri(),
+                            addresses,
+                            namespace,
+                            database,
+                            TestPostgres.USER,
+                            TestPostgres.PASSWORD,
+                            w,
+                            CrashTestHandlers.class.getName(),
+                            managementUris,
+                            STRANDED_AFTER.toSeconds(),
+                            schedules));
             clientConfig = ConfigLoader.load(conf, Map.of());
             workers.add(WorkerProcess.start(conf, dir.resolve("worker-" + w + ".log")));
         }
         for (WorkerProcess worker : workers) {
-            Poll.until(Duration.ofSeconds(120), () -> worker.logContains("started, consuming types"),
+            Poll.until(
+                    Duration.ofSeconds(120),
+                    () -> worker.logContains("started, consuming types"),
                     () -> "a worker started; its log ends:\n" + worker.logTail());
         }
     }
@@ -163,8 +178,7 @@ class ClusterFailoverTest {
         victim.kill();
 
         Figures figures = awaitEveryJob("kill", failure);
-        System.out.printf("cluster: kill -9 of %s, the leader of most ladder queues: %s%n", victim.nodeName(),
-                figures);
+        System.out.printf("cluster: kill -9 of %s, the leader of most ladder queues: %s%n", victim.nodeName(), figures);
         assertEveryFireRanOnce(submitted, Instant.now().minusSeconds(5));
     }
 
@@ -182,7 +196,8 @@ class ClusterFailoverTest {
         Duration restart = Duration.between(failure, Instant.now());
 
         Figures figures = awaitEveryJob("roll", failure);
-        System.out.printf("cluster: rolling restart of all three nodes, one by one (%.0f s): %s%n",
+        System.out.printf(
+                "cluster: rolling restart of all three nodes, one by one (%.0f s): %s%n",
                 restart.toMillis() / 1000.0, figures);
         assertEveryFireRanOnce(submitted, Instant.now().minusSeconds(5));
     }
@@ -204,20 +219,26 @@ class ClusterFailoverTest {
     /** 20,000 jobs with ids {@code phase-i}, due uniformly over 1-30 s; returns when the last was confirmed. */
     private Instant submit(String phase) throws Exception {
         Instant start = Instant.now();
-        try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(clientConfig).build()) {
+        try (JobScheduler scheduler =
+                JobSchedulerBuilder.fromSettings(clientConfig).build()) {
             List<JobRequest> jobs = new ArrayList<>();
             for (int i = 0; i < JOBS; i++) {
                 long delay = ThreadLocalRandom.current().nextLong(1_000, MAX_DELAY.toMillis() + 1);
-                jobs.add(JobRequest.ofType(CrashTestHandlers.TYPE).id(phase + "-" + i).after(Duration.ofMillis(delay)));
+                jobs.add(JobRequest.ofType(CrashTestHandlers.TYPE)
+                        .id(phase + "-" + i)
+                        .after(Duration.ofMillis(delay)));
             }
             // Scheduling a job again with its id is safe: what an application does after a timeout.
             for (int round = 1; round <= 3 && !jobs.isEmpty(); round++) {
-                jobs = scheduler.scheduleAll(jobs).failed().stream().map(BatchResult.Failure::request).toList();
+                jobs = scheduler.scheduleAll(jobs).failed().stream()
+                        .map(BatchResult.Failure::request)
+                        .toList();
             }
             assertThat(jobs).as("jobs still not confirmed after three rounds").isEmpty();
         }
-        System.out.printf("cluster: %,d jobs of phase %s submitted in %.1f s%n", JOBS, phase,
-                Duration.between(start, Instant.now()).toMillis() / 1000.0);
+        System.out.printf(
+                "cluster: %,d jobs of phase %s submitted in %.1f s%n",
+                JOBS, phase, Duration.between(start, Instant.now()).toMillis() / 1000.0);
         return start;
     }
 
@@ -229,19 +250,25 @@ class ClusterFailoverTest {
     private Figures awaitEveryJob(String phase, Instant failure) throws SQLException {
         String succeeded = "SELECT COUNT(*) FROM job_success WHERE job_id LIKE '" + phase + "-%'";
         Map<String, Instant> moved = new LinkedHashMap<>();
-        Poll.until(Duration.ofSeconds(150), () -> {
-            moveLeadersOfStrandedQueues(failure, moved);
-            return audit.count(succeeded) == JOBS;
-        },
+        Poll.until(
+                Duration.ofSeconds(150),
+                () -> {
+                    moveLeadersOfStrandedQueues(failure, moved);
+                    return audit.count(succeeded) == JOBS;
+                },
                 () -> audit.count(succeeded) + " of " + JOBS + " jobs of phase " + phase + " succeeded; "
-                        + audit.count("SELECT COUNT(DISTINCT job_id) FROM job_attempt WHERE job_id LIKE '" + phase
-                        + "-%'") + " attempted, " + audit.count("SELECT COUNT(*) FROM job_running WHERE job_id LIKE '"
-                        + phase + "-%'") + " marked running; queues:\n"
-                        + cluster.describeQueues() + "\nworker-1's log ends:\n" + workers.get(0).logTail()
+                        + audit.count(
+                                "SELECT COUNT(DISTINCT job_id) FROM job_attempt WHERE job_id LIKE '" + phase + "-%'")
+                        + " attempted, "
+                        + audit.count("SELECT COUNT(*) FROM job_running WHERE job_id LIKE '" + phase + "-%'")
+                        + " marked running; queues:\n"
+                        + cluster.describeQueues() + "\nworker-1's log ends:\n"
+                        + workers.get(0).logTail()
                         + "\nworker-2's log ends:\n" + workers.get(1).logTail());
         assertThat(audit.count("SELECT COUNT(*) FROM (SELECT job_id FROM job_attempt WHERE outcome = 'SUCCEEDED'"
-                + " AND job_id LIKE '" + phase + "-%' GROUP BY job_id HAVING COUNT(*) > 1) twice"))
-                .as("jobs of phase " + phase + " that succeeded more than once").isZero();
+                        + " AND job_id LIKE '" + phase + "-%' GROUP BY job_id HAVING COUNT(*) > 1) twice"))
+                .as("jobs of phase " + phase + " that succeeded more than once")
+                .isZero();
         return figures(phase, failure, moved.keySet());
     }
 
@@ -286,17 +313,25 @@ class ClusterFailoverTest {
      * when RabbitMQ did not (a transfer timed out on the busy machine): the next poll tries again.
      */
     private boolean moveLeader(String queue) throws IOException {
-        PrivateBroker asked = cluster.nodes().stream().filter(PrivateBroker::isRunning).findFirst().orElseThrow();
+        PrivateBroker asked = cluster.nodes().stream()
+                .filter(PrivateBroker::isRunning)
+                .findFirst()
+                .orElseThrow();
         String listing = asked.rabbitmqctl("list_queues", "name", "leader", "--no-table-headers", "-q");
-        String leader = listing.lines().map(line -> line.trim().split("\\s+"))
-                .filter(columns -> columns.length == 2 && columns[0].equals(queue)).map(columns -> columns[1])
-                .findFirst().orElseThrow(() -> new AssertionError("no queue " + queue + " in\n" + listing));
+        String leader = listing.lines()
+                .map(line -> line.trim().split("\\s+"))
+                .filter(columns -> columns.length == 2 && columns[0].equals(queue))
+                .map(columns -> columns[1])
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no queue " + queue + " in\n" + listing));
         PrivateBroker target = cluster.nodes().stream()
-                .filter(node -> !node.nodeName().equals(leader) && node.isRunning()).findFirst()
+                .filter(node -> !node.nodeName().equals(leader) && node.isRunning())
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no running node but " + leader + " to move " + queue + " to"));
         String result = asked.rabbitmqctl("eval", TRANSFER_LEADERSHIP.formatted(queue, target.nodeName()));
-        System.out.printf("cluster: moved the leader of stranded %s from %s to %s: %s%n", queue, leader,
-                target.nodeName(), result.trim());
+        System.out.printf(
+                "cluster: moved the leader of stranded %s from %s to %s: %s%n",
+                queue, leader, target.nodeName(), result.trim());
         return result.contains("{migrated,") || result.contains("already_leader");
     }
 
@@ -305,7 +340,7 @@ class ClusterFailoverTest {
         List<Instant> starts = new ArrayList<>();
         long maxLateness;
         try (Connection connection = DriverManager.getConnection(audit.jdbcUrl(), audit.user(), audit.password());
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             try (ResultSet rows = statement.executeQuery("SELECT started_at FROM job_attempt WHERE job_id LIKE '"
                     + phase + "-%' AND outcome = 'SUCCEEDED' ORDER BY started_at")) {
                 while (rows.next()) {
@@ -342,23 +377,31 @@ class ClusterFailoverTest {
      */
     private void assertEveryFireRanOnce(Instant from, Instant to) {
         Instant first = from.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-        Poll.until(Duration.ofSeconds(120), () -> fireCounts(first, to).values().stream().allMatch(count -> count > 0),
-                () -> "every cron fire from " + first + " to " + to + " to have run; not yet: " + fireCounts(first, to)
-                        .entrySet().stream().filter(e -> e.getValue() == 0).map(Map.Entry::getKey).toList());
+        Poll.until(
+                Duration.ofSeconds(120),
+                () -> fireCounts(first, to).values().stream().allMatch(count -> count > 0),
+                () -> "every cron fire from " + first + " to " + to + " to have run; not yet: "
+                        + fireCounts(first, to).entrySet().stream()
+                                .filter(e -> e.getValue() == 0)
+                                .map(Map.Entry::getKey)
+                                .toList());
         Map<String, Long> counts = fireCounts(first, to);
-        List<String> notOnce = counts.entrySet().stream().filter(e -> e.getValue() != 1)
-                .map(e -> e.getKey() + " x" + e.getValue()).toList();
-        assertThat(notOnce).as("cron fires from " + first + " to " + to + " (" + counts.size() + ") not run exactly"
-                + " once").isEmpty();
+        List<String> notOnce = counts.entrySet().stream()
+                .filter(e -> e.getValue() != 1)
+                .map(e -> e.getKey() + " x" + e.getValue())
+                .toList();
+        assertThat(notOnce)
+                .as("cron fires from " + first + " to " + to + " (" + counts.size() + ") not run exactly" + " once")
+                .isEmpty();
     }
 
     /** Successes of each fire of {@code beat} in [first, to), by job id, 0 for a fire not run. */
     private Map<String, Long> fireCounts(Instant first, Instant to) {
         Map<String, Long> successes = new HashMap<>();
         try (Connection connection = DriverManager.getConnection(audit.jdbcUrl(), audit.user(), audit.password());
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT job_id, COUNT(*) FROM job_attempt WHERE outcome ="
-                     + " 'SUCCEEDED' AND job_id LIKE 'beat@%' GROUP BY job_id")) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT job_id, COUNT(*) FROM job_attempt WHERE outcome ="
+                        + " 'SUCCEEDED' AND job_id LIKE 'beat@%' GROUP BY job_id")) {
             while (rows.next()) {
                 successes.put(rows.getString(1), rows.getLong(2));
             }
@@ -384,12 +427,15 @@ class ClusterFailoverTest {
         }
         assertThat(leader).as("a worker leads cron").isPositive();
         String connection = "jobladder-worker-worker-" + leader + "\"";
-        String listing = cluster.node(0).rabbitmqctl("list_connections", "port", "client_properties",
-                "--no-table-headers", "-q");
+        String listing = cluster.node(0)
+                .rabbitmqctl("list_connections", "port", "client_properties", "--no-table-headers", "-q");
         for (String line : listing.lines().toList()) {
             if (line.contains(connection)) {
                 int port = Integer.parseInt(line.trim().split("\\s+")[0]);
-                return cluster.nodes().stream().filter(node -> node.port() == port).findFirst().orElseThrow();
+                return cluster.nodes().stream()
+                        .filter(node -> node.port() == port)
+                        .findFirst()
+                        .orElseThrow();
             }
         }
         throw new AssertionError("no connection named " + connection + " in\n" + listing);
@@ -409,9 +455,12 @@ class ClusterFailoverTest {
     private record Figures(Duration longestPauseInStarts, long maxLatenessMs, List<String> strandedQueuesMoved) {
         @Override
         public String toString() {
-            return String.format("0 lost, 0 run twice; starts paused at most %.1f s after the failure; jobs due after"
-                    + " it ran up to %,d ms late; stranded ladder queues reported and moved: %d%s",
-                    longestPauseInStarts.toMillis() / 1000.0, maxLatenessMs, strandedQueuesMoved.size(),
+            return String.format(
+                    "0 lost, 0 run twice; starts paused at most %.1f s after the failure; jobs due after"
+                            + " it ran up to %,d ms late; stranded ladder queues reported and moved: %d%s",
+                    longestPauseInStarts.toMillis() / 1000.0,
+                    maxLatenessMs,
+                    strandedQueuesMoved.size(),
                     strandedQueuesMoved.isEmpty() ? "" : " " + strandedQueuesMoved);
         }
     }

@@ -14,7 +14,7 @@ public class CrashTestHandlers extends AbstractModule {
     @Override
     protected void configure() {
         JobHandlers.register(binder(), TYPE, job -> Thread.sleep(20));
-        JobHandlers.register(binder(), CRON_TYPE, job -> { });
+        JobHandlers.register(binder(), CRON_TYPE, job -> {});
         JobHandlers.register(binder(), SLOW_TYPE, job -> Thread.sleep(3_000));
         JobHandlers.register(binder(), DAWDLE_TYPE, job -> Thread.sleep(30_000));
     }

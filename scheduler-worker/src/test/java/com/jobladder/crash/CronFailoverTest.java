@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("crash")
 class CronFailoverTest {
     private static final String LEADS = "is now the cron leader";
+
     @TempDir
     Path dir;
 
@@ -44,35 +45,51 @@ class CronFailoverTest {
                   worker.handler-modules = ["%s"]
                   cron { schedules-file = "%s", horizon = 3s }
                 }
-                """.formatted(dir.resolve("data"), TestBroker.uri(), TestBroker.uniqueNamespace("cronfail"),
-                CrashTestHandlers.class.getName(), schedules));
+                """.formatted(
+                        dir.resolve("data"),
+                        TestBroker.uri(),
+                        TestBroker.uniqueNamespace("cronfail"),
+                        CrashTestHandlers.class.getName(),
+                        schedules));
         SchedulerConfig config = ConfigLoader.load(conf, Map.of());
         Path firstLog = dir.resolve("worker-1.log");
         Path secondLog = dir.resolve("worker-2.log");
 
         try (AuditStore store = AuditStores.open(config.audit(), config.dataDir());
-             WorkerProcess first = WorkerProcess.start(conf, firstLog)) {
-            Poll.until(Duration.ofSeconds(60), () -> first.logContains(LEADS),
+                WorkerProcess first = WorkerProcess.start(conf, firstLog)) {
+            Poll.until(
+                    Duration.ofSeconds(60),
+                    () -> first.logContains(LEADS),
                     () -> "the first daemon leads (" + firstLog + ")");
             try (WorkerProcess second = WorkerProcess.start(conf, secondLog)) {
-                Poll.until(Duration.ofSeconds(60), () -> second.logContains("joined the election"), () -> "the second daemon joined");
+                Poll.until(
+                        Duration.ofSeconds(60),
+                        () -> second.logContains("joined the election"),
+                        () -> "the second daemon joined");
                 Instant from = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
                 Thread.sleep(4_000); // let the first leader run a few fires
                 first.kill();
-                Poll.until(Duration.ofSeconds(30), () -> second.logContains(LEADS), () -> "the second daemon took over");
+                Poll.until(
+                        Duration.ofSeconds(30), () -> second.logContains(LEADS), () -> "the second daemon took over");
                 Instant to = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(6);
-                Poll.until(Duration.ofSeconds(30), () -> succeeded(store, to),
+                Poll.until(
+                        Duration.ofSeconds(30),
+                        () -> succeeded(store, to),
                         () -> "the fire at " + to + " succeeded (" + secondLog + ")");
 
                 List<Instant> missing = new ArrayList<>();
                 for (Instant fire = from; !fire.isAfter(to); fire = fire.plusSeconds(1)) {
                     List<JobAttempt> attempts = store.status(jobId(fire)).attempts();
-                    long successes = attempts.stream().filter(a -> a.outcome() == JobAttempt.Outcome.SUCCEEDED).count();
+                    long successes = attempts.stream()
+                            .filter(a -> a.outcome() == JobAttempt.Outcome.SUCCEEDED)
+                            .count();
                     if (successes != 1) {
                         missing.add(fire);
                     }
                 }
-                assertThat(missing).as("fires between %s and %s without exactly one success", from, to).isEmpty();
+                assertThat(missing)
+                        .as("fires between %s and %s without exactly one success", from, to)
+                        .isEmpty();
             }
         }
     }

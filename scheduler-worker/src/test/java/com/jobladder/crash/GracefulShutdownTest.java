@@ -43,20 +43,31 @@ class GracefulShutdownTest {
                   worker { handler-modules = ["%s"], shutdown-grace = 20s }
                   job-types.slowpoke { concurrency = 2 }
                 }
-                """.formatted(dir.resolve("data"), TestBroker.uri(), TestBroker.uniqueNamespace("sigterm"),
-                CrashTestHandlers.class.getName()));
+                """.formatted(
+                        dir.resolve("data"),
+                        TestBroker.uri(),
+                        TestBroker.uniqueNamespace("sigterm"),
+                        CrashTestHandlers.class.getName()));
         SchedulerConfig config = ConfigLoader.load(conf, Map.of());
         Path log = dir.resolve("worker.log");
 
         try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build();
-             WorkerProcess worker = WorkerProcess.start(conf, log)) {
-            Poll.until(Duration.ofSeconds(120), () -> logSays(log, "- started"), () -> "the worker started (" + log + ")");
-            scheduler.schedule(JobRequest.ofType(CrashTestHandlers.SLOW_TYPE).id("slow-1").now());
-            scheduler.schedule(JobRequest.ofType(CrashTestHandlers.SLOW_TYPE).id("slow-2").now());
-            Poll.until(Duration.ofSeconds(60), () -> scheduler.status("slow-1").state() == JobState.RUNNING
-                    && scheduler.status("slow-2").state() == JobState.RUNNING, () -> "both jobs running (" + log + ")");
+                WorkerProcess worker = WorkerProcess.start(conf, log)) {
+            Poll.until(
+                    Duration.ofSeconds(120), () -> logSays(log, "- started"), () -> "the worker started (" + log + ")");
+            scheduler.schedule(
+                    JobRequest.ofType(CrashTestHandlers.SLOW_TYPE).id("slow-1").now());
+            scheduler.schedule(
+                    JobRequest.ofType(CrashTestHandlers.SLOW_TYPE).id("slow-2").now());
+            Poll.until(
+                    Duration.ofSeconds(60),
+                    () -> scheduler.status("slow-1").state() == JobState.RUNNING
+                            && scheduler.status("slow-2").state() == JobState.RUNNING,
+                    () -> "both jobs running (" + log + ")");
 
-            assertThat(worker.terminate(30)).as("exit code after SIGTERM (143 = terminated by the signal)").isIn(0, 143);
+            assertThat(worker.terminate(30))
+                    .as("exit code after SIGTERM (143 = terminated by the signal)")
+                    .isIn(0, 143);
 
             assertThat(scheduler.status("slow-1").state()).isEqualTo(JobState.SUCCEEDED);
             assertThat(scheduler.status("slow-2").state()).isEqualTo(JobState.SUCCEEDED);
@@ -81,7 +92,8 @@ class GracefulShutdownTest {
                   worker { handler-modules = ["%s"], shutdown-grace = 20s }
                   job-types.crashy { concurrency = 4 }
                 }
-                """.formatted(dir.resolve("flow-data"), TestBroker.uri(), namespace, CrashTestHandlers.class.getName()));
+                """.formatted(
+                        dir.resolve("flow-data"), TestBroker.uri(), namespace, CrashTestHandlers.class.getName()));
         SchedulerConfig config = ConfigLoader.load(conf, Map.of());
         Path log = dir.resolve("flow-worker.log");
         List<String> scheduled = new CopyOnWriteArrayList<>();
@@ -89,36 +101,51 @@ class GracefulShutdownTest {
 
         // The worker opens the H2 file first, so that it is its JVM that serves (and would close) the database.
         try (WorkerProcess worker = WorkerProcess.start(conf, log)) {
-            Poll.until(Duration.ofSeconds(120), () -> logSays(log, "- started"), () -> "the worker started (" + log + ")");
-            try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
-                Thread producer = new Thread(() -> {
-                    for (int i = 0; producing.get(); i++) {
-                        String id = "flow-" + i;
-                        scheduler.schedule(JobRequest.ofType(CrashTestHandlers.TYPE).id(id).now());
-                        scheduled.add(id);
-                        sleepQuietly(10);
-                    }
-                }, "producer");
+            Poll.until(
+                    Duration.ofSeconds(120), () -> logSays(log, "- started"), () -> "the worker started (" + log + ")");
+            try (JobScheduler scheduler =
+                    JobSchedulerBuilder.fromSettings(config).build()) {
+                Thread producer = new Thread(
+                        () -> {
+                            for (int i = 0; producing.get(); i++) {
+                                String id = "flow-" + i;
+                                scheduler.schedule(JobRequest.ofType(CrashTestHandlers.TYPE)
+                                        .id(id)
+                                        .now());
+                                scheduled.add(id);
+                                sleepQuietly(10);
+                            }
+                        },
+                        "producer");
                 producer.start();
-                Poll.until(Duration.ofSeconds(60), () -> scheduled.size() > 100
+                Poll.until(
+                        Duration.ofSeconds(60),
+                        () -> scheduled.size() > 100
                                 && scheduler.status("flow-50").state() == JobState.SUCCEEDED,
                         () -> "a steady flow: " + scheduled.size() + " scheduled (" + log + ")");
 
                 long signalled = System.nanoTime();
-                assertThat(worker.terminate(40)).as("exit code after SIGTERM, handled by the worker").isZero();
-                assertThat(Duration.ofNanos(System.nanoTime() - signalled)).as("time to exit after SIGTERM")
+                assertThat(worker.terminate(40))
+                        .as("exit code after SIGTERM, handled by the worker")
+                        .isZero();
+                assertThat(Duration.ofNanos(System.nanoTime() - signalled))
+                        .as("time to exit after SIGTERM")
                         .isLessThan(Duration.ofSeconds(20 + 10));
                 producing.set(false);
                 producer.join(30_000);
 
-                assertThat(Files.readString(log)).containsIgnoringCase("SIGTERM received").contains("- stopped")
+                assertThat(Files.readString(log))
+                        .containsIgnoringCase("SIGTERM received")
+                        .contains("- stopped")
                         .doesNotContainIgnoringCase("already closed");
                 Set<String> queued = messageIdsIn(config.topologyNames().workerQueue(CrashTestHandlers.TYPE));
                 for (String id : scheduled) {
                     long succeeded = scheduler.status(id).attempts().stream()
-                            .filter(attempt -> attempt.outcome() == JobAttempt.Outcome.SUCCEEDED).count();
+                            .filter(attempt -> attempt.outcome() == JobAttempt.Outcome.SUCCEEDED)
+                            .count();
                     assertThat(succeeded + (queued.contains(id) ? 1 : 0))
-                            .as("%s: SUCCEEDED rows plus copies left in the queue", id).isEqualTo(1);
+                            .as("%s: SUCCEEDED rows plus copies left in the queue", id)
+                            .isEqualTo(1);
                 }
             }
         }
@@ -127,7 +154,8 @@ class GracefulShutdownTest {
     /** The message ids waiting in {@code queue}; they go back when the channel closes. */
     private static Set<String> messageIdsIn(String queue) throws Exception {
         Set<String> ids = new HashSet<>();
-        try (Connection connection = TestBroker.connect(); Channel channel = connection.createChannel()) {
+        try (Connection connection = TestBroker.connect();
+                Channel channel = connection.createChannel()) {
             GetResponse response;
             while ((response = channel.basicGet(queue, false)) != null) {
                 ids.add(response.getProps().getMessageId());

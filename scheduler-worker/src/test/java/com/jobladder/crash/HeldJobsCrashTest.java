@@ -10,6 +10,7 @@ import com.jobladder.api.JobScheduler;
 import com.jobladder.api.JobState;
 import com.jobladder.api.JobStatus;
 import com.jobladder.client.JobSchedulerBuilder;
+import com.jobladder.handler.JobHandlers;
 import com.jobladder.internal.audit.AuditStore;
 import com.jobladder.internal.audit.AuditStores;
 import com.jobladder.internal.config.ConfigLoader;
@@ -18,7 +19,6 @@ import com.jobladder.internal.daemon.WorkerDaemon;
 import com.jobladder.internal.daemon.WorkerModule;
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.TestBroker;
-import com.jobladder.handler.JobHandlers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,8 +54,8 @@ class HeldJobsCrashTest {
                   job-types.crashy { concurrency = 8 }
                   http.port = 0
                 }
-                """.formatted(dir.resolve("data"), TestBroker.uri(), namespace, workerId,
-                CrashTestHandlers.class.getName()));
+                """.formatted(
+                        dir.resolve("data"), TestBroker.uri(), namespace, workerId, CrashTestHandlers.class.getName()));
     }
 
     private static List<JobRequest> jobsDueAt(Instant due, String prefix) {
@@ -74,13 +74,18 @@ class HeldJobsCrashTest {
         String queue = config.topologyNames().workerQueue(CrashTestHandlers.TYPE);
 
         try (AuditStore store = AuditStores.open(config.audit(), config.dataDir());
-             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build();
-             WorkerProcess first = WorkerProcess.start(firstConf, dir.resolve("holder-1.log"))) {
-            Poll.until(Duration.ofSeconds(120), () -> first.logContains("- started"),
+                JobScheduler scheduler =
+                        JobSchedulerBuilder.fromSettings(config).build();
+                WorkerProcess first = WorkerProcess.start(firstConf, dir.resolve("holder-1.log"))) {
+            Poll.until(
+                    Duration.ofSeconds(120),
+                    () -> first.logContains("- started"),
                     () -> "the first worker started; its log ends:\n" + first.logTail());
             Instant due = Instant.now().plusSeconds(20);
             assertThat(scheduler.scheduleAll(jobsDueAt(due, "hk-")).failed()).isEmpty();
-            Poll.until(Duration.ofSeconds(15), () -> TestBroker.unacknowledged(queue) == JOBS,
+            Poll.until(
+                    Duration.ofSeconds(15),
+                    () -> TestBroker.unacknowledged(queue) == JOBS,
                     () -> "the first worker holds every job unacked; it holds " + TestBroker.unacknowledged(queue));
             assertThat(Instant.now()).as("the jobs are not due yet").isBefore(due);
 
@@ -88,17 +93,22 @@ class HeldJobsCrashTest {
             assertThat(store.successCount()).as("successes before the kill").isZero();
 
             try (WorkerProcess second = WorkerProcess.start(conf(namespace, "holder-2"), dir.resolve("holder-2.log"))) {
-                Poll.until(Duration.ofSeconds(120), () -> store.successCount() == JOBS,
+                Poll.until(
+                        Duration.ofSeconds(120),
+                        () -> store.successCount() == JOBS,
                         () -> store.successCount() + " of " + JOBS + " succeeded; the second worker's log ends:\n"
                                 + second.logTail());
             }
             for (int i = 0; i < JOBS; i++) {
                 JobStatus status = scheduler.status("hk-" + i);
-                assertThat(status.attempts()).as("attempts of hk-%d", i).singleElement().satisfies(attempt -> {
-                    assertThat(attempt.outcome()).isEqualTo(JobAttempt.Outcome.SUCCEEDED);
-                    assertThat(attempt.workerId()).isEqualTo("holder-2");
-                    assertThat(attempt.startedAt()).isAfterOrEqualTo(due);
-                });
+                assertThat(status.attempts())
+                        .as("attempts of hk-%d", i)
+                        .singleElement()
+                        .satisfies(attempt -> {
+                            assertThat(attempt.outcome()).isEqualTo(JobAttempt.Outcome.SUCCEEDED);
+                            assertThat(attempt.workerId()).isEqualTo("holder-2");
+                            assertThat(attempt.startedAt()).isAfterOrEqualTo(due);
+                        });
             }
         }
     }
@@ -111,44 +121,66 @@ class HeldJobsCrashTest {
         String queue = config.topologyNames().workerQueue(CrashTestHandlers.TYPE);
 
         try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build();
-             WorkerProcess first = WorkerProcess.start(firstConf, dir.resolve("holder-1.log"))) {
-            Poll.until(Duration.ofSeconds(120), () -> first.logContains("- started"),
+                WorkerProcess first = WorkerProcess.start(firstConf, dir.resolve("holder-1.log"))) {
+            Poll.until(
+                    Duration.ofSeconds(120),
+                    () -> first.logContains("- started"),
                     () -> "the first worker started; its log ends:\n" + first.logTail());
-            scheduler.schedule(JobRequest.ofType(CrashTestHandlers.DAWDLE_TYPE).id("dawdle").now());
-            Poll.until(Duration.ofSeconds(30), () -> scheduler.status("dawdle").state() == JobState.RUNNING,
+            scheduler.schedule(JobRequest.ofType(CrashTestHandlers.DAWDLE_TYPE)
+                    .id("dawdle")
+                    .now());
+            Poll.until(
+                    Duration.ofSeconds(30),
+                    () -> scheduler.status("dawdle").state() == JobState.RUNNING,
                     () -> "the 30 s job is running on the first worker");
             Instant due = Instant.now().plusSeconds(20);
             assertThat(scheduler.scheduleAll(jobsDueAt(due, "ht-")).failed()).isEmpty();
-            Poll.until(Duration.ofSeconds(15), () -> TestBroker.unacknowledged(queue) == JOBS,
+            Poll.until(
+                    Duration.ofSeconds(15),
+                    () -> TestBroker.unacknowledged(queue) == JOBS,
                     () -> "the first worker holds every job unacked; it holds " + TestBroker.unacknowledged(queue));
 
             try (WorkerDaemon second = inProcessWorker(conf(namespace, "holder-2"))) {
                 first.sigterm();
-                Poll.until(Duration.ofSeconds(10), () -> second.stats().heldCount() == JOBS,
-                        () -> "the second worker holds the jobs handed back; it holds " + second.stats().heldCount()
-                                + "; the first worker's log ends:\n" + first.logTail());
+                Poll.until(
+                        Duration.ofSeconds(10),
+                        () -> second.stats().heldCount() == JOBS,
+                        () -> "the second worker holds the jobs handed back; it holds "
+                                + second.stats().heldCount() + "; the first worker's log ends:\n" + first.logTail());
                 assertThat(Instant.now()).as("handed back before they were due").isBefore(due);
-                assertThat(first.isAlive()).as("the first worker is still draining its running job").isTrue();
-                assertThat(first.logLinesWith("held jobs handed back")).singleElement().asString()
+                assertThat(first.isAlive())
+                        .as("the first worker is still draining its running job")
+                        .isTrue();
+                assertThat(first.logLinesWith("held jobs handed back"))
+                        .singleElement()
+                        .asString()
                         .contains(JOBS + " held jobs handed back");
 
-                Poll.until(Duration.ofSeconds(60), () -> second.stats().count(JobAttempt.Outcome.SUCCEEDED) == JOBS,
+                Poll.until(
+                        Duration.ofSeconds(60),
+                        () -> second.stats().count(JobAttempt.Outcome.SUCCEEDED) == JOBS,
                         () -> second.stats().count(JobAttempt.Outcome.SUCCEEDED) + " of " + JOBS + " ran");
-                assertThat(first.awaitExit(60)).as("exit code after SIGTERM, handled by the worker").isZero();
-                assertThat(scheduler.status("dawdle").state()).as("the running job finished")
+                assertThat(first.awaitExit(60))
+                        .as("exit code after SIGTERM, handled by the worker")
+                        .isZero();
+                assertThat(scheduler.status("dawdle").state())
+                        .as("the running job finished")
                         .isEqualTo(JobState.SUCCEEDED);
             }
             for (int i = 0; i < JOBS; i++) {
-                assertThat(scheduler.status("ht-" + i).attempts()).as("attempts of ht-%d", i).singleElement()
+                assertThat(scheduler.status("ht-" + i).attempts())
+                        .as("attempts of ht-%d", i)
+                        .singleElement()
                         .satisfies(attempt -> assertThat(attempt.workerId()).isEqualTo("holder-2"));
             }
         }
     }
 
     private static WorkerDaemon inProcessWorker(Path conf) throws IOException {
-        WorkerDaemon daemon = Guice.createInjector(Stage.PRODUCTION,
-                new WorkerModule(ConfigLoader.load(conf, Map.of()), Clock.systemUTC()),
-                binder -> JobHandlers.register(binder, CrashTestHandlers.TYPE, job -> Thread.sleep(20)))
+        WorkerDaemon daemon = Guice.createInjector(
+                        Stage.PRODUCTION,
+                        new WorkerModule(ConfigLoader.load(conf, Map.of()), Clock.systemUTC()),
+                        binder -> JobHandlers.register(binder, CrashTestHandlers.TYPE, job -> Thread.sleep(20)))
                 .getInstance(WorkerDaemon.class);
         daemon.start();
         return daemon;

@@ -42,11 +42,13 @@ class KillWorkerTest {
                   worker { prefetch = 100, handler-modules = ["%s"] }
                   job-types.crashy { concurrency = 8 }
                 }
-                """.formatted(dir.resolve("data"), TestBroker.uri(), namespace, CrashTestHandlers.class.getName()));
+                """.formatted(
+                        dir.resolve("data"), TestBroker.uri(), namespace, CrashTestHandlers.class.getName()));
         SchedulerConfig config = ConfigLoader.load(conf, Map.of());
 
         try (AuditStore store = AuditStores.open(config.audit(), config.dataDir());
-             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
+                JobScheduler scheduler =
+                        JobSchedulerBuilder.fromSettings(config).build()) {
             List<JobRequest> jobs = new ArrayList<>();
             for (int i = 0; i < JOBS; i++) {
                 jobs.add(JobRequest.ofType(CrashTestHandlers.TYPE).id("k-" + i).after(Duration.ofMillis(i % 3_000)));
@@ -54,23 +56,31 @@ class KillWorkerTest {
             assertThat(scheduler.scheduleAll(jobs).failed()).isEmpty();
 
             WorkerProcess first = WorkerProcess.start(conf, dir.resolve("worker-1.log"));
-            Poll.until(Duration.ofSeconds(60), () -> store.successCount() > JOBS / 5,
+            Poll.until(
+                    Duration.ofSeconds(60),
+                    () -> store.successCount() > JOBS / 5,
                     () -> "the first worker made progress; its log ends:\n" + first.logTail());
             first.kill();
             long atKill = store.successCount();
 
             try (WorkerProcess second = WorkerProcess.start(conf, dir.resolve("worker-2.log"))) {
-                Poll.until(Duration.ofSeconds(120), () -> store.successCount() == JOBS,
+                Poll.until(
+                        Duration.ofSeconds(120),
+                        () -> store.successCount() == JOBS,
                         () -> store.successCount() + " of " + JOBS + " succeeded; the second worker's log ends:\n"
                                 + second.logTail());
             }
             for (int i = 0; i < JOBS; i++) {
                 JobStatus status = scheduler.status("k-" + i);
-                assertThat(status.attempts()).as("successes of k-%d", i)
-                        .filteredOn(attempt -> attempt.outcome() == JobAttempt.Outcome.SUCCEEDED).hasSize(1);
+                assertThat(status.attempts())
+                        .as("successes of k-%d", i)
+                        .filteredOn(attempt -> attempt.outcome() == JobAttempt.Outcome.SUCCEEDED)
+                        .hasSize(1);
             }
-            System.out.printf("kill -9: %d of %d jobs had succeeded when the first worker died; the second finished"
-                    + " the rest%n", atKill, JOBS);
+            System.out.printf(
+                    "kill -9: %d of %d jobs had succeeded when the first worker died; the second finished"
+                            + " the rest%n",
+                    atKill, JOBS);
         }
     }
 }

@@ -63,38 +63,59 @@ class ManyHostsTest {
                           job-types.crashy { concurrency = 16 }
                           cron { schedules-file = "%s", horizon = 3s }
                         }
-                        """.formatted(dir.resolve("data-" + h), TestBroker.uri(), namespace, database,
-                        TestPostgres.USER, TestPostgres.PASSWORD, h, CrashTestHandlers.class.getName(), schedules));
+                        """.formatted(
+                                dir.resolve("data-" + h),
+                                TestBroker.uri(),
+                                namespace,
+                                database,
+                                TestPostgres.USER,
+                                TestPostgres.PASSWORD,
+                                h,
+                                CrashTestHandlers.class.getName(),
+                                schedules));
                 config = ConfigLoader.load(conf, Map.of());
                 hosts.add(WorkerProcess.start(conf, dir.resolve("host-" + h + ".log")));
             }
             for (WorkerProcess host : hosts) {
-                Poll.until(Duration.ofSeconds(90), () -> host.logContains("started, consuming types"),
+                Poll.until(
+                        Duration.ofSeconds(90),
+                        () -> host.logContains("started, consuming types"),
                         () -> "a host started; its log ends:\n" + host.logTail());
             }
 
-            try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
+            try (JobScheduler scheduler =
+                    JobSchedulerBuilder.fromSettings(config).build()) {
                 List<JobRequest> jobs = new ArrayList<>();
                 for (int i = 0; i < JOBS; i++) {
-                    jobs.add(JobRequest.ofType(CrashTestHandlers.TYPE).id("h-" + i)
+                    jobs.add(JobRequest.ofType(CrashTestHandlers.TYPE)
+                            .id("h-" + i)
                             .after(Duration.ofMillis(i % 5_000)));
                 }
                 // Under this load the shared broker can confirm later than the timeout; the contract
                 // is that scheduling such a job again is safe, and that is what an application does.
                 for (int round = 1; round <= 3 && !jobs.isEmpty(); round++) {
-                    jobs = scheduler.scheduleAll(jobs).failed().stream().map(BatchResult.Failure::request).toList();
+                    jobs = scheduler.scheduleAll(jobs).failed().stream()
+                            .map(BatchResult.Failure::request)
+                            .toList();
                 }
-                assertThat(jobs).as("jobs still not confirmed after three rounds").isEmpty();
+                assertThat(jobs)
+                        .as("jobs still not confirmed after three rounds")
+                        .isEmpty();
             }
             String succeeded = "SELECT COUNT(*) FROM job_success WHERE job_id LIKE 'h-%'";
-            Poll.until(Duration.ofSeconds(180), () -> audit.count(succeeded) == JOBS,
+            Poll.until(
+                    Duration.ofSeconds(180),
+                    () -> audit.count(succeeded) == JOBS,
                     () -> audit.count(succeeded) + " of " + JOBS + " succeeded; host-1's log ends:\n"
                             + hosts.get(0).logTail());
 
-            assertThat(audit.jobsSucceededMoreThanOnce()).as("jobs with more than one success, cron fires"
-                    + " included").isZero();
+            assertThat(audit.jobsSucceededMoreThanOnce())
+                    .as("jobs with more than one success, cron fires" + " included")
+                    .isZero();
             Map<String, Long> byHost = successesByHost(database);
-            assertThat(byHost).as("successes per host").hasSize(HOSTS)
+            assertThat(byHost)
+                    .as("successes per host")
+                    .hasSize(HOSTS)
                     .allSatisfy((host, n) -> assertThat(n).as(host).isGreaterThan(JOBS / 10));
             List<Integer> leaders = new ArrayList<>();
             for (int h = 0; h < HOSTS; h++) {
@@ -104,9 +125,10 @@ class ManyHostsTest {
             }
             assertThat(leaders).as("hosts that led cron").hasSize(1);
             assertThat(audit.count("SELECT COUNT(*) FROM job_success WHERE job_id LIKE 'beat@%'"))
-                    .as("cron fires that ran").isPositive();
-            System.out.printf("many hosts: %d jobs ran once each, per host %s; host-%d led cron%n", JOBS, byHost,
-                    leaders.get(0));
+                    .as("cron fires that ran")
+                    .isPositive();
+            System.out.printf(
+                    "many hosts: %d jobs ran once each, per host %s; host-%d led cron%n", JOBS, byHost, leaders.get(0));
         } finally {
             for (WorkerProcess host : hosts) {
                 host.close();
@@ -117,9 +139,9 @@ class ManyHostsTest {
     private static Map<String, Long> successesByHost(String database) throws SQLException {
         Map<String, Long> byHost = new LinkedHashMap<>();
         try (Connection connection = DriverManager.getConnection(database, TestPostgres.USER, TestPostgres.PASSWORD);
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT worker_id, COUNT(*) FROM job_attempt"
-                     + " WHERE outcome = 'SUCCEEDED' AND job_id LIKE 'h-%' GROUP BY worker_id ORDER BY worker_id")) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT worker_id, COUNT(*) FROM job_attempt"
+                        + " WHERE outcome = 'SUCCEEDED' AND job_id LIKE 'h-%' GROUP BY worker_id ORDER BY worker_id")) {
             while (rows.next()) {
                 byHost.put(rows.getString(1), rows.getLong(2));
             }

@@ -28,7 +28,9 @@ final class WorkerProcess implements AutoCloseable {
 
     /** The worker's log lines that contain {@code text}. */
     List<String> logLinesWith(String text) throws IOException {
-        return Files.readAllLines(log).stream().filter(line -> line.contains(text)).toList();
+        return Files.readAllLines(log).stream()
+                .filter(line -> line.contains(text))
+                .toList();
     }
 
     /** The last lines the worker wrote, for failure messages. */
@@ -44,12 +46,19 @@ final class WorkerProcess implements AutoCloseable {
     static WorkerProcess start(Path conf, Path log) throws IOException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp",
-                classPath.replace(';', File.pathSeparatorChar), "com.jobladder.internal.cli.SchedulerCli", "worker", "--conf",
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                java,
+                "-Xmx256m",
+                "-cp",
+                classPath.replace(';', File.pathSeparatorChar),
+                "com.jobladder.internal.cli.SchedulerCli",
+                "worker",
+                "--conf",
                 conf.toString()));
         // Several workers share one conf file here: each takes any free HTTP port.
         builder.environment().put("JOBLADDER_HTTP_PORT", "0");
-        Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process =
+                builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new WorkerProcess(process, log);
     }
 

@@ -80,15 +80,22 @@ class DistributionArchiveTest {
         Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
         Path log = temp.resolve("worker.log");
         Process daemon = new ProcessBuilder(install.resolve("bin/scheduler").toString(), "worker")
-                .directory(elsewhere.toFile()).redirectErrorStream(true).redirectOutput(log.toFile())
+                .directory(elsewhere.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
                 .start();
         try {
             Path marker = temp.resolve("greeted");
-            try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(ConfigLoader.load(conf, Map.of())).build()) {
-                scheduler.schedule(JobRequest.ofType("greet").id("hello-archive").payload(marker.toString())
+            try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(ConfigLoader.load(conf, Map.of()))
+                    .build()) {
+                scheduler.schedule(JobRequest.ofType("greet")
+                        .id("hello-archive")
+                        .payload(marker.toString())
                         .after(Duration.ofSeconds(1)));
             }
-            Poll.until(Duration.ofSeconds(90), () -> Files.exists(marker),
+            Poll.until(
+                    Duration.ofSeconds(90),
+                    () -> Files.exists(marker),
                     () -> "the handler from handlers/greeter.jar ran the job; worker log:\n" + tail(log));
             assertThat(Files.readString(marker)).isEqualTo("ran hello-archive");
             // Relative paths in the conf resolve against the install directory, not the caller's.
@@ -100,14 +107,19 @@ class DistributionArchiveTest {
                 daemon.destroyForcibly();
             }
         }
-        assertThat(daemon.exitValue()).as("exit code after SIGTERM; log:\n" + tail(log)).isZero();
+        assertThat(daemon.exitValue())
+                .as("exit code after SIGTERM; log:\n" + tail(log))
+                .isZero();
     }
 
     private static Path archive() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("target"))) {
-            List<Path> archives = files.filter(file -> file.getFileName().toString().matches("jobladder-.*\\.tar\\.gz"))
+            List<Path> archives = files.filter(
+                            file -> file.getFileName().toString().matches("jobladder-.*\\.tar\\.gz"))
                     .toList();
-            assertThat(archives).as("mvn package builds target/jobladder-<version>.tar.gz").hasSize(1);
+            assertThat(archives)
+                    .as("mvn package builds target/jobladder-<version>.tar.gz")
+                    .hasSize(1);
             return archives.get(0);
         }
     }
@@ -116,7 +128,8 @@ class DistributionArchiveTest {
     private static Path unpack(Path archive, Path into) throws IOException, InterruptedException {
         Files.createDirectories(into);
         Process tar = new ProcessBuilder("tar", "-xzf", archive.toAbsolutePath().toString(), "-C", into.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String output = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(tar.waitFor()).as("tar: " + output).isZero();
         try (Stream<Path> top = Files.list(into)) {
@@ -138,13 +151,15 @@ class DistributionArchiveTest {
             classPath = String.join(File.pathSeparator, jars.map(Path::toString).toList());
         }
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        int status = compiler.run(null, null, null, "--release", "17", "-cp", classPath, "-d", classes.toString(),
-                source.toString());
+        int status = compiler.run(
+                null, null, null, "--release", "17", "-cp", classPath, "-d", classes.toString(), source.toString());
         assertThat(status).as("javac of the handler against lib/*").isZero();
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out);
-             Stream<Path> files = Files.walk(classes)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream jarOut = new JarOutputStream(out);
+                Stream<Path> files = Files.walk(classes)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-                jarOut.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                jarOut.putNextEntry(
+                        new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
                 jarOut.write(Files.readAllBytes(file));
                 jarOut.closeEntry();
             }

@@ -35,13 +35,15 @@ class ConfigurationDocTest {
     void everyRowOfConfigurationMdIsAKeyOfReferenceConf() throws IOException {
         Set<String> unknown = new TreeSet<>(documentedKeys());
         unknown.removeAll(referenceKeys());
-        assertThat(unknown).as("rows of %s for keys %s does not have", DOC, REFERENCE).isEmpty();
+        assertThat(unknown)
+                .as("rows of %s for keys %s does not have", DOC, REFERENCE)
+                .isEmpty();
     }
 
     private static Set<String> referenceKeys() {
         return ConfigFactory.parseFile(REFERENCE.toFile()).resolve().entrySet().stream()
-                .map(entry -> entry.getKey().replaceFirst("^jobladder\\.job-types\\.default\\.",
-                        "jobladder.job-types.<type>."))
+                .map(entry -> entry.getKey()
+                        .replaceFirst("^jobladder\\.job-types\\.default\\.", "jobladder.job-types.<type>."))
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 

@@ -36,7 +36,9 @@ class ReadmeExamplesTest {
             Matcher block = JAVA_BLOCK.matcher(Files.readString(Path.of(page)));
             while (block.find()) {
                 Matcher name = CLASS_NAME.matcher(block.group(1));
-                assertThat(name.find()).as("a Java block of %s declares a public class", page).isTrue();
+                assertThat(name.find())
+                        .as("a Java block of %s declares a public class", page)
+                        .isTrue();
                 Path file = sources.resolve(name.group(1) + ".java");
                 Files.writeString(file, block.group(1));
                 files.add(file.toString());
@@ -49,8 +51,9 @@ class ReadmeExamplesTest {
         List<String> options = List.of("-d", sources.resolve("out").toString(), "-cp", classPath());
         boolean compiled;
         try (StandardJavaFileManager fileManager = javac.getStandardFileManager(null, null, null)) {
-            compiled = javac.getTask(errors, fileManager, null, options, null,
-                    fileManager.getJavaFileObjectsFromStrings(files)).call();
+            compiled = javac.getTask(
+                            errors, fileManager, null, options, null, fileManager.getJavaFileObjectsFromStrings(files))
+                    .call();
         }
 
         assertThat(compiled).as("the examples compile:%n%s", errors).isTrue();
@@ -59,6 +62,8 @@ class ReadmeExamplesTest {
     /** Surefire may hand the JVM a manifest-only jar; javac needs the real entries. */
     private static String classPath() {
         String fromSurefire = System.getProperty("surefire.test.class.path");
-        return fromSurefire != null ? fromSurefire : System.getProperty("java.class.path").replace(';', File.pathSeparatorChar);
+        return fromSurefire != null
+                ? fromSurefire
+                : System.getProperty("java.class.path").replace(';', File.pathSeparatorChar);
     }
 }

@@ -20,13 +20,11 @@ import java.util.concurrent.TimeUnit;
  * what its handler received.
  */
 public final class EmbeddedWorkerApp {
-    public record Greeting(String to, int times) {
-    }
+    public record Greeting(String to, int times) {}
 
     static final JobType<Greeting> GREET = JobType.json("greet", Greeting.class);
 
-    private EmbeddedWorkerApp() {
-    }
+    private EmbeddedWorkerApp() {}
 
     public static void main(String[] args) throws Exception {
         for (String absent : new String[] {"com.google.inject.Guice", "ch.qos.logback.classic.Logger"}) {
@@ -39,16 +37,21 @@ public final class EmbeddedWorkerApp {
         }
         SchedulerConfig config = ConfigLoader.load(Path.of(args[0]), Map.of());
         CompletableFuture<Greeting> received = new CompletableFuture<>();
-        try (Worker worker = Worker.builder().settings(config).handle(GREET, (greeting, job) -> received.complete(greeting))
-                .start();
-             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
-            ScheduledJob job = scheduler.schedule(GREET.with(new Greeting("ada", 2)).after(Duration.ofMillis(300)));
+        try (Worker worker = Worker.builder()
+                        .settings(config)
+                        .handle(GREET, (greeting, job) -> received.complete(greeting))
+                        .start();
+                JobScheduler scheduler =
+                        JobSchedulerBuilder.fromSettings(config).build()) {
+            ScheduledJob job =
+                    scheduler.schedule(GREET.with(new Greeting("ada", 2)).after(Duration.ofMillis(300)));
             Greeting greeting = received.get(60, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (scheduler.status(job.id()).state() != JobState.SUCCEEDED && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            System.out.println("ran " + greeting + " as " + scheduler.status(job.id()).state());
+            System.out.println(
+                    "ran " + greeting + " as " + scheduler.status(job.id()).state());
         }
     }
 }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("integration")
 class EmbeddedWorkerTest {
     /** Guice and what only Guice needs, and logback: the embedding application has none of them. */
-    private static final List<String> LEFT_OUT = List.of("/com/google/inject/", "/jakarta/inject/",
-            "/aopalliance/", "/ch/qos/logback/");
+    private static final List<String> LEFT_OUT =
+            List.of("/com/google/inject/", "/jakarta/inject/", "/aopalliance/", "/ch/qos/logback/");
 
     @TempDir
     Path dir;
@@ -33,19 +33,29 @@ class EmbeddedWorkerTest {
                   ladder { radix = 8, levels = 6, queue-type = classic, window = 512ms }
                   http.port = 0
                 }
-                """.formatted(dir.resolve("data"), TestBroker.uri(), TestBroker.uniqueNamespace("embedded")));
+                """.formatted(
+                        dir.resolve("data"), TestBroker.uri(), TestBroker.uniqueNamespace("embedded")));
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String[] entries = classPath.replace(';', File.pathSeparatorChar).split(File.pathSeparator);
         String withoutGuiceOrLogback = Arrays.stream(entries)
-                .filter(entry -> LEFT_OUT.stream().noneMatch(part -> entry.replace('\\', '/').contains(part)))
+                .filter(entry -> LEFT_OUT.stream()
+                        .noneMatch(part -> entry.replace('\\', '/').contains(part)))
                 .collect(Collectors.joining(File.pathSeparator));
-        assertThat(withoutGuiceOrLogback.split(File.pathSeparator)).as("entries left out")
+        assertThat(withoutGuiceOrLogback.split(File.pathSeparator))
+                .as("entries left out")
                 .hasSizeLessThan(entries.length);
         Path output = dir.resolve("app.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process app = new ProcessBuilder(java, "-Xmx256m", "-cp", withoutGuiceOrLogback,
-                EmbeddedWorkerApp.class.getName(), conf.toString())
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process app = new ProcessBuilder(
+                        java,
+                        "-Xmx256m",
+                        "-cp",
+                        withoutGuiceOrLogback,
+                        EmbeddedWorkerApp.class.getName(),
+                        conf.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
 
         boolean exited = app.waitFor(120, TimeUnit.SECONDS);
         if (!exited) {

@@ -32,14 +32,19 @@ class PackageStructureTest {
 
     @Test
     void the_job_types_and_the_handler_api_use_nothing_internal() {
-        noClasses().that().resideInAnyPackage("com.jobladder.api", "com.jobladder.handler")
-                .should().dependOnClassesThat().resideInAPackage("com.jobladder.internal..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("com.jobladder.api", "com.jobladder.handler")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.jobladder.internal..")
                 .check(classes);
     }
 
     @Test
     void the_classes_of_both_jars_are_imported() {
         org.assertj.core.api.Assertions.assertThat(classes.containPackage("com.jobladder.internal.engine")
-                && classes.containPackage("com.jobladder.internal.jdbc")).isTrue();
+                        && classes.containPackage("com.jobladder.internal.jdbc"))
+                .isTrue();
     }
 }

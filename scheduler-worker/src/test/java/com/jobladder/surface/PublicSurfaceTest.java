@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
  * erode unnoticed.
  */
 class PublicSurfaceTest {
-    private static final List<String> API_PACKAGES = List.of("com.jobladder.api", "com.jobladder.handler", "com.jobladder.client",
-            "com.jobladder.worker");
+    private static final List<String> API_PACKAGES =
+            List.of("com.jobladder.api", "com.jobladder.handler", "com.jobladder.client", "com.jobladder.worker");
 
     @Test
     void public_members_of_the_api_use_no_internal_types() throws Exception {
@@ -72,8 +72,8 @@ class PublicSurfaceTest {
         return Modifier.isPublic(modifiers) || Modifier.isProtected(modifiers);
     }
 
-    private static void check(Class<?> owner, String member, Executable executable, List<Type> types,
-            Set<String> leaks) {
+    private static void check(
+            Class<?> owner, String member, Executable executable, List<Type> types, Set<String> leaks) {
         List<Type> all = new ArrayList<>(types);
         if (executable != null) {
             all.addAll(List.of(executable.getGenericParameterTypes()));
@@ -91,7 +91,8 @@ class PublicSurfaceTest {
     private static List<Class<?>> apiClasses() throws IOException, URISyntaxException, ClassNotFoundException {
         List<Class<?>> classes = new ArrayList<>();
         for (Class<?> anchor : List.of(JobScheduler.class, Worker.class)) {
-            Path location = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path location = Path.of(
+                    anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (Files.isDirectory(location)) {
                 collect(location, classes);
             } else {
@@ -110,7 +111,8 @@ class PublicSurfaceTest {
                 continue;
             }
             try (Stream<Path> files = Files.list(dir)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                for (Path file :
+                        files.filter(f -> f.toString().endsWith(".class")).toList()) {
                     String simple = file.getFileName().toString().replace(".class", "");
                     classes.add(Class.forName(pkg + "." + simple, false, PublicSurfaceTest.class.getClassLoader()));
                 }

@@ -1,19 +1,21 @@
 package com.jobladder.worker;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.google.inject.Guice;
 import com.google.inject.Stage;
 import com.jobladder.api.JobType;
 import com.jobladder.api.JobladderException;
+import com.jobladder.handler.JobHandlers;
+import com.jobladder.handler.RecurringJob;
+import com.jobladder.handler.RecurringJobs;
 import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.daemon.WorkerDaemon;
 import com.jobladder.internal.daemon.WorkerModule;
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.TestBroker;
 import com.jobladder.testsupport.TestPostgres;
-import com.jobladder.handler.JobHandlers;
-import com.jobladder.handler.RecurringJob;
-import com.jobladder.handler.RecurringJobs;
-import com.jobladder.worker.Worker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,14 +27,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Schedules declared in code, on the real broker: they fire, and they share the leader with the file's. */
 @Tag("integration")
 class RecurringJobsInWorkerTest {
-    record Beat(String note) {
-    }
+    record Beat(String note) {}
 
     private static final JobType<Beat> BEAT = JobType.json("beat", Beat.class);
     private static final String FIRE_ID = "%s@\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ";
@@ -52,9 +51,12 @@ class RecurringJobsInWorkerTest {
     void aQuartzScheduleDeclaredOnTheBuilderFiresEverySecondAndItsHandlerGetsTheTypedPayload() {
         SchedulerConfig config = config(TestBroker.uniqueNamespace("reccode"), "w1", dir.resolve("none.conf"), "");
         Map<String, Beat> ran = new ConcurrentHashMap<>();
-        try (Worker worker = Worker.builder().settings(config)
+        try (Worker worker = Worker.builder()
+                .settings(config)
                 .handle(BEAT, (beat, job) -> ran.put(job.jobId(), beat))
-                .recurring(RecurringJob.quartz("every-second", "* * * * * ?").zone("UTC").job(BEAT, new Beat("hi")))
+                .recurring(RecurringJob.quartz("every-second", "* * * * * ?")
+                        .zone("UTC")
+                        .job(BEAT, new Beat("hi")))
                 .start()) {
             Poll.until(Duration.ofSeconds(20), () -> ran.size() >= 3, () -> "three fires ran; ran " + ran);
             assertThat(worker.cronLeader()).isTrue();
@@ -71,13 +73,17 @@ class RecurringJobsInWorkerTest {
                 }
                 """);
         SchedulerConfig config = config(TestBroker.uniqueNamespace("recdup"), "w1", schedules, "");
-        Worker.Builder builder = Worker.builder().settings(config).handle(BEAT, (beat, job) -> { })
+        Worker.Builder builder = Worker.builder()
+                .settings(config)
+                .handle(BEAT, (beat, job) -> {})
                 .recurring(RecurringJob.cron("nightly", "0 3 * * *").zone("UTC").job(BEAT, new Beat("code")));
 
-        assertThatThrownBy(builder::start).isInstanceOf(JobladderException.class)
-                .hasMessageContaining(schedules + ":2: schedule nightly is also declared in code, at "
-                        + RecurringJobsInWorkerTest.class.getName()
-                        + ".aNameTheFileAndTheCodeBothDeclareIsRefusedAtStartNamingBothPlaces(RecurringJobsInWorkerTest.java:");
+        assertThatThrownBy(builder::start)
+                .isInstanceOf(JobladderException.class)
+                .hasMessageContaining(
+                        schedules + ":2: schedule nightly is also declared in code, at "
+                                + RecurringJobsInWorkerTest.class.getName()
+                                + ".aNameTheFileAndTheCodeBothDeclareIsRefusedAtStartNamingBothPlaces(RecurringJobsInWorkerTest.java:");
     }
 
     @Test
@@ -89,23 +95,32 @@ class RecurringJobsInWorkerTest {
                 }
                 """);
         String namespace = TestBroker.uniqueNamespace("recboth");
-        String audit = "jobladder.audit { jdbc-url = \"%s\", username = \"%s\", password = \"%s\" }".formatted(
-                TestPostgres.createDatabase("recurring"), TestPostgres.USER, TestPostgres.PASSWORD);
+        String audit = "jobladder.audit { jdbc-url = \"%s\", username = \"%s\", password = \"%s\" }"
+                .formatted(TestPostgres.createDatabase("recurring"), TestPostgres.USER, TestPostgres.PASSWORD);
         List<String> ran = new CopyOnWriteArrayList<>();
-        RecurringJob fromCode = RecurringJob.quartz("from-code", "* * * * * ?").zone("UTC").job(BEAT, new Beat("code"));
-        WorkerDaemon guiced = Guice.createInjector(Stage.PRODUCTION,
-                new WorkerModule(config(namespace, "guiced", schedules, audit), Clock.systemUTC()), binder -> {
-                    JobHandlers.register(binder, BEAT, (beat, job) -> ran.add(job.jobId() + " " + beat.note()));
-                    RecurringJobs.register(binder, fromCode);
-                }).getInstance(WorkerDaemon.class);
+        RecurringJob fromCode =
+                RecurringJob.quartz("from-code", "* * * * * ?").zone("UTC").job(BEAT, new Beat("code"));
+        WorkerDaemon guiced = Guice.createInjector(
+                        Stage.PRODUCTION,
+                        new WorkerModule(config(namespace, "guiced", schedules, audit), Clock.systemUTC()),
+                        binder -> {
+                            JobHandlers.register(binder, BEAT, (beat, job) -> ran.add(job.jobId() + " " + beat.note()));
+                            RecurringJobs.register(binder, fromCode);
+                        })
+                .getInstance(WorkerDaemon.class);
         guiced.start();
-        try (Worker built = Worker.builder().settings(config(namespace, "built", schedules, audit))
+        try (Worker built = Worker.builder()
+                .settings(config(namespace, "built", schedules, audit))
                 .handle(BEAT, (beat, job) -> ran.add(job.jobId() + " " + beat.note()))
                 .recurring(fromCode)
                 .start()) {
-            Poll.until(Duration.ofSeconds(30), () -> count(ran, "from-file@") >= 3 && count(ran, "from-code@") >= 3,
+            Poll.until(
+                    Duration.ofSeconds(30),
+                    () -> count(ran, "from-file@") >= 3 && count(ran, "from-code@") >= 3,
                     () -> "both schedules fired three times; ran " + ran);
-            assertThat(guiced.cronLeader() ^ built.cronLeader()).as("exactly one leader").isTrue();
+            assertThat(guiced.cronLeader() ^ built.cronLeader())
+                    .as("exactly one leader")
+                    .isTrue();
             assertThat(guiced.store().cronCursor("from-code")).isPresent();
             assertThat(guiced.store().cronCursor("from-file")).isPresent();
 
@@ -117,16 +132,21 @@ class RecurringJobsInWorkerTest {
                     """);
             Poll.until(Duration.ofSeconds(30), () -> count(ran, "edited@") >= 2, () -> "the edit fired; ran " + ran);
             long codeFiresAtEdit = count(ran, "from-code@");
-            Poll.until(Duration.ofSeconds(30), () -> count(ran, "from-code@") >= codeFiresAtEdit + 2,
+            Poll.until(
+                    Duration.ofSeconds(30),
+                    () -> count(ran, "from-code@") >= codeFiresAtEdit + 2,
                     () -> "the code schedule kept firing after the edit; ran " + ran);
         } finally {
             guiced.stop();
         }
-        List<String> ids = ran.stream().map(line -> line.substring(0, line.indexOf(' '))).toList();
+        List<String> ids =
+                ran.stream().map(line -> line.substring(0, line.indexOf(' '))).toList();
         assertThat(ids).as("each fire ran once").doesNotHaveDuplicates();
-        assertThat(ran).filteredOn(line -> line.startsWith("from-code@"))
+        assertThat(ran)
+                .filteredOn(line -> line.startsWith("from-code@"))
                 .allMatch(line -> line.matches(FIRE_ID.formatted("from-code") + " code"));
-        assertThat(ran).filteredOn(line -> line.startsWith("from-file@"))
+        assertThat(ran)
+                .filteredOn(line -> line.startsWith("from-file@"))
                 .allMatch(line -> line.matches(FIRE_ID.formatted("from-file") + " file"));
     }
 

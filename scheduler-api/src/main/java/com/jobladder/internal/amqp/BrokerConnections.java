@@ -24,8 +24,7 @@ public final class BrokerConnections {
     private static final int NETWORK_RECOVERY_INTERVAL_MS = 2_000;
     private static final int HEARTBEAT_SECONDS = 20;
 
-    private BrokerConnections() {
-    }
+    private BrokerConnections() {}
 
     public static ConnectionFactory factory(BrokerSettings settings) {
         ConnectionFactory factory = new ConnectionFactory();
@@ -37,8 +36,10 @@ public final class BrokerConnections {
                 factory.enableHostnameVerification();
             }
         } catch (URISyntaxException | GeneralSecurityException e) {
-            throw new JobladderException("broker URI " + Secrets.redact(settings.uri()) + " is unusable: " + e.getMessage()
-                    + " (expected amqp://user:password@host:port/vhost or amqps://...)", e);
+            throw new JobladderException(
+                    "broker URI " + Secrets.redact(settings.uri()) + " is unusable: " + e.getMessage()
+                            + " (expected amqp://user:password@host:port/vhost or amqps://...)",
+                    e);
         }
         factory.setAutomaticRecoveryEnabled(true);
         factory.setTopologyRecoveryEnabled(true);
@@ -64,13 +65,16 @@ public final class BrokerConnections {
             }
             return factory.newConnection(addresses(settings), connectionName);
         } catch (IOException | TimeoutException e) {
-            String where = settings.addresses().isEmpty() ? "at " + Secrets.redact(settings.uri())
+            String where = settings.addresses().isEmpty()
+                    ? "at " + Secrets.redact(settings.uri())
                     : "at any of " + settings.addresses() + " (credentials and vhost from "
-                    + Secrets.redact(settings.uri()) + ")";
-            throw new JobladderException("cannot connect to the broker " + where + " ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                    + "). Check that RabbitMQ runs there and that jobladder.broker.uri (or JOBLADDER_BROKER_URI)"
-                    + " and jobladder.broker.addresses (or JOBLADDER_BROKER_ADDRESSES) are right", e);
+                            + Secrets.redact(settings.uri()) + ")";
+            throw new JobladderException(
+                    "cannot connect to the broker " + where + " ("
+                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                            + "). Check that RabbitMQ runs there and that jobladder.broker.uri (or JOBLADDER_BROKER_URI)"
+                            + " and jobladder.broker.addresses (or JOBLADDER_BROKER_ADDRESSES) are right",
+                    e);
         }
     }
 

@@ -24,12 +24,18 @@ public final class BrokerSession implements AutoCloseable {
     private final ScheduledExecutorService timer;
     /** Declares the topology again after each recovery: blocking work, kept off amqp-client's threads and the timer. */
     private final ScheduledExecutorService redeclaring;
+
     private final ConfirmedPublisher confirmed;
     private final JobPublisher publisher;
     private final TopologyDeclarer declarer;
 
-    private BrokerSession(Connection connection, ScheduledExecutorService timer, ScheduledExecutorService redeclaring,
-                          ConfirmedPublisher confirmed, JobPublisher publisher, TopologyDeclarer declarer) {
+    private BrokerSession(
+            Connection connection,
+            ScheduledExecutorService timer,
+            ScheduledExecutorService redeclaring,
+            ConfirmedPublisher confirmed,
+            JobPublisher publisher,
+            TopologyDeclarer declarer) {
         this.connection = connection;
         this.timer = timer;
         this.redeclaring = redeclaring;
@@ -51,16 +57,23 @@ public final class BrokerSession implements AutoCloseable {
             declaring.declareAll();
         } catch (IOException | RuntimeException e) {
             closeQuietly(connection);
-            throw new JobladderException("declaring the delay ladder in namespace " + config.broker().namespace()
-                    + " failed: " + brokerReason(e), e);
+            throw new JobladderException(
+                    "declaring the delay ladder in namespace " + config.broker().namespace() + " failed: "
+                            + brokerReason(e),
+                    e);
         }
-        ScheduledExecutorService redeclaring = Executors.newSingleThreadScheduledExecutor(
-                DaemonThreads.named("jobladder-redeclare"));
+        ScheduledExecutorService redeclaring =
+                Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("jobladder-redeclare"));
         ScheduledExecutorService timer = SharedTimer.create();
         ConfirmedPublisher confirmed = new ConfirmedPublisher(connection, config.broker(), timer);
         RedeclareAfterRecovery.register(connection, declaring, confirmed, redeclaring);
-        return new BrokerSession(connection, timer, redeclaring, confirmed,
-                new JobPublisher(declaring, confirmed, declarer, clock), declarer);
+        return new BrokerSession(
+                connection,
+                timer,
+                redeclaring,
+                confirmed,
+                new JobPublisher(declaring, confirmed, declarer, clock),
+                declarer);
     }
 
     public Connection connection() {
@@ -127,10 +140,12 @@ public final class BrokerSession implements AutoCloseable {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ShutdownSignalException signal && signal.getReason() instanceof AMQP.Channel.Close close) {
                 String reason = close.getReplyCode() + " " + close.getReplyText();
-                return close.getReplyCode() != AMQP.PRECONDITION_FAILED ? reason : reason + ". A queue or exchange"
-                        + " of that name exists with other arguments, declared by another configuration or an"
-                        + " older version: drain it and delete it (docs/operations.md, \"Upgrading\"), or use"
-                        + " another jobladder.broker.namespace";
+                return close.getReplyCode() != AMQP.PRECONDITION_FAILED
+                        ? reason
+                        : reason + ". A queue or exchange"
+                                + " of that name exists with other arguments, declared by another configuration or an"
+                                + " older version: drain it and delete it (docs/operations.md, \"Upgrading\"), or use"
+                                + " another jobladder.broker.namespace";
             }
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {

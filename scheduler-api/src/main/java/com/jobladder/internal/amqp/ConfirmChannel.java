@@ -28,23 +28,24 @@ final class ConfirmChannel {
     private final Connection connection;
     private Generation current;
 
-    record Pending(String jobId, CompletableFuture<Void> future) {
-    }
+    record Pending(String jobId, CompletableFuture<Void> future) {}
 
     ConfirmChannel(Connection connection) {
         this.connection = connection;
     }
 
-    synchronized void publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body,
-                              Pending pending) throws IOException {
+    synchronized void publish(
+            String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body, Pending pending)
+            throws IOException {
         Generation generation = openGeneration();
         long sequence = generation.channel.getNextPublishSeqNo();
         generation.track(sequence, pending);
         try {
             generation.channel.basicPublish(exchange, routingKey, true, properties, body);
         } catch (IOException | RuntimeException e) {
-            pending.future().completeExceptionally(new ScheduleFailedException(pending.jobId(),
-                    "publish to the broker failed: " + e.getMessage(), e));
+            pending.future()
+                    .completeExceptionally(new ScheduleFailedException(
+                            pending.jobId(), "publish to the broker failed: " + e.getMessage(), e));
             current = null;
             generation.discard("an earlier publish on its channel failed (" + e.getMessage() + ")");
         }
@@ -80,11 +81,13 @@ final class ConfirmChannel {
             channel.addReturnListener(returned -> {
                 Pending pending = awaitingReturn.get(returned.getProperties().getMessageId());
                 if (pending != null) {
-                    pending.future().completeExceptionally(new ScheduleFailedException(pending.jobId(),
-                            "the broker returned it as unroutable (" + returned.getReplyCode() + " "
-                                    + returned.getReplyText() + ") from exchange " + returned.getExchange()
-                                    + " with routing key " + returned.getRoutingKey()
-                                    + "; is the topology declared in this vhost and namespace?"));
+                    pending.future()
+                            .completeExceptionally(new ScheduleFailedException(
+                                    pending.jobId(),
+                                    "the broker returned it as unroutable (" + returned.getReplyCode() + " "
+                                            + returned.getReplyText() + ") from exchange " + returned.getExchange()
+                                            + " with routing key " + returned.getRoutingKey()
+                                            + "; is the topology declared in this vhost and namespace?"));
                 }
             });
             channel.addShutdownListener(cause -> failAll(describe(cause)));
@@ -111,8 +114,11 @@ final class ConfirmChannel {
         }
 
         private void nacked(long sequence, boolean multiple) {
-            settle(sequence, multiple, "the broker nacked it (a ladder queue is full, x-overflow=reject-publish,"
-                    + " or the queue is unavailable)");
+            settle(
+                    sequence,
+                    multiple,
+                    "the broker nacked it (a ladder queue is full, x-overflow=reject-publish,"
+                            + " or the queue is unavailable)");
         }
 
         private void settle(long sequence, boolean multiple, String nackReason) {

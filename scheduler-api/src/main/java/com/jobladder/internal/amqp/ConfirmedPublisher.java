@@ -47,13 +47,13 @@ public final class ConfirmedPublisher implements AutoCloseable {
     private volatile String blockedReason;
     /** Set from the start of a recovery until the session's topology is declared again: see {@link #holdForTopology}. */
     private volatile boolean recovering;
+
     private volatile ConfirmObserver observer = ConfirmObserver.NONE;
 
     /** Told how long each publish waited for its confirm; metrics hang on it. */
     @FunctionalInterface
     public interface ConfirmObserver {
-        ConfirmObserver NONE = (nanos, confirmed) -> {
-        };
+        ConfirmObserver NONE = (nanos, confirmed) -> {};
 
         /** Called on the thread that completes the publish; must not block. */
         void completed(long nanos, boolean confirmed);
@@ -87,16 +87,21 @@ public final class ConfirmedPublisher implements AutoCloseable {
      * all are busy and retired when idle, so one blocked callback never holds up the others.
      */
     private static ExecutorService callbackThreads() {
-        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, CALLBACK_THREAD_IDLE_SECONDS, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), DaemonThreads.numbered("jobladder-callbacks"));
+        return new ThreadPoolExecutor(
+                0,
+                Integer.MAX_VALUE,
+                CALLBACK_THREAD_IDLE_SECONDS,
+                TimeUnit.SECONDS,
+                new SynchronousQueue<>(),
+                DaemonThreads.numbered("jobladder-callbacks"));
     }
 
     /**
      * Publishes, waiting up to the confirm timeout for an in-flight slot when {@code max-in-flight}
      * publishes already await their confirm. The future completes on a callback thread.
      */
-    public CompletableFuture<Void> publish(String jobId, String exchange, String routingKey,
-                                           AMQP.BasicProperties properties, byte[] body) {
+    public CompletableFuture<Void> publish(
+            String jobId, String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) {
         return onCallbackThread(publishToAwait(jobId, exchange, routingKey, properties, body));
     }
 
@@ -105,8 +110,8 @@ public final class ConfirmedPublisher implements AutoCloseable {
      * caller that waits on it itself and chains nothing onto it (a synchronous {@code schedule}).
      * Waking the caller straight from the confirm halves the thread hand-offs on its path.
      */
-    public CompletableFuture<Void> publishToAwait(String jobId, String exchange, String routingKey,
-                                                  AMQP.BasicProperties properties, byte[] body) {
+    public CompletableFuture<Void> publishToAwait(
+            String jobId, String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) {
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
         String refused = refusal();
         if (refused != null) {
@@ -118,10 +123,14 @@ public final class ConfirmedPublisher implements AutoCloseable {
             confirmed.completeExceptionally(new ScheduleFailedException(jobId, noSlot));
             return confirmed;
         }
-        var timeout = timer.schedule(() -> confirmed.completeExceptionally(new ScheduleFailedException(jobId,
-                "no confirm from the broker within " + confirmTimeout.toMillis()
-                        + " ms (jobladder.broker.confirm-timeout); the outcome is unknown, scheduling again with the"
-                        + " same job id is safe")), confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        var timeout = timer.schedule(
+                () -> confirmed.completeExceptionally(new ScheduleFailedException(
+                        jobId,
+                        "no confirm from the broker within " + confirmTimeout.toMillis()
+                                + " ms (jobladder.broker.confirm-timeout); the outcome is unknown, scheduling again with the"
+                                + " same job id is safe")),
+                confirmTimeout.toMillis(),
+                TimeUnit.MILLISECONDS);
         long sentAt = System.nanoTime();
         ConfirmObserver told = observer;
         confirmed.whenComplete((ignored, error) -> {
@@ -133,8 +142,8 @@ public final class ConfirmedPublisher implements AutoCloseable {
         try {
             channel.publish(exchange, routingKey, properties, body, new ConfirmChannel.Pending(jobId, confirmed));
         } catch (IOException | RuntimeException e) {
-            confirmed.completeExceptionally(new ScheduleFailedException(jobId,
-                    "cannot open a channel to the broker: " + e.getMessage(), e));
+            confirmed.completeExceptionally(
+                    new ScheduleFailedException(jobId, "cannot open a channel to the broker: " + e.getMessage(), e));
         }
         return confirmed;
     }

@@ -12,8 +12,16 @@ import java.util.Objects;
  * @param scheduleName the cron schedule that fired it, or null for a one-off job
  * @param maxAttempts  per-job override of the type's attempt limit, or null
  */
-public record Envelope(String jobId, String type, byte[] payload, String contentType, Instant dueAt, int attempt,
-                       Instant submittedAt, String scheduleName, Integer maxAttempts) {
+public record Envelope(
+        String jobId,
+        String type,
+        byte[] payload,
+        String contentType,
+        Instant dueAt,
+        int attempt,
+        Instant submittedAt,
+        String scheduleName,
+        Integer maxAttempts) {
 
     public Envelope {
         if (attempt < 1) {
@@ -35,17 +43,30 @@ public record Envelope(String jobId, String type, byte[] payload, String content
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Envelope that && jobId.equals(that.jobId) && type.equals(that.type)
-                && Arrays.equals(payload, that.payload) && Objects.equals(contentType, that.contentType)
-                && dueAt.equals(that.dueAt) && attempt == that.attempt
-                && Objects.equals(submittedAt, that.submittedAt) && Objects.equals(scheduleName, that.scheduleName)
+        return other instanceof Envelope that
+                && jobId.equals(that.jobId)
+                && type.equals(that.type)
+                && Arrays.equals(payload, that.payload)
+                && Objects.equals(contentType, that.contentType)
+                && dueAt.equals(that.dueAt)
+                && attempt == that.attempt
+                && Objects.equals(submittedAt, that.submittedAt)
+                && Objects.equals(scheduleName, that.scheduleName)
                 && Objects.equals(maxAttempts, that.maxAttempts);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(jobId, type, Arrays.hashCode(payload), contentType, dueAt, attempt, submittedAt,
-                scheduleName, maxAttempts);
+        return Objects.hash(
+                jobId,
+                type,
+                Arrays.hashCode(payload),
+                contentType,
+                dueAt,
+                attempt,
+                submittedAt,
+                scheduleName,
+                maxAttempts);
     }
 
     @Override
@@ -67,7 +88,7 @@ public record Envelope(String jobId, String type, byte[] payload, String content
 
     /** The same job, due again at {@code newDueAt} as attempt {@code nextAttempt}. */
     public Envelope retry(int nextAttempt, Instant newDueAt) {
-        return new Envelope(jobId, type, payload, contentType, newDueAt, nextAttempt, submittedAt, scheduleName,
-                maxAttempts);
+        return new Envelope(
+                jobId, type, payload, contentType, newDueAt, nextAttempt, submittedAt, scheduleName, maxAttempts);
     }
 }

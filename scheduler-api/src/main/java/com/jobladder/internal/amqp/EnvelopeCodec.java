@@ -25,14 +25,14 @@ public final class EnvelopeCodec {
 
     /** {@code job-due-at} and {@code job-submitted-at}, in epoch milliseconds. */
     public static final long EARLIEST_MILLIS = JobLimits.EARLIEST_DUE_AT.toEpochMilli();
+
     public static final long LATEST_MILLIS = JobLimits.LATEST_DUE_AT.toEpochMilli();
 
     private static final int PERSISTENT = 2;
     /** How much of a validator's message (which quotes the raw value) a reason keeps. */
     private static final int MESSAGE_CHARS = 400;
 
-    private EnvelopeCodec() {
-    }
+    private EnvelopeCodec() {}
 
     public static AMQP.BasicProperties properties(Envelope envelope) {
         Map<String, Object> headers = new HashMap<>();
@@ -81,15 +81,15 @@ public final class EnvelopeCodec {
         Instant submittedAt = headers.containsKey(SUBMITTED_AT)
                 ? instant(headers, SUBMITTED_AT, requiredLong(headers, SUBMITTED_AT))
                 : timestampOr(properties, dueAt);
-        Integer maxAttempts = headers.containsKey(MAX_ATTEMPTS) ? between(headers, MAX_ATTEMPTS, 1, JobLimits.MAX_ATTEMPTS) : null;
-        String contentType = properties.getContentType() == null ? ContentTypes.BYTES
-                : properties.getContentType();
+        Integer maxAttempts =
+                headers.containsKey(MAX_ATTEMPTS) ? between(headers, MAX_ATTEMPTS, 1, JobLimits.MAX_ATTEMPTS) : null;
+        String contentType = properties.getContentType() == null ? ContentTypes.BYTES : properties.getContentType();
         if (contentType.getBytes(StandardCharsets.UTF_8).length > JobLimits.MAX_CONTENT_TYPE_LENGTH) {
             throw new MalformedEnvelopeException("content-type " + SafeText.quote(contentType) + " is longer than "
                     + JobLimits.MAX_CONTENT_TYPE_LENGTH + " bytes: expected a MIME type such as application/json");
         }
-        return new Envelope(jobId, type, body, contentType, dueAt, attempt, submittedAt, schedule(headers),
-                maxAttempts);
+        return new Envelope(
+                jobId, type, body, contentType, dueAt, attempt, submittedAt, schedule(headers), maxAttempts);
     }
 
     /** Integers of any width, or decimal text: producers in other languages send either. */
@@ -105,8 +105,8 @@ public final class EnvelopeCodec {
             try {
                 return Long.parseLong(value.toString().trim());
             } catch (NumberFormatException e) {
-                throw new MalformedEnvelopeException("header " + name + " = " + SafeText.quote(value)
-                        + ": expected an integer");
+                throw new MalformedEnvelopeException(
+                        "header " + name + " = " + SafeText.quote(value) + ": expected an integer");
             }
         }
         throw new MalformedEnvelopeException("header " + name + " = " + SafeText.quote(value)
@@ -116,8 +116,8 @@ public final class EnvelopeCodec {
     private static int between(Map<String, Object> headers, String name, int min, int max) {
         long value = requiredLong(headers, name);
         if (value < min || value > max) {
-            throw new MalformedEnvelopeException("header " + name + " = " + value + ": expected an integer from "
-                    + min + " to " + max);
+            throw new MalformedEnvelopeException(
+                    "header " + name + " = " + value + ": expected an integer from " + min + " to " + max);
         }
         return (int) value;
     }
@@ -150,7 +150,9 @@ public final class EnvelopeCodec {
                     + ": expected a string, got " + SafeText.kind(value));
         }
         String name = value.toString();
-        if (name.isEmpty() || name.length() > JobLimits.MAX_SCHEDULE_NAME_LENGTH || !SafeText.escaped(name).equals(name)) {
+        if (name.isEmpty()
+                || name.length() > JobLimits.MAX_SCHEDULE_NAME_LENGTH
+                || !SafeText.escaped(name).equals(name)) {
             throw new MalformedEnvelopeException("header " + SCHEDULE + " = " + SafeText.quote(value)
                     + ": expected the name of a cron schedule, 1 to " + JobLimits.MAX_SCHEDULE_NAME_LENGTH
                     + " characters without control characters");

@@ -37,8 +37,7 @@ public final class JobPublisher {
     }
 
     /** Where an envelope enters: an exchange and the routing key that carries its remaining delay. */
-    public record Target(String exchange, String routingKey) {
-    }
+    public record Target(String exchange, String routingKey) {}
 
     /** Completes on a callback thread: see {@link ConfirmedPublisher#publish}. */
     public CompletableFuture<Void> publish(Envelope envelope) {
@@ -54,16 +53,18 @@ public final class JobPublisher {
         try {
             ensureWorkerQueue(envelope.type());
         } catch (IOException | RuntimeException e) {
-            return CompletableFuture.failedFuture(new ScheduleFailedException(envelope.jobId(),
-                    "cannot declare the worker queue of type " + envelope.type() + ": " + e.getMessage(), e));
+            return CompletableFuture.failedFuture(new ScheduleFailedException(
+                    envelope.jobId(),
+                    "cannot declare the worker queue of type " + envelope.type() + ": " + e.getMessage(),
+                    e));
         }
         Target target = target(envelope);
         AMQP.BasicProperties properties = EnvelopeCodec.properties(envelope);
         return awaited
-                ? publisher.publishToAwait(envelope.jobId(), target.exchange(), target.routingKey(), properties,
-                        envelope.payload())
-                : publisher.publish(envelope.jobId(), target.exchange(), target.routingKey(), properties,
-                        envelope.payload());
+                ? publisher.publishToAwait(
+                        envelope.jobId(), target.exchange(), target.routingKey(), properties, envelope.payload())
+                : publisher.publish(
+                        envelope.jobId(), target.exchange(), target.routingKey(), properties, envelope.payload());
     }
 
     /** The ladder exchange of the delay's most significant non-zero digit, or the delivery exchange when due. */

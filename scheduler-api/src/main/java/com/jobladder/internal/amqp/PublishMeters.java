@@ -12,8 +12,7 @@ import java.util.concurrent.TimeUnit;
  * an application without Micrometer on its classpath never needs it.
  */
 public final class PublishMeters {
-    private PublishMeters() {
-    }
+    private PublishMeters() {}
 
     /** @param component {@code client} or {@code worker}: a demo runs both against one registry */
     public static void bind(MeterRegistry registry, ConfirmedPublisher publisher, String component) {
@@ -21,14 +20,16 @@ public final class PublishMeters {
         Timer failed = confirmTimer(registry, component, "failed");
         publisher.observe((nanos, ok) -> (ok ? confirmed : failed).record(nanos, TimeUnit.NANOSECONDS));
         Gauge.builder("jobladder.publish.in.flight", publisher, ConfirmedPublisher::inFlight)
-                .description("Publishes sent and awaiting the broker's confirm").tag("component", component)
+                .description("Publishes sent and awaiting the broker's confirm")
+                .tag("component", component)
                 .register(registry);
     }
 
     private static Timer confirmTimer(MeterRegistry registry, String component, String outcome) {
         return Timer.builder("jobladder.publish.confirm")
                 .description("From publish to the broker's confirm (or its nack, return or timeout)")
-                .tag("component", component).tag("outcome", outcome)
+                .tag("component", component)
+                .tag("outcome", outcome)
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30))

@@ -38,8 +38,11 @@ final class RedeclareAfterRecovery implements RecoveryListener {
      */
     private final AtomicLong recoveries = new AtomicLong();
 
-    private RedeclareAfterRecovery(Connection connection, DeclaringChannel declaring, ConfirmedPublisher publisher,
-                                   ScheduledExecutorService thread) {
+    private RedeclareAfterRecovery(
+            Connection connection,
+            DeclaringChannel declaring,
+            ConfirmedPublisher publisher,
+            ScheduledExecutorService thread) {
         this.connection = connection;
         this.declaring = declaring;
         this.publisher = publisher;
@@ -47,10 +50,13 @@ final class RedeclareAfterRecovery implements RecoveryListener {
     }
 
     /** Registers on {@code connection}, which BrokerConnections opens with automatic recovery. */
-    static void register(Connection connection, DeclaringChannel declaring, ConfirmedPublisher publisher,
-                         ScheduledExecutorService thread) {
-        ((Recoverable) connection).addRecoveryListener(
-                new RedeclareAfterRecovery(connection, declaring, publisher, thread));
+    static void register(
+            Connection connection,
+            DeclaringChannel declaring,
+            ConfirmedPublisher publisher,
+            ScheduledExecutorService thread) {
+        ((Recoverable) connection)
+                .addRecoveryListener(new RedeclareAfterRecovery(connection, declaring, publisher, thread));
     }
 
     @Override
@@ -86,23 +92,28 @@ final class RedeclareAfterRecovery implements RecoveryListener {
         try {
             declaring.declareAgain();
             declared(recovery);
-            log.info("Connection {} recovered: its ladder, delivery exchange and worker queues are declared again",
+            log.info(
+                    "Connection {} recovered: its ladder, delivery exchange and worker queues are declared again",
                     connection.getClientProvidedName());
         } catch (IOException | RuntimeException e) {
             if (thread.isShutdown()) {
                 return; // the session closed under it
             }
             if (!connection.isOpen()) {
-                log.warn("Connection {} recovered but dropped again while its topology was declared again ({});"
-                        + " its next recovery declares it again", connection.getClientProvidedName(),
+                log.warn(
+                        "Connection {} recovered but dropped again while its topology was declared again ({});"
+                                + " its next recovery declares it again",
+                        connection.getClientProvidedName(),
                         BrokerSession.brokerReason(e));
                 return;
             }
             Duration wait = Backoff.doubled(FIRST_RETRY, tries - 1, MAX_RETRY);
-            log.warn("Connection {} recovered but declaring its topology again failed ({}): until it succeeds, jobs"
-                    + " published through it are refused (retryable); trying again in {} ms",
+            log.warn(
+                    "Connection {} recovered but declaring its topology again failed ({}): until it succeeds, jobs"
+                            + " published through it are refused (retryable); trying again in {} ms",
                     connection.getClientProvidedName(),
-                    BrokerSession.brokerReason(e), wait.toMillis());
+                    BrokerSession.brokerReason(e),
+                    wait.toMillis());
             schedule(recovery, tries + 1, wait);
         }
     }

@@ -18,8 +18,7 @@ public final class SafeText {
      */
     public static final int REASON_CHARS = 1024;
 
-    private SafeText() {
-    }
+    private SafeText() {}
 
     /** A header or property value in quotes, escaped and capped; non-text values are described, not dumped. */
     public static String quote(Object value) {
@@ -113,7 +112,9 @@ public final class SafeText {
             return i > 0 && Character.isHighSurrogate(text.charAt(i - 1)) ? null : unicode(c);
         }
         int type = Character.getType(c);
-        if (Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+        if (Character.isISOControl(c)
+                || type == Character.FORMAT
+                || type == Character.LINE_SEPARATOR
                 || type == Character.PARAGRAPH_SEPARATOR) {
             return unicode(c);
         }

@@ -5,8 +5,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /** The one timer thread of a broker session: confirm timeouts, handler watchdogs and other short tasks. */
 final class SharedTimer {
-    private SharedTimer() {
-    }
+    private SharedTimer() {}
 
     /**
      * Nearly every task on it is cancelled (a confirm arrives long before its timeout): without

@@ -32,7 +32,8 @@ public final class TransactionalPublisher implements AutoCloseable {
         if (envelopes.isEmpty()) {
             return;
         }
-        String batch = envelopes.get(0).jobId() + (envelopes.size() > 1 ? " and " + (envelopes.size() - 1) + " more" : "");
+        String batch =
+                envelopes.get(0).jobId() + (envelopes.size() > 1 ? " and " + (envelopes.size() - 1) + " more" : "");
         try {
             Channel tx = open();
             synchronized (returned) {
@@ -41,24 +42,33 @@ public final class TransactionalPublisher implements AutoCloseable {
             for (Envelope envelope : envelopes) {
                 router.ensureWorkerQueue(envelope.type());
                 JobPublisher.Target target = router.target(envelope);
-                tx.basicPublish(target.exchange(), target.routingKey(), true, EnvelopeCodec.properties(envelope),
+                tx.basicPublish(
+                        target.exchange(),
+                        target.routingKey(),
+                        true,
+                        EnvelopeCodec.properties(envelope),
                         envelope.payload());
             }
             tx.queueDeclarePassive(router.names().unroutedQueue());
             List<String> unroutable = returnedSoFar();
             if (!unroutable.isEmpty()) {
                 tx.txRollback();
-                throw new ScheduleFailedException(batch, "the batch was rolled back, nothing was scheduled: the broker"
-                        + " returned " + unroutable + " as unroutable");
+                throw new ScheduleFailedException(
+                        batch,
+                        "the batch was rolled back, nothing was scheduled: the broker" + " returned " + unroutable
+                                + " as unroutable");
             }
             tx.txCommit();
             unroutable = returnedSoFar();
             if (!unroutable.isEmpty()) {
-                throw new ScheduleFailedException(batch, "the broker returned " + unroutable + " as unroutable at the"
-                        + " commit: those jobs were not scheduled, the other " + (envelopes.size() - unroutable.size())
-                        + " were. Is " + router.names().unroutedQueue() + " still bound to the exchange "
-                        + router.names().unroutedExchange() + "? Scheduling the whole batch again is safe: the"
-                        + " scheduled jobs keep their ids");
+                throw new ScheduleFailedException(
+                        batch,
+                        "the broker returned " + unroutable + " as unroutable at the"
+                                + " commit: those jobs were not scheduled, the other "
+                                + (envelopes.size() - unroutable.size())
+                                + " were. Is " + router.names().unroutedQueue() + " still bound to the exchange "
+                                + router.names().unroutedExchange() + "? Scheduling the whole batch again is safe: the"
+                                + " scheduled jobs keep their ids");
             }
         } catch (IOException | RuntimeException e) {
             if (e instanceof ScheduleFailedException failed) {
@@ -69,9 +79,12 @@ public final class TransactionalPublisher implements AutoCloseable {
             close();
             channel = null;
             String why = e.getMessage() != null ? e.getMessage() : String.valueOf(e.getCause());
-            throw new ScheduleFailedException(batch, "the transaction failed (" + why + "); if the"
-                    + " connection dropped during txCommit the outcome is unknown, and scheduling again with the"
-                    + " same job ids is safe", e);
+            throw new ScheduleFailedException(
+                    batch,
+                    "the transaction failed (" + why + "); if the"
+                            + " connection dropped during txCommit the outcome is unknown, and scheduling again with the"
+                            + " same job ids is safe",
+                    e);
         }
     }
 

@@ -4,8 +4,7 @@ import java.time.Duration;
 
 /** The one place a wait doubles: retries of jobs, hand-backs, consumer recovery, store outages. */
 public final class Backoff {
-    private Backoff() {
-    }
+    private Backoff() {}
 
     /** {@code base} doubled {@code times} times, never more than {@code cap}; no overflow however large {@code times}. */
     public static Duration doubled(Duration base, int times, Duration cap) {

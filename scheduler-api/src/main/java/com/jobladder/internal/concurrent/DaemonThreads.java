@@ -12,8 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * owner's job, in its {@code close}).
  */
 public final class DaemonThreads {
-    private DaemonThreads() {
-    }
+    private DaemonThreads() {}
 
     /** Every thread called {@code name}: for a pool of one, or a single loop. */
     public static ThreadFactory named(String name) {

@@ -40,7 +40,10 @@ public final class StartedParts {
             try {
                 part.close();
             } catch (Exception e) {
-                log.warn("Closing {} failed; closing the rest: {}", part.getClass().getSimpleName(), e.toString());
+                log.warn(
+                        "Closing {} failed; closing the rest: {}",
+                        part.getClass().getSimpleName(),
+                        e.toString());
             }
         }
     }

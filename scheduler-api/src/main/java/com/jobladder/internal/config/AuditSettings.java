@@ -3,8 +3,14 @@ package com.jobladder.internal.config;
 import java.time.Duration;
 
 /** The audit database. {@link #toString()} hides the password. */
-public record AuditSettings(String jdbcUrl, String username, String password, int poolSize, int batchSize,
-                           Duration batchLinger, RetentionSettings retention) {
+public record AuditSettings(
+        String jdbcUrl,
+        String username,
+        String password,
+        int poolSize,
+        int batchSize,
+        Duration batchLinger,
+        RetentionSettings retention) {
     @Override
     public String toString() {
         return "AuditSettings[jdbcUrl=" + Secrets.redact(jdbcUrl) + ", username=" + username + ", password="

@@ -12,8 +12,7 @@ final class BrokerAddresses {
     static final String EXPECTED = "host:port entries such as [\"rabbit-1:5672\", \"rabbit-2:5672\"] (an IPv6 host"
             + " in brackets: \"[::1]:5672\"; the environment variable takes them comma-separated)";
 
-    private BrokerAddresses() {
-    }
+    private BrokerAddresses() {}
 
     /** The addresses of an environment variable: comma-separated, blanks around them ignored. */
     static List<String> fromEnvironment(String value) {

@@ -14,8 +14,14 @@ import java.util.List;
  * @param maxInFlight publishes awaiting the broker's confirm at once; a publish beyond it waits for a
  *                    slot, up to {@code confirmTimeout}
  */
-public record BrokerSettings(String uri, List<String> addresses, String namespace, Duration confirmTimeout,
-                             Duration connectionTimeout, int publisherChannels, int maxInFlight) {
+public record BrokerSettings(
+        String uri,
+        List<String> addresses,
+        String namespace,
+        Duration confirmTimeout,
+        Duration connectionTimeout,
+        int publisherChannels,
+        int maxInFlight) {
     public BrokerSettings {
         addresses = List.copyOf(addresses);
     }
@@ -37,18 +43,18 @@ public record BrokerSettings(String uri, List<String> addresses, String namespac
     }
 
     public BrokerSettings withUri(String newUri) {
-        return new BrokerSettings(newUri, addresses, namespace, confirmTimeout, connectionTimeout, publisherChannels,
-                maxInFlight);
+        return new BrokerSettings(
+                newUri, addresses, namespace, confirmTimeout, connectionTimeout, publisherChannels, maxInFlight);
     }
 
     /** These settings connecting to the given nodes, with this URI's credentials, vhost and TLS. */
     public BrokerSettings withAddresses(List<String> newAddresses) {
-        return new BrokerSettings(uri, newAddresses, namespace, confirmTimeout, connectionTimeout, publisherChannels,
-                maxInFlight);
+        return new BrokerSettings(
+                uri, newAddresses, namespace, confirmTimeout, connectionTimeout, publisherChannels, maxInFlight);
     }
 
     public BrokerSettings withNamespace(String newNamespace) {
-        return new BrokerSettings(uri, addresses, newNamespace, confirmTimeout, connectionTimeout, publisherChannels,
-                maxInFlight);
+        return new BrokerSettings(
+                uri, addresses, newNamespace, confirmTimeout, connectionTimeout, publisherChannels, maxInFlight);
     }
 }

@@ -10,8 +10,7 @@ import java.util.Locale;
  * finds no host, and amqp-client then connects to localhost as guest without a word.
  */
 final class BrokerUris {
-    private BrokerUris() {
-    }
+    private BrokerUris() {}
 
     /** Why {@code uri} is ambiguous, or null when it is not. Never echoes the password. */
     static String ambiguity(String uri) {

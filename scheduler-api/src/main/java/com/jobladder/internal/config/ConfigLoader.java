@@ -1,7 +1,7 @@
 package com.jobladder.internal.config;
 
-import com.jobladder.api.JobLimits;
 import com.jobladder.api.InvalidRequestException;
+import com.jobladder.api.JobLimits;
 import com.jobladder.api.JobTypes;
 import com.jobladder.internal.topology.LadderSpec;
 import com.jobladder.internal.topology.QueueType;
@@ -36,19 +36,25 @@ public final class ConfigLoader {
 
     /** Environment variable to setting; environment wins over the file, so secrets stay out of it. */
     static final Map<String, String> ENVIRONMENT_OVERRIDES = Map.of(
-            "JOBLADDER_BROKER_URI", "jobladder.broker.uri",
-            ADDRESSES_VARIABLE, ADDRESSES_KEY,
-            "JOBLADDER_AUDIT_JDBC_URL", "jobladder.audit.jdbc-url",
-            "JOBLADDER_AUDIT_USERNAME", "jobladder.audit.username",
-            "JOBLADDER_AUDIT_PASSWORD", "jobladder.audit.password",
-            "JOBLADDER_HTTP_PORT", "jobladder.http.port",
-            "JOBLADDER_HTTP_ADMIN_TOKEN", "jobladder.http.admin-token");
+            "JOBLADDER_BROKER_URI",
+            "jobladder.broker.uri",
+            ADDRESSES_VARIABLE,
+            ADDRESSES_KEY,
+            "JOBLADDER_AUDIT_JDBC_URL",
+            "jobladder.audit.jdbc-url",
+            "JOBLADDER_AUDIT_USERNAME",
+            "jobladder.audit.username",
+            "JOBLADDER_AUDIT_PASSWORD",
+            "jobladder.audit.password",
+            "JOBLADDER_HTTP_PORT",
+            "jobladder.http.port",
+            "JOBLADDER_HTTP_ADMIN_TOKEN",
+            "jobladder.http.admin-token");
 
     /** AMQP's prefetch count is 16 bits; prefetch (or concurrency) and hold budget share it. */
     private static final int MAX_PREFETCH = 65_535;
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     public static SchedulerConfig load(Path file) {
         return load(file, System.getenv());
@@ -61,7 +67,8 @@ public final class ConfigLoader {
         }
         Config parsed;
         try {
-            parsed = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+            parsed = ConfigFactory.parseFile(
+                    file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
         } catch (ConfigException e) {
             throw new ConfigurationException(file + " is malformed: " + e.getMessage(), e);
         }
@@ -77,7 +84,8 @@ public final class ConfigLoader {
     public static SchedulerConfig fromString(String hocon, Map<String, String> environment) {
         Config parsed;
         try {
-            parsed = ConfigFactory.parseString(hocon, ConfigParseOptions.defaults().setOriginDescription("settings"));
+            parsed = ConfigFactory.parseString(
+                    hocon, ConfigParseOptions.defaults().setOriginDescription("settings"));
         } catch (ConfigException e) {
             throw new ConfigurationException("settings are malformed: " + e.getMessage(), e);
         }
@@ -91,13 +99,15 @@ public final class ConfigLoader {
         ENVIRONMENT_OVERRIDES.forEach((variable, path) -> {
             String value = environment.get(variable);
             if (value != null && !value.isEmpty()) {
-                overrides.put(path,
-                        variable.equals(ADDRESSES_VARIABLE) ? BrokerAddresses.fromEnvironment(value) : value);
+                overrides.put(
+                        path, variable.equals(ADDRESSES_VARIABLE) ? BrokerAddresses.fromEnvironment(value) : value);
             }
         });
         Config merged;
         try {
-            merged = ConfigFactory.parseMap(overrides, "environment").withFallback(parsed).withFallback(reference)
+            merged = ConfigFactory.parseMap(overrides, "environment")
+                    .withFallback(parsed)
+                    .withFallback(reference)
                     .resolve();
         } catch (ConfigException e) {
             throw new ConfigurationException(source + ": " + e.getMessage(), e);
@@ -113,31 +123,44 @@ public final class ConfigLoader {
             long unacked = (long) Math.max(worker.prefetch(), settings.concurrency()) + settings.holdBudget();
             if (unacked > MAX_PREFETCH) {
                 String key = "jobladder.job-types." + type + ".hold-budget";
-                throw in.invalid(merged.hasPath(key) ? key : "jobladder.job-types.default.hold-budget", "at most "
-                        + MAX_PREFETCH
-                        + " minus jobladder.worker.prefetch (or the type's concurrency if higher): AMQP's prefetch"
-                        + " count, which holds both, is 16 bits");
+                throw in.invalid(
+                        merged.hasPath(key) ? key : "jobladder.job-types.default.hold-budget",
+                        "at most "
+                                + MAX_PREFETCH
+                                + " minus jobladder.worker.prefetch (or the type's concurrency if higher): AMQP's prefetch"
+                                + " count, which holds both, is 16 bits");
             }
         });
-        return new SchedulerConfig(source, dataDir, broker(in), ladder(in), audit(in), worker,
-                new CronSettings(Path.of(in.string("jobladder.cron.schedules-file")),
+        return new SchedulerConfig(
+                source,
+                dataDir,
+                broker(in),
+                ladder(in),
+                audit(in),
+                worker,
+                new CronSettings(
+                        Path.of(in.string("jobladder.cron.schedules-file")),
                         in.positiveDuration("jobladder.cron.horizon")),
-                jobTypes, http(in));
+                jobTypes,
+                http(in));
     }
 
     private static HttpSettings http(SettingsReader in) {
         String bind = in.string("jobladder.http.bind");
         if (bind.isBlank()) {
-            throw in.invalid("jobladder.http.bind", "an address to listen on, such as 127.0.0.1 (this host only) or"
-                    + " 0.0.0.0 (every interface)");
+            throw in.invalid(
+                    "jobladder.http.bind",
+                    "an address to listen on, such as 127.0.0.1 (this host only) or" + " 0.0.0.0 (every interface)");
         }
         String token = in.string("jobladder.http.admin-token");
         if (!token.isEmpty() && token.length() < 16) {
-            throw in.invalid("jobladder.http.admin-token", "empty (read-only dashboard) or at least 16 characters;"
-                    + " set it through JOBLADDER_HTTP_ADMIN_TOKEN to keep it out of the file");
+            throw in.invalid(
+                    "jobladder.http.admin-token",
+                    "empty (read-only dashboard) or at least 16 characters;"
+                            + " set it through JOBLADDER_HTTP_ADMIN_TOKEN to keep it out of the file");
         }
-        return new HttpSettings(in.bool("jobladder.http.enabled"), bind, in.intBetween("jobladder.http.port", 0, 65_535),
-                token);
+        return new HttpSettings(
+                in.bool("jobladder.http.enabled"), bind, in.intBetween("jobladder.http.port", 0, 65_535), token);
     }
 
     private static BrokerSettings broker(SettingsReader in) {
@@ -145,12 +168,14 @@ public final class ConfigLoader {
         try {
             String scheme = new URI(uri).getScheme();
             if (!"amqp".equals(scheme) && !"amqps".equals(scheme)) {
-                throw in.invalid("jobladder.broker.uri", "an amqp:// or amqps:// URI such as"
-                        + " amqp://user:password@host:5672/vhost");
+                throw in.invalid(
+                        "jobladder.broker.uri",
+                        "an amqp:// or amqps:// URI such as" + " amqp://user:password@host:5672/vhost");
             }
         } catch (URISyntaxException e) {
-            throw in.invalid("jobladder.broker.uri", "an amqp:// or amqps:// URI such as"
-                    + " amqp://user:password@host:5672/vhost");
+            throw in.invalid(
+                    "jobladder.broker.uri",
+                    "an amqp:// or amqps:// URI such as" + " amqp://user:password@host:5672/vhost");
         }
         String ambiguity = BrokerUris.ambiguity(uri);
         if (ambiguity != null) {
@@ -162,7 +187,10 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw in.invalid("jobladder.broker.namespace", e.getMessage(), e);
         }
-        return new BrokerSettings(uri, addresses(in), namespace,
+        return new BrokerSettings(
+                uri,
+                addresses(in),
+                namespace,
                 in.positiveDuration("jobladder.broker.confirm-timeout"),
                 in.positiveDuration("jobladder.broker.connection-timeout"),
                 in.intBetween("jobladder.broker.publisher-channels", 1, 64),
@@ -203,8 +231,8 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw in.invalid("jobladder.ladder.window", e.getMessage(), e);
         }
-        return spec.withQuorumInitialGroupSize(in.intBetween("jobladder.ladder.quorum-initial-group-size", 1,
-                LadderSpec.MAX_QUORUM_INITIAL_GROUP_SIZE));
+        return spec.withQuorumInitialGroupSize(in.intBetween(
+                "jobladder.ladder.quorum-initial-group-size", 1, LadderSpec.MAX_QUORUM_INITIAL_GROUP_SIZE));
     }
 
     private static AuditSettings audit(SettingsReader in) {
@@ -212,11 +240,15 @@ public final class ConfigLoader {
         if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
             throw in.invalid("jobladder.audit.jdbc-url", "a jdbc:h2: or jdbc:postgresql: URL");
         }
-        return new AuditSettings(url, in.string("jobladder.audit.username"), in.string("jobladder.audit.password"),
+        return new AuditSettings(
+                url,
+                in.string("jobladder.audit.username"),
+                in.string("jobladder.audit.password"),
                 in.intBetween("jobladder.audit.pool-size", 1, 200),
                 in.intBetween("jobladder.audit.batch-size", 1, 10_000),
                 in.nonNegativeDuration("jobladder.audit.batch-linger"),
-                new RetentionSettings(in.bool("jobladder.audit.retention.enabled"),
+                new RetentionSettings(
+                        in.bool("jobladder.audit.retention.enabled"),
                         in.positiveDuration("jobladder.audit.retention.max-age"),
                         in.positiveDuration("jobladder.audit.retention.interval"),
                         in.intBetween("jobladder.audit.retention.chunk-size", 1, 1_000_000)));
@@ -225,39 +257,47 @@ public final class ConfigLoader {
     private static WorkerSettings worker(SettingsReader in) {
         String id = in.string("jobladder.worker.id");
         if (id.length() > JobLimits.MAX_WORKER_ID_LENGTH) {
-            throw in.invalid("jobladder.worker.id", "at most " + JobLimits.MAX_WORKER_ID_LENGTH + " characters (it is"
-                    + " stored with every audit row), or empty for host name and process id");
+            throw in.invalid(
+                    "jobladder.worker.id",
+                    "at most " + JobLimits.MAX_WORKER_ID_LENGTH + " characters (it is"
+                            + " stored with every audit row), or empty for host name and process id");
         }
         if (id.isBlank()) {
             String pid = "-" + ManagementFactory.getRuntimeMXBean().getPid();
             String host = hostName();
             id = host.substring(0, Math.min(host.length(), JobLimits.MAX_WORKER_ID_LENGTH - pid.length())) + pid;
         }
-        return new WorkerSettings(id,
+        return new WorkerSettings(
+                id,
                 in.intBetween("jobladder.worker.prefetch", 1, 65_535),
                 in.positiveDuration("jobladder.worker.shutdown-grace"),
                 in.intBetween("jobladder.worker.max-payload-bytes", 1, JobLimits.MAX_PAYLOAD_BYTES),
                 in.stringList("jobladder.worker.handler-modules"),
                 in.nonNegativeDuration("jobladder.worker.hold-margin"),
                 in.nonNegativeDuration("jobladder.worker.hold-look-ahead"),
-                handBack(in), ladderWatch(in));
+                handBack(in),
+                ladderWatch(in));
     }
 
     private static LadderWatchSettings ladderWatch(SettingsReader in) {
         String key = "jobladder.worker.ladder-watch.management-uris";
-        List<String> uris = in.stringList(key, "a list of RabbitMQ management API addresses such as"
-                + " [\"http://rabbit-1:15672\"]");
+        List<String> uris = in.stringList(
+                key, "a list of RabbitMQ management API addresses such as" + " [\"http://rabbit-1:15672\"]");
         for (String uri : uris) {
             try {
                 URI parsed = new URI(uri);
                 if (!("http".equals(parsed.getScheme()) || "https".equals(parsed.getScheme()))
                         || parsed.getHost() == null) {
-                    throw in.invalid(key, "http:// or https:// addresses of RabbitMQ's management API such as"
-                            + " http://rabbit-1:15672, but " + uri + " is not one");
+                    throw in.invalid(
+                            key,
+                            "http:// or https:// addresses of RabbitMQ's management API such as"
+                                    + " http://rabbit-1:15672, but " + uri + " is not one");
                 }
             } catch (URISyntaxException e) {
-                throw in.invalid(key, "http:// or https:// addresses of RabbitMQ's management API such as"
-                        + " http://rabbit-1:15672, but " + uri + " is not a URI");
+                throw in.invalid(
+                        key,
+                        "http:// or https:// addresses of RabbitMQ's management API such as"
+                                + " http://rabbit-1:15672, but " + uri + " is not a URI");
             }
         }
         return new LadderWatchSettings(uris, in.positiveDuration("jobladder.worker.ladder-watch.stranded-after"));
@@ -265,13 +305,14 @@ public final class ConfigLoader {
 
     /** Below the worker queue's delivery limit, so the worker, not the broker, ends a job that cannot progress. */
     private static HandBackSettings handBack(SettingsReader in) {
-        int limit = in.intBetween("jobladder.worker.hand-back.limit", 1,
-                TopologyDeclarer.WORKER_QUEUE_DELIVERY_LIMIT - 1);
+        int limit =
+                in.intBetween("jobladder.worker.hand-back.limit", 1, TopologyDeclarer.WORKER_QUEUE_DELIVERY_LIMIT - 1);
         Duration base = in.positiveDuration("jobladder.worker.hand-back.backoff-base");
         Duration cap = in.positiveDuration("jobladder.worker.hand-back.backoff-cap");
         if (cap.compareTo(base) < 0) {
-            throw in.invalid("jobladder.worker.hand-back.backoff-cap", "a duration at least"
-                    + " jobladder.worker.hand-back.backoff-base (" + base + ")");
+            throw in.invalid(
+                    "jobladder.worker.hand-back.backoff-cap",
+                    "a duration at least" + " jobladder.worker.hand-back.backoff-base (" + base + ")");
         }
         return new HandBackSettings(limit, base, cap);
     }
@@ -290,14 +331,17 @@ public final class ConfigLoader {
                     throw in.invalid(path, e.getMessage(), e);
                 }
             }
-            SettingsReader typeIn = new SettingsReader(all.getConfig(type).withFallback(defaults).atPath(path));
-            types.put(type, new JobTypeSettings(
-                    typeIn.intBetween(path + ".max-attempts", 1, 1000),
-                    typeIn.positiveDuration(path + ".backoff-base"),
-                    typeIn.positiveDuration(path + ".backoff-cap"),
-                    typeIn.positiveDuration(path + ".timeout"),
-                    typeIn.intBetween(path + ".concurrency", 1, 1024),
-                    typeIn.intBetween(path + ".hold-budget", 0, MAX_PREFETCH)));
+            SettingsReader typeIn = new SettingsReader(
+                    all.getConfig(type).withFallback(defaults).atPath(path));
+            types.put(
+                    type,
+                    new JobTypeSettings(
+                            typeIn.intBetween(path + ".max-attempts", 1, 1000),
+                            typeIn.positiveDuration(path + ".backoff-base"),
+                            typeIn.positiveDuration(path + ".backoff-cap"),
+                            typeIn.positiveDuration(path + ".timeout"),
+                            typeIn.intBetween(path + ".concurrency", 1, 1024),
+                            typeIn.intBetween(path + ".hold-budget", 0, MAX_PREFETCH)));
         }
         return types;
     }
@@ -313,8 +357,9 @@ public final class ConfigLoader {
             if (typeKey != null && reference.hasPath("jobladder.job-types.default." + typeKey)) {
                 continue;
             }
-            throw new ConfigurationException(SettingsReader.describe(entry.getValue().origin()) + ": unknown setting "
-                    + path + ": expected one of the settings listed in reference.conf (docs/configuration.md)");
+            throw new ConfigurationException(
+                    SettingsReader.describe(entry.getValue().origin()) + ": unknown setting " + path
+                            + ": expected one of the settings listed in reference.conf (docs/configuration.md)");
         }
     }
 

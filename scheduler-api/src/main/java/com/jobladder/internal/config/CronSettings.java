@@ -8,5 +8,4 @@ import java.time.Duration;
  *
  * @param schedulesFile a missing file means no cron on this daemon
  */
-public record CronSettings(Path schedulesFile, Duration horizon) {
-}
+public record CronSettings(Path schedulesFile, Duration horizon) {}

@@ -8,5 +8,4 @@ import java.time.Duration;
  * up to {@code backoffCap}, then requeued; after {@code limit} hand-backs of the same message the
  * job goes to the dead-job queue with the reason.
  */
-public record HandBackSettings(int limit, Duration backoffBase, Duration backoffCap) {
-}
+public record HandBackSettings(int limit, Duration backoffBase, Duration backoffCap) {}

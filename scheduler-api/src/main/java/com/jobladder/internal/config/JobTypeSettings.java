@@ -8,6 +8,10 @@ import java.time.Duration;
  * @param concurrency handler threads for this type on one worker
  * @param holdBudget  early deliveries of this type one worker holds until due, on top of its prefetch
  */
-public record JobTypeSettings(int maxAttempts, Duration backoffBase, Duration backoffCap, Duration timeout,
-                              int concurrency, int holdBudget) {
-}
+public record JobTypeSettings(
+        int maxAttempts,
+        Duration backoffBase,
+        Duration backoffCap,
+        Duration timeout,
+        int concurrency,
+        int holdBudget) {}

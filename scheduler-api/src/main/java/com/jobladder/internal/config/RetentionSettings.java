@@ -12,5 +12,4 @@ import java.time.Duration;
  * @param interval  time between retention passes
  * @param chunkSize rows deleted per transaction, so no pass holds locks for long
  */
-public record RetentionSettings(boolean enabled, Duration maxAge, Duration interval, int chunkSize) {
-}
+public record RetentionSettings(boolean enabled, Duration maxAge, Duration interval, int chunkSize) {}

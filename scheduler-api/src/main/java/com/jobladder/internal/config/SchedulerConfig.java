@@ -13,9 +13,17 @@ import java.util.Map;
  *
  * @param jobTypes settings per job type; the key {@code default} applies to unlisted types
  */
-public record SchedulerConfig(String source, Path dataDir, BrokerSettings broker, LadderSpec ladder,
-                              AuditSettings audit, WorkerSettings worker, CronSettings cron,
-                              Map<String, JobTypeSettings> jobTypes, HttpSettings http) implements JobladderSettings {
+public record SchedulerConfig(
+        String source,
+        Path dataDir,
+        BrokerSettings broker,
+        LadderSpec ladder,
+        AuditSettings audit,
+        WorkerSettings worker,
+        CronSettings cron,
+        Map<String, JobTypeSettings> jobTypes,
+        HttpSettings http)
+        implements JobladderSettings {
     public static final String DEFAULT_TYPE_KEY = "default";
 
     public SchedulerConfig {

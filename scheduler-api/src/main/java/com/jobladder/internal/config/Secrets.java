@@ -10,10 +10,10 @@ public final class Secrets {
      * last '@' anywhere, so no part of it is shown.
      */
     private static final Pattern URI_PASSWORD = Pattern.compile("(://[^:/@]*:)(?:[^/?#]*@|.*@)");
+
     private static final Pattern JDBC_PASSWORD = Pattern.compile("(?i)(password=)[^;&]*");
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     /** {@code amqp://user:secret@host} becomes {@code amqp://user:***@host}; JDBC password parameters likewise. */
     public static String redact(String uriOrUrl) {

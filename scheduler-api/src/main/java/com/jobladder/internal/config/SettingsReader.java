@@ -97,20 +97,21 @@ final class SettingsReader {
         } catch (IllegalArgumentException e) {
             StringBuilder options = new StringBuilder();
             for (E constant : type.getEnumConstants()) {
-                options.append(options.length() == 0 ? "" : " or ").append(constant.name().toLowerCase(Locale.ROOT));
+                options.append(options.length() == 0 ? "" : " or ")
+                        .append(constant.name().toLowerCase(Locale.ROOT));
             }
             throw invalid(path, options.toString());
         }
     }
 
     ConfigurationException invalid(String path, String expected) {
-        return new ConfigurationException(where(path) + ": " + path + " = " + shown(path) + " is invalid: expected "
-                + expected);
+        return new ConfigurationException(
+                where(path) + ": " + path + " = " + shown(path) + " is invalid: expected " + expected);
     }
 
     ConfigurationException invalid(String path, String expected, Throwable cause) {
-        return new ConfigurationException(where(path) + ": " + path + " = " + shown(path) + " is invalid: "
-                + expected, cause);
+        return new ConfigurationException(
+                where(path) + ": " + path + " = " + shown(path) + " is invalid: " + expected, cause);
     }
 
     /** "conf/scheduler.conf:12", or the setting's origin when it did not come from a file. */

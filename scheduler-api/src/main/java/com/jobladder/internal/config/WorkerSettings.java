@@ -13,9 +13,16 @@ import java.util.List;
  * @param handBack       how deliveries that could not be settled are given back
  * @param ladderWatch    the watch for ladder queues whose expired jobs the broker does not pass on
  */
-public record WorkerSettings(String id, int prefetch, Duration shutdownGrace, int maxPayloadBytes,
-                             List<String> handlerModules, Duration holdMargin, Duration holdLookAhead,
-                             HandBackSettings handBack, LadderWatchSettings ladderWatch) {
+public record WorkerSettings(
+        String id,
+        int prefetch,
+        Duration shutdownGrace,
+        int maxPayloadBytes,
+        List<String> handlerModules,
+        Duration holdMargin,
+        Duration holdLookAhead,
+        HandBackSettings handBack,
+        LadderWatchSettings ladderWatch) {
     public WorkerSettings {
         handlerModules = List.copyOf(handlerModules);
     }

@@ -14,13 +14,21 @@ public final class AttemptRows {
     public static final String SELECT_COLUMNS = "SELECT job_id, attempt, job_type, schedule_name, due_at,"
             + " started_at, finished_at, outcome, worker_id, error, lateness_ms FROM job_attempt";
 
-    private AttemptRows() {
-    }
+    private AttemptRows() {}
 
     /** The attempt on the current row of a query that selected {@link #SELECT_COLUMNS}. */
     public static JobAttempt attempt(ResultSet row) throws SQLException {
-        return new JobAttempt(row.getString(1), row.getInt(2), row.getString(3), row.getString(4), instant(row, 5),
-                instant(row, 6), instant(row, 7), Outcome.valueOf(row.getString(8)), row.getString(9),
-                row.getString(10), Duration.ofMillis(row.getLong(11)));
+        return new JobAttempt(
+                row.getString(1),
+                row.getInt(2),
+                row.getString(3),
+                row.getString(4),
+                instant(row, 5),
+                instant(row, 6),
+                instant(row, 7),
+                Outcome.valueOf(row.getString(8)),
+                row.getString(9),
+                row.getString(10),
+                Duration.ofMillis(row.getLong(11)));
     }
 }

@@ -18,8 +18,7 @@ public final class AuditDatabases {
     private static final Logger log = LoggerFactory.getLogger(AuditDatabases.class);
     private static final long CONNECT_TIMEOUT_MS = 10_000;
 
-    private AuditDatabases() {
-    }
+    private AuditDatabases() {}
 
     /** Brings a database's schema up to date before anything uses it. */
     @FunctionalInterface
@@ -94,9 +93,12 @@ public final class AuditDatabases {
         try {
             dataSource = new HikariDataSource(pool);
         } catch (RuntimeException e) {
-            throw new AuditUnavailableException("cannot open the audit database " + Secrets.redact(settings.jdbcUrl())
-                    + " (" + rootMessage(e) + "). Check that it runs and that jobladder.audit.jdbc-url, username and"
-                    + " password (or JOBLADDER_AUDIT_*) are right", e);
+            throw new AuditUnavailableException(
+                    "cannot open the audit database " + Secrets.redact(settings.jdbcUrl())
+                            + " (" + rootMessage(e)
+                            + "). Check that it runs and that jobladder.audit.jdbc-url, username and"
+                            + " password (or JOBLADDER_AUDIT_*) are right",
+                    e);
         }
         if (EmbeddedH2.isFile(url)) {
             EmbeddedH2.restrictFiles(url);

@@ -40,6 +40,7 @@ final class EmbeddedH2 {
     private static final String LEGACY_USER = "sa";
     /** H2's wrong user name or password. */
     private static final String WRONG_PASSWORD = "28000";
+
     private static final String BIND_ADDRESS = "h2.bindAddress";
     private static final Pattern AUTO_SERVER = Pattern.compile("(?i);AUTO_SERVER=TRUE");
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
@@ -47,8 +48,7 @@ final class EmbeddedH2 {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What the pool connects with. */
-    private EmbeddedH2() {
-    }
+    private EmbeddedH2() {}
 
     static boolean isFile(String jdbcUrl) {
         return jdbcUrl.startsWith(FILE_URL);
@@ -90,9 +90,12 @@ final class EmbeddedH2 {
         }
         Path secretFile = secretFile(databasePath(url));
         if (!Files.isRegularFile(secretFile)) {
-            throw new AuditUnavailableException("no audit store at " + Secrets.redact(settings.jdbcUrl()) + " ("
-                    + secretFile + " does not exist: no worker or `scheduler migrate` has opened it yet, or this"
-                    + " user may not read it): point jobladder.audit.jdbc-url at the workers' database", null);
+            throw new AuditUnavailableException(
+                    "no audit store at " + Secrets.redact(settings.jdbcUrl()) + " ("
+                            + secretFile
+                            + " does not exist: no worker or `scheduler migrate` has opened it yet, or this"
+                            + " user may not read it): point jobladder.audit.jdbc-url at the workers' database",
+                    null);
         }
         return new DatabaseLogin(url, USER, readOrCreateSecret(secretFile));
     }
@@ -115,7 +118,9 @@ final class EmbeddedH2 {
                     Files.setPosixFilePermissions(file, OWNER_ONLY);
                 }
             } catch (IOException e) {
-                log.warn("Audit store - cannot make {} owner-only ({}); other local users may read it", file,
+                log.warn(
+                        "Audit store - cannot make {} owner-only ({}); other local users may read it",
+                        file,
                         e.getMessage());
             }
         }
@@ -131,7 +136,8 @@ final class EmbeddedH2 {
         if (path.startsWith("~") || Path.of(path).isAbsolute()) {
             return jdbcUrl;
         }
-        return FILE_URL + Path.of(path).toAbsolutePath().normalize()
+        return FILE_URL
+                + Path.of(path).toAbsolutePath().normalize()
                 + (pathAndOptions.length > 1 ? ";" + pathAndOptions[1] : "");
     }
 
@@ -156,9 +162,12 @@ final class EmbeddedH2 {
         if (isLoopback(bound)) {
             return url;
         }
-        log.warn("Audit store - H2 would serve {} on {} (h2.bindAddress, fixed when H2 was first loaded in this JVM),"
-                + " not on loopback: opening it without AUTO_SERVER, so the CLI cannot read it while this process"
-                + " holds it", databasePath(url), bound == null ? "every interface" : bound);
+        log.warn(
+                "Audit store - H2 would serve {} on {} (h2.bindAddress, fixed when H2 was first loaded in this JVM),"
+                        + " not on loopback: opening it without AUTO_SERVER, so the CLI cannot read it while this process"
+                        + " holds it",
+                databasePath(url),
+                bound == null ? "every interface" : bound);
         return AUTO_SERVER.matcher(url).replaceAll("");
     }
 
@@ -187,19 +196,25 @@ final class EmbeddedH2 {
                 writeSecret(file);
             }
             if (posix() && !Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
-                log.warn("Audit store - {} was readable by others ({}); made it owner-only", file,
+                log.warn(
+                        "Audit store - {} was readable by others ({}); made it owner-only",
+                        file,
                         PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
                 Files.setPosixFilePermissions(file, OWNER_ONLY);
             }
             String secret = Files.readString(file).strip();
             if (secret.isEmpty()) {
-                throw new AuditUnavailableException(file + " is empty: expected the password of the H2 audit database."
-                        + " Restore it from a backup (a new one cannot open the existing database)", null);
+                throw new AuditUnavailableException(
+                        file + " is empty: expected the password of the H2 audit database."
+                                + " Restore it from a backup (a new one cannot open the existing database)",
+                        null);
             }
             return secret;
         } catch (IOException e) {
-            throw new AuditUnavailableException("cannot read or create the H2 audit database's password file " + file
-                    + ": " + e.getMessage() + " (it must be readable and writable by the worker's user)", e);
+            throw new AuditUnavailableException(
+                    "cannot read or create the H2 audit database's password file " + file + ": " + e.getMessage()
+                            + " (it must be readable and writable by the worker's user)",
+                    e);
         }
     }
 
@@ -209,8 +224,8 @@ final class EmbeddedH2 {
         RANDOM.nextBytes(bytes);
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Path temporary = posix()
-                ? Files.createTempFile(file.getParent(), ".audit-secret", ".tmp",
-                        PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                ? Files.createTempFile(
+                        file.getParent(), ".audit-secret", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
                 : Files.createTempFile(file.getParent(), ".audit-secret", ".tmp");
         try {
             Files.writeString(temporary, secret + "\n");
@@ -234,29 +249,38 @@ final class EmbeddedH2 {
             return;
         } catch (SQLException e) {
             if (!WRONG_PASSWORD.equals(e.getSQLState())) {
-                throw new AuditUnavailableException("cannot open the H2 audit database " + database + ": "
-                        + e.getMessage(), e);
+                throw new AuditUnavailableException(
+                        "cannot open the H2 audit database " + database + ": " + e.getMessage(), e);
             }
         }
         String password = "'" + secret.replace("'", "''") + "'";
         try (Connection legacy = DriverManager.getConnection(url, LEGACY_USER, "");
-             Statement statement = legacy.createStatement()) {
+                Statement statement = legacy.createStatement()) {
             statement.execute("CREATE USER IF NOT EXISTS " + USER + " PASSWORD " + password + " ADMIN");
             statement.execute("ALTER USER " + USER + " SET PASSWORD " + password);
         } catch (SQLException e) {
-            throw new AuditUnavailableException("cannot log in to the H2 audit database " + database + " as " + USER
-                    + " with the password in " + secretFile + " (" + e.getMessage() + "). If that file was replaced"
-                    + " or lost, restore it from a backup: the database accepts only the password it was given", e);
+            throw new AuditUnavailableException(
+                    "cannot log in to the H2 audit database " + database + " as " + USER
+                            + " with the password in " + secretFile + " (" + e.getMessage()
+                            + "). If that file was replaced"
+                            + " or lost, restore it from a backup: the database accepts only the password it was given",
+                    e);
         }
         try (Connection admin = DriverManager.getConnection(url, USER, secret);
-             Statement statement = admin.createStatement()) {
+                Statement statement = admin.createStatement()) {
             statement.execute("DROP USER IF EXISTS " + LEGACY_USER.toUpperCase(Locale.ROOT));
         } catch (SQLException e) {
-            throw new AuditUnavailableException("set a password on the H2 audit database " + database
-                    + " but cannot remove its passwordless user sa: " + e.getMessage(), e);
+            throw new AuditUnavailableException(
+                    "set a password on the H2 audit database " + database
+                            + " but cannot remove its passwordless user sa: " + e.getMessage(),
+                    e);
         }
-        log.info("Audit store - the H2 database {} had no password: it now has admin {} with the password in {},"
-                + " and no user sa", database, USER, secretFile);
+        log.info(
+                "Audit store - the H2 database {} had no password: it now has admin {} with the password in {},"
+                        + " and no user sa",
+                database,
+                USER,
+                secretFile);
     }
 
     private static void createDirectory(Path directory) {
@@ -269,8 +293,10 @@ final class EmbeddedH2 {
                 }
             }
         } catch (IOException e) {
-            throw new AuditUnavailableException("cannot create the audit data directory " + directory + ": "
-                    + e.getMessage() + " (set jobladder.data-dir to a writable place)", e);
+            throw new AuditUnavailableException(
+                    "cannot create the audit data directory " + directory + ": " + e.getMessage()
+                            + " (set jobladder.data-dir to a writable place)",
+                    e);
         }
     }
 

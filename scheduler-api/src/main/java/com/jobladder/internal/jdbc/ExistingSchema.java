@@ -17,15 +17,16 @@ final class ExistingSchema {
     /** H2: "Database ... not found, either pre-create it or allow remote database creation". */
     private static final int H2_DATABASE_NOT_FOUND = 90146;
 
-    private ExistingSchema() {
-    }
+    private ExistingSchema() {}
 
     static void require(DatabaseLogin access, AuditSettings settings) {
         try (Connection connection = DriverManager.getConnection(access.url(), access.user(), access.password());
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             for (String table : TABLES) {
                 try {
-                    statement.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
+                    statement
+                            .executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0")
+                            .close();
                 } catch (SQLException e) {
                     throw missing(settings, "table " + table + " does not exist", e);
                 }
@@ -34,14 +35,19 @@ final class ExistingSchema {
             if (e.getErrorCode() == H2_DATABASE_NOT_FOUND) {
                 throw missing(settings, "the database file does not exist", e);
             }
-            throw new AuditUnavailableException("cannot open the audit database " + Secrets.redact(settings.jdbcUrl())
-                    + " (" + e.getMessage() + "). Check that it runs and that jobladder.audit.jdbc-url, username"
-                    + " and password (or JOBLADDER_AUDIT_*) are right", e);
+            throw new AuditUnavailableException(
+                    "cannot open the audit database " + Secrets.redact(settings.jdbcUrl())
+                            + " (" + e.getMessage()
+                            + "). Check that it runs and that jobladder.audit.jdbc-url, username"
+                            + " and password (or JOBLADDER_AUDIT_*) are right",
+                    e);
         }
     }
 
     private static AuditUnavailableException missing(AuditSettings settings, String detail, SQLException cause) {
-        return new AuditUnavailableException("no audit store at " + Secrets.redact(settings.jdbcUrl()) + " (" + detail
-                + "): point jobladder.audit.jdbc-url at the workers' database", cause);
+        return new AuditUnavailableException(
+                "no audit store at " + Secrets.redact(settings.jdbcUrl()) + " (" + detail
+                        + "): point jobladder.audit.jdbc-url at the workers' database",
+                cause);
     }
 }

@@ -38,11 +38,10 @@ public final class JdbcJobStatusStore implements JobStatusStore {
                 case SUCCEEDED, DEAD -> {
                     return CancelResult.ALREADY_FINISHED;
                 }
-                default -> {
-                }
+                default -> {}
             }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO job_cancel (job_id, cancelled_at) VALUES (?, ?)")) {
+            try (PreparedStatement insert =
+                    connection.prepareStatement("INSERT INTO job_cancel (job_id, cancelled_at) VALUES (?, ?)")) {
                 insert.setString(1, jobId);
                 insert.setObject(2, timestamp(at));
                 return insertUnlessTaken(insert) ? CancelResult.CANCELLED : CancelResult.ALREADY_CANCELLED;

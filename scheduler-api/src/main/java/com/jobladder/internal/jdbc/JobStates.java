@@ -6,8 +6,7 @@ import java.util.List;
 
 /** Derives a job's state from what the audit log knows; the rules are listed in docs/guarantees.md. */
 final class JobStates {
-    private JobStates() {
-    }
+    private JobStates() {}
 
     static JobState derive(List<JobAttempt> attempts, boolean succeeded, boolean cancelled, boolean running) {
         // A SUCCEEDED row without its marker: retention deleted the marker first, a moment ago.
@@ -17,7 +16,8 @@ final class JobStates {
         if (running) {
             return JobState.RUNNING;
         }
-        JobAttempt.Outcome last = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).outcome();
+        JobAttempt.Outcome last =
+                attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).outcome();
         if (last == JobAttempt.Outcome.DEAD) {
             return JobState.DEAD;
         }

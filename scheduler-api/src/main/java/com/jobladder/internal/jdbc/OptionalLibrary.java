@@ -32,16 +32,21 @@ enum OptionalLibrary {
 
     /** Fails unless the driver the URL needs is on the class path of {@code loader}. */
     static void requireDriver(String jdbcUrl, ClassLoader loader) {
-        driverFor(jdbcUrl).ifPresent(driver -> driver.require(loader, "the audit store at " + Secrets.redact(jdbcUrl)
-                + " (jobladder.audit.jdbc-url) needs the JDBC driver " + driver.className));
+        driverFor(jdbcUrl)
+                .ifPresent(driver -> driver.require(
+                        loader,
+                        "the audit store at " + Secrets.redact(jdbcUrl)
+                                + " (jobladder.audit.jdbc-url) needs the JDBC driver " + driver.className));
     }
 
     private void require(ClassLoader loader, String neededFor) {
         try {
             Class.forName(className, false, loader);
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new ConfigurationException(neededFor + ", which is not on the class path: add " + artifact
-                    + " to the application's dependencies (runtime scope is enough)", e);
+            throw new ConfigurationException(
+                    neededFor + ", which is not on the class path: add " + artifact
+                            + " to the application's dependencies (runtime scope is enough)",
+                    e);
         }
     }
 }

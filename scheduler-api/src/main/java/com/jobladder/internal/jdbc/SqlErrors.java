@@ -18,10 +18,17 @@ public final class SqlErrors {
     static final String UNIQUE_VIOLATION = "23505";
     /** SQLSTATE of a transaction PostgreSQL aborted to break a deadlock. */
     public static final String DEADLOCK = "40P01";
+
     private static final Set<String> TRANSIENT_CLASSES = Set.of("08", "53", "57");
-    private static final Set<String> TRANSIENT_STATES = Set.of("40001", DEADLOCK,
+    private static final Set<String> TRANSIENT_STATES = Set.of(
+            "40001",
+            DEADLOCK,
             // H2: database closed or in use by another process, connection broken, lock time-out.
-            "90098", "90121", "90020", "90067", "HYT00");
+            "90098",
+            "90121",
+            "90020",
+            "90067",
+            "HYT00");
     private static final Set<String> PERMANENT_CLASSES = Set.of("22", "23", "42");
 
     enum Kind {
@@ -31,8 +38,7 @@ public final class SqlErrors {
         UNKNOWN
     }
 
-    private SqlErrors() {
-    }
+    private SqlErrors() {}
 
     static Kind classify(SQLException e) {
         String state = sqlState(e);
@@ -70,12 +76,14 @@ public final class SqlErrors {
 
     /** HikariCP's pool time-out and a closed pool or connection carry no SQLSTATE but say what they are. */
     private static boolean connectionFailure(SQLException e) {
-        if (e instanceof SQLTransientException || e instanceof SQLRecoverableException
+        if (e instanceof SQLTransientException
+                || e instanceof SQLRecoverableException
                 || e instanceof SQLNonTransientConnectionException) {
             return true;
         }
         String message = e.getMessage() == null ? "" : e.getMessage();
-        return message.contains("has been closed") || message.contains("Connection is closed")
+        return message.contains("has been closed")
+                || message.contains("Connection is closed")
                 || message.contains("Connection is not available");
     }
 
@@ -104,11 +112,13 @@ public final class SqlErrors {
         String state = sqlState(e);
         String message = "audit store cannot " + what + ": " + describe(e);
         return switch (classify(e)) {
-            case PERMANENT -> new AuditRefusedException(message + "; the database refuses these values,"
-                    + " retrying them cannot succeed", state, e);
+            case PERMANENT ->
+                new AuditRefusedException(
+                        message + "; the database refuses these values," + " retrying them cannot succeed", state, e);
             case TRANSIENT -> new AuditUnavailableException(message, e);
-            case UNKNOWN -> new AuditUnavailableException(message + "; an SQLSTATE JobLadder does not know: treated"
-                    + " as transient and retried", e);
+            case UNKNOWN ->
+                new AuditUnavailableException(
+                        message + "; an SQLSTATE JobLadder does not know: treated" + " as transient and retried", e);
         };
     }
 }

@@ -14,8 +14,7 @@ import java.util.Map;
  * users, vhosts and permissions stay the operator's.
  */
 public final class DefinitionsFile {
-    private DefinitionsFile() {
-    }
+    private DefinitionsFile() {}
 
     public static String render(Topology topology, String vhost) {
         Map<String, Object> file = new LinkedHashMap<>();
@@ -47,8 +46,8 @@ public final class DefinitionsFile {
         file.put("exchanges", exchanges);
         file.put("queues", queues);
         file.put("bindings", bindings);
-        return ConfigValueFactory.fromMap(file).render(ConfigRenderOptions.concise().setJson(true).setFormatted(true))
-                + "\n";
+        return ConfigValueFactory.fromMap(file)
+                        .render(ConfigRenderOptions.concise().setJson(true).setFormatted(true)) + "\n";
     }
 
     private static Map<String, Object> named(String name, String vhost) {

@@ -58,8 +58,8 @@ public record LadderRoute(int[] digits, String type, boolean capped) {
         for (int i = 0; i < spec.levels(); i++) {
             int digit = Integer.parseInt(words[i]);
             if (digit < 0 || digit >= spec.radix()) {
-                throw new IllegalArgumentException("routing key \"" + routingKey + "\": digit " + digit
-                        + " is outside base " + spec.radix());
+                throw new IllegalArgumentException(
+                        "routing key \"" + routingKey + "\": digit " + digit + " is outside base " + spec.radix());
             }
             digits[spec.levels() - 1 - i] = digit;
         }

@@ -26,19 +26,28 @@ import java.util.HexFormat;
  *                  it is first declared; RabbitMQ caps it at the cluster's node count, so a single
  *                  node gets 1. A queue argument, fixed at declaration: it is in the fingerprint
  */
-public record LadderSpec(int radix, Duration unit, int levels, QueueType queueType, long maxLength, Duration window,
-                         Duration lead, int quorumInitialGroupSize) {
+public record LadderSpec(
+        int radix,
+        Duration unit,
+        int levels,
+        QueueType queueType,
+        long maxLength,
+        Duration window,
+        Duration lead,
+        int quorumInitialGroupSize) {
     /** Three replicas survive the loss of one node; RabbitMQ's own default is every node of the cluster. */
     public static final int DEFAULT_QUORUM_INITIAL_GROUP_SIZE = 3;
     /** RabbitMQ's recommended upper bound for a quorum queue's members (an odd count, at most 7). */
     public static final int MAX_QUORUM_INITIAL_GROUP_SIZE = 7;
+
     public static final int MAX_RADIX = 64;
     /** RabbitMQ refuses an {@code x-message-ttl} above 2^32 - 1 ms (about 49.7 days). */
     public static final long MAX_TTL_MILLIS = 4_294_967_295L;
 
     public LadderSpec {
         if (radix < 2 || radix > MAX_RADIX) {
-            throw new IllegalArgumentException("ladder radix " + radix + " is out of range: expected 2 to " + MAX_RADIX);
+            throw new IllegalArgumentException(
+                    "ladder radix " + radix + " is out of range: expected 2 to " + MAX_RADIX);
         }
         if (unit.isNegative() || unit.isZero() || unit.toNanos() % 1_000_000 != 0) {
             throw new IllegalArgumentException("ladder unit " + unit
@@ -46,7 +55,8 @@ public record LadderSpec(int radix, Duration unit, int levels, QueueType queueTy
         }
         if (levels < 1 || topTtl(radix, unit, levels).compareTo(BigInteger.valueOf(MAX_TTL_MILLIS)) > 0) {
             throw new IllegalArgumentException("ladder levels " + levels + " is out of range for radix " + radix
-                    + " and unit " + unit + ": expected at least 1, and the top rung's TTL ((radix-1) * radix^(levels-1)"
+                    + " and unit " + unit
+                    + ": expected at least 1, and the top rung's TTL ((radix-1) * radix^(levels-1)"
                     + " * unit) must not exceed RabbitMQ's limit of " + MAX_TTL_MILLIS + " ms");
         }
         if (maxLength < 1) {
@@ -70,7 +80,14 @@ public record LadderSpec(int radix, Duration unit, int levels, QueueType queueTy
 
     /** Today's full-length ladder: no window, no lead, the default group size. */
     public LadderSpec(int radix, Duration unit, int levels, QueueType queueType, long maxLength) {
-        this(radix, unit, levels, queueType, maxLength, Duration.ZERO, Duration.ZERO,
+        this(
+                radix,
+                unit,
+                levels,
+                queueType,
+                maxLength,
+                Duration.ZERO,
+                Duration.ZERO,
                 DEFAULT_QUORUM_INITIAL_GROUP_SIZE);
     }
 
@@ -119,7 +136,8 @@ public record LadderSpec(int radix, Duration unit, int levels, QueueType queueTy
     }
 
     private static BigInteger topTtl(int radix, Duration unit, int levels) {
-        return BigInteger.valueOf(radix - 1L).multiply(BigInteger.valueOf(radix).pow(Math.max(0, levels - 1)))
+        return BigInteger.valueOf(radix - 1L)
+                .multiply(BigInteger.valueOf(radix).pow(Math.max(0, levels - 1)))
                 .multiply(BigInteger.valueOf(unit.toMillis()));
     }
 

@@ -24,10 +24,10 @@ public final class PolicyCommands {
             "x-overflow", "overflow",
             "x-max-length", "max-length",
             "x-delivery-limit", "delivery-limit");
+
     private static final Map<String, String> EXCHANGE_KEYS = Map.of("alternate-exchange", "alternate-exchange");
 
-    private PolicyCommands() {
-    }
+    private PolicyCommands() {}
 
     public static List<String> render(Topology topology, String vhost) {
         List<String> lines = new ArrayList<>();
@@ -58,9 +58,10 @@ public final class PolicyCommands {
 
     /** Names hold only letters, digits, '_', '.' and '-' (TopologyNames): no shell quoting beyond '...'. */
     private static String line(String vhost, String applyTo, String name, Map<String, Object> definition) {
-        String json = ConfigValueFactory.fromMap(definition).render(ConfigRenderOptions.concise().setJson(true));
+        String json = ConfigValueFactory.fromMap(definition)
+                .render(ConfigRenderOptions.concise().setJson(true));
         String quotedVhost = "'" + vhost.replace("'", "'\\''") + "'";
-        return "rabbitmqctl set_policy -p " + quotedVhost + " --apply-to " + applyTo + " --priority " + PRIORITY
-                + " '" + name + "' '^" + name.replace(".", "\\.") + "$' '" + json + "'";
+        return "rabbitmqctl set_policy -p " + quotedVhost + " --apply-to " + applyTo + " --priority " + PRIORITY + " '"
+                + name + "' '^" + name.replace(".", "\\.") + "$' '" + json + "'";
     }
 }

@@ -32,8 +32,7 @@ public record Topology(List<Exchange> exchanges, List<Queue> queues, List<Bindin
     }
 
     /** From an exchange to a queue, or to another exchange when {@code toExchange}. */
-    public record Binding(String source, String destination, boolean toExchange, String routingKey) {
-    }
+    public record Binding(String source, String destination, boolean toExchange, String routingKey) {}
 
     /** Exchanges, then queues, then bindings: every binding finds both of its ends. */
     public void declareOn(Channel channel) throws IOException {
@@ -54,8 +53,8 @@ public record Topology(List<Exchange> exchanges, List<Queue> queues, List<Bindin
 
     /** This topology followed by {@code other}'s. */
     public Topology plus(Topology other) {
-        return new Topology(concat(exchanges, other.exchanges), concat(queues, other.queues),
-                concat(bindings, other.bindings));
+        return new Topology(
+                concat(exchanges, other.exchanges), concat(queues, other.queues), concat(bindings, other.bindings));
     }
 
     private static <T> List<T> concat(List<T> first, List<T> second) {

@@ -16,6 +16,7 @@ import java.util.Map;
 public final class TopologyDeclarer {
     /** Deliveries after which a crashing job goes to the dead-job queue (quorum queues only). */
     public static final int WORKER_QUEUE_DELIVERY_LIMIT = 10;
+
     private static final int LEADER_TOKEN_DELIVERY_LIMIT = 1_000_000;
 
     private final TopologyNames names;
@@ -63,13 +64,18 @@ public final class TopologyDeclarer {
 
     Topology delivery() {
         return new Topology(
-                List.of(new Topology.Exchange(names.unroutedExchange(), BuiltinExchangeType.FANOUT, Map.of()),
+                List.of(
+                        new Topology.Exchange(names.unroutedExchange(), BuiltinExchangeType.FANOUT, Map.of()),
                         new Topology.Exchange(names.deadExchange(), BuiltinExchangeType.FANOUT, Map.of()),
-                        new Topology.Exchange(names.deliveryExchange(), BuiltinExchangeType.TOPIC,
+                        new Topology.Exchange(
+                                names.deliveryExchange(),
+                                BuiltinExchangeType.TOPIC,
                                 Map.of("alternate-exchange", names.unroutedExchange()))),
-                List.of(new Topology.Queue(names.unroutedQueue(), queueArguments()),
+                List.of(
+                        new Topology.Queue(names.unroutedQueue(), queueArguments()),
                         new Topology.Queue(names.deadQueue(), queueArguments())),
-                List.of(new Topology.Binding(names.unroutedExchange(), names.unroutedQueue(), false, ""),
+                List.of(
+                        new Topology.Binding(names.unroutedExchange(), names.unroutedQueue(), false, ""),
                         new Topology.Binding(names.deadExchange(), names.deadQueue(), false, "")));
     }
 
@@ -81,7 +87,9 @@ public final class TopologyDeclarer {
         for (int level = 0; level < spec.levels(); level++) {
             // A key that matches nothing below (a message published by hand) lands in the unrouted
             // queue; without it, at-least-once dead-lettering would retry it every few minutes forever.
-            exchanges.add(new Topology.Exchange(names.ladderExchange(level), BuiltinExchangeType.TOPIC,
+            exchanges.add(new Topology.Exchange(
+                    names.ladderExchange(level),
+                    BuiltinExchangeType.TOPIC,
                     Map.of("alternate-exchange", names.unroutedExchange())));
         }
         for (int level = 0; level < spec.levels(); level++) {
@@ -95,8 +103,8 @@ public final class TopologyDeclarer {
             bindings.add(new Topology.Binding(exchange, names.deliveryExchange(), true, bindingPattern(level, -1, 0)));
             for (int below = level; below >= 0; below--) {
                 for (int digit = 1; digit < spec.radix(); digit++) {
-                    bindings.add(new Topology.Binding(exchange, names.ladderQueue(below, digit), false,
-                            bindingPattern(level, below, digit)));
+                    bindings.add(new Topology.Binding(
+                            exchange, names.ladderQueue(below, digit), false, bindingPattern(level, below, digit)));
                 }
             }
             for (int digit = 1; digit < spec.radix(); digit++) {
@@ -115,7 +123,9 @@ public final class TopologyDeclarer {
             args.put("x-delivery-limit", WORKER_QUEUE_DELIVERY_LIMIT);
         }
         String queue = names.workerQueue(type);
-        return new Topology(List.of(), List.of(new Topology.Queue(queue, args)),
+        return new Topology(
+                List.of(),
+                List.of(new Topology.Queue(queue, args)),
                 List.of(new Topology.Binding(names.deliveryExchange(), queue, false, "#." + type)));
     }
 

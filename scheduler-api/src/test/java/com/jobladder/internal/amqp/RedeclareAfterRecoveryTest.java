@@ -38,19 +38,24 @@ class RedeclareAfterRecoveryTest {
     @Test
     void afterARecoveryTheSessionDeclaresItsWorkerQueueAndBindingAgainThoughAmqpClientForgotThem() throws Exception {
         try (TcpProxy proxy = new TcpProxy(TestBroker.HOST, TestBroker.PORT);
-             Connection observer = TestBroker.connect();
-             BrokerSession session = sessionThatForgotItsWorkerQueue(proxy, "redeclare")) {
+                Connection observer = TestBroker.connect();
+                BrokerSession session = sessionThatForgotItsWorkerQueue(proxy, "redeclare")) {
             TopologyNames names = session.declarer().names();
             String queue = names.workerQueue("ping");
             proxy.cut();
             proxy.resume();
 
-            Poll.until(Duration.ofSeconds(30), () -> exists(observer, queue),
+            Poll.until(
+                    Duration.ofSeconds(30),
+                    () -> exists(observer, queue),
                     () -> queue + " declared again after the connection recovered");
             // The binding follows the queue by a round trip: a job published in between goes to the unrouted queue.
-            String dueKey = LadderRoute.of(names.ladder(), Duration.ZERO, "ping").routingKey();
+            String dueKey =
+                    LadderRoute.of(names.ladder(), Duration.ZERO, "ping").routingKey();
             try (Channel channel = observer.createChannel()) {
-                Poll.until(Duration.ofSeconds(10), () -> routes(channel, names.deliveryExchange(), dueKey, queue),
+                Poll.until(
+                        Duration.ofSeconds(10),
+                        () -> routes(channel, names.deliveryExchange(), dueKey, queue),
                         () -> "a due job reaches " + queue + " through its binding, declared again too");
             }
         }
@@ -59,8 +64,8 @@ class RedeclareAfterRecoveryTest {
     @Test
     void jobsPublishedWhileTheTopologyIsDeclaredAgainAreRefusedRetryablyNeverUnrouted() throws Exception {
         try (TcpProxy proxy = new TcpProxy(TestBroker.HOST, TestBroker.PORT);
-             Connection observer = TestBroker.connect();
-             BrokerSession session = sessionThatForgotItsWorkerQueue(proxy, "redeclare-gate")) {
+                Connection observer = TestBroker.connect();
+                BrokerSession session = sessionThatForgotItsWorkerQueue(proxy, "redeclare-gate")) {
             TopologyNames names = session.declarer().names();
             String queue = names.workerQueue("ping");
             proxy.cut();
@@ -71,36 +76,51 @@ class RedeclareAfterRecoveryTest {
             AtomicBoolean stop = new AtomicBoolean();
             AtomicInteger confirmed = new AtomicInteger();
             AtomicInteger refusedWhileDeclaring = new AtomicInteger();
-            Thread publishing = new Thread(() -> {
-                for (int i = 0; !stop.get(); i++) {
-                    Instant now = Instant.now();
-                    Envelope job = new Envelope("gate-" + i, "ping", new byte[] {1}, "application/octet-stream",
-                            now, 1, now, null, null);
-                    try {
-                        session.publisher().publishToAwait(job).get(10, TimeUnit.SECONDS);
-                        confirmed.incrementAndGet();
-                    } catch (ExecutionException e) {
-                        if (e.getCause().getMessage().contains("being declared again")) {
-                            refusedWhileDeclaring.incrementAndGet();
+            Thread publishing = new Thread(
+                    () -> {
+                        for (int i = 0; !stop.get(); i++) {
+                            Instant now = Instant.now();
+                            Envelope job = new Envelope(
+                                    "gate-" + i,
+                                    "ping",
+                                    new byte[] {1},
+                                    "application/octet-stream",
+                                    now,
+                                    1,
+                                    now,
+                                    null,
+                                    null);
+                            try {
+                                session.publisher().publishToAwait(job).get(10, TimeUnit.SECONDS);
+                                confirmed.incrementAndGet();
+                            } catch (ExecutionException e) {
+                                if (e.getCause().getMessage().contains("being declared again")) {
+                                    refusedWhileDeclaring.incrementAndGet();
+                                }
+                            } catch (InterruptedException | TimeoutException e) {
+                                return;
+                            }
                         }
-                    } catch (InterruptedException | TimeoutException e) {
-                        return;
-                    }
-                }
-            }, "gate-test-publisher");
+                    },
+                    "gate-test-publisher");
             publishing.start();
-            Poll.until(Duration.ofSeconds(30), () -> exists(observer, queue) && confirmed.get() >= 200,
+            Poll.until(
+                    Duration.ofSeconds(30),
+                    () -> exists(observer, queue) && confirmed.get() >= 200,
                     () -> queue + " declared again and 200 jobs confirmed after the connection recovered");
             stop.set(true);
             publishing.join();
 
             try (Channel channel = observer.createChannel()) {
                 assertThat(channel.queueDeclarePassive(names.unroutedQueue()).getMessageCount())
-                        .as("due jobs in the unrouted queue").isZero();
+                        .as("due jobs in the unrouted queue")
+                        .isZero();
                 assertThat(channel.queueDeclarePassive(queue).getMessageCount())
-                        .as("jobs in " + queue).isEqualTo(confirmed.get());
+                        .as("jobs in " + queue)
+                        .isEqualTo(confirmed.get());
             }
-            assertThat(refusedWhileDeclaring.get()).as("publishes refused while the topology was declared again")
+            assertThat(refusedWhileDeclaring.get())
+                    .as("publishes refused while the topology was declared again")
                     .isPositive();
         }
     }

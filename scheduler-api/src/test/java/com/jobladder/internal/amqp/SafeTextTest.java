@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 class SafeTextTest {
     @Test
     void controlFormatAndSeparatorCharactersAreEscapedAndTheRestKept() {
-        assertThat(SafeText.escaped("a\u0000b\nc\td\u202ee\u2028f\u007fé😀")).isEqualTo(
-                "a\\u0000b\\nc\\td\\u202ee\\u2028f\\u007fé😀");
+        assertThat(SafeText.escaped("a\u0000b\nc\td\u202ee\u2028f\u007fé😀"))
+                .isEqualTo("a\\u0000b\\nc\\td\\u202ee\\u2028f\\u007fé😀");
         assertThat(SafeText.escaped("plain")).isSameAs("plain");
     }
 

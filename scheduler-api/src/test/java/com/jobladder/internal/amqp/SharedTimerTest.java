@@ -13,7 +13,7 @@ class SharedTimerTest {
         ScheduledThreadPoolExecutor timer = SharedTimer.create();
         try {
             for (int i = 0; i < 10_000; i++) {
-                ScheduledFuture<?> timeout = timer.schedule(() -> { }, 10, TimeUnit.SECONDS);
+                ScheduledFuture<?> timeout = timer.schedule(() -> {}, 10, TimeUnit.SECONDS);
                 timeout.cancel(false);
             }
             assertThat(timer.getQueue()).isEmpty();

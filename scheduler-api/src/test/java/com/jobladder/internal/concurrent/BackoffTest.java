@@ -20,6 +20,8 @@ class BackoffTest {
     void theWaitStopsAtTheCapHoweverManyTimes() {
         assertThat(Backoff.doubled(BASE, 7, CAP)).isEqualTo(CAP);
         assertThat(Backoff.doubled(BASE, Integer.MAX_VALUE, CAP)).isEqualTo(CAP);
-        assertThat(Backoff.doubled(Duration.ofMinutes(1), 0, CAP)).as("a base above the cap").isEqualTo(CAP);
+        assertThat(Backoff.doubled(Duration.ofMinutes(1), 0, CAP))
+                .as("a base above the cap")
+                .isEqualTo(CAP);
     }
 }

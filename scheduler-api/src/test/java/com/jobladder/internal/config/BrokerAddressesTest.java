@@ -14,15 +14,16 @@ class BrokerAddressesTest {
                 jobladder.broker.addresses = ["rabbit-1:5671", "rabbit-2.example.com:5671", "[::1]:5671"]
                 """, Map.of());
 
-        assertThat(config.broker().addresses()).containsExactly("rabbit-1:5671", "rabbit-2.example.com:5671",
-                "[::1]:5671");
+        assertThat(config.broker().addresses())
+                .containsExactly("rabbit-1:5671", "rabbit-2.example.com:5671", "[::1]:5671");
         assertThat(config.broker().uri()).isEqualTo("amqps://app:secret@ignored:5671/jobs");
         assertThat(config.broker().toString()).contains("rabbit-1:5671").doesNotContain("secret");
     }
 
     @Test
     void theEnvironmentGivesTheNodesCommaSeparatedAndWinsOverTheFile() {
-        SchedulerConfig config = ConfigLoader.fromString("jobladder.broker.addresses = [\"old:5672\"]",
+        SchedulerConfig config = ConfigLoader.fromString(
+                "jobladder.broker.addresses = [\"old:5672\"]",
                 Map.of("JOBLADDER_BROKER_ADDRESSES", "rabbit-1:5672, rabbit-2:5672 ,rabbit-3:5672"));
 
         assertThat(config.broker().addresses()).containsExactly("rabbit-1:5672", "rabbit-2:5672", "rabbit-3:5672");
@@ -36,7 +37,7 @@ class BrokerAddressesTest {
     @Test
     void anAddressWithoutAPortIsRefusedWithTheExpectedForm() {
         assertThatThrownBy(() -> ConfigLoader.fromString(
-                "jobladder.broker.addresses = [\"rabbit-1:5672\", \"rabbit-2\"]", Map.of()))
+                        "jobladder.broker.addresses = [\"rabbit-1:5672\", \"rabbit-2\"]", Map.of()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("jobladder.broker.addresses")
                 .hasMessageContaining("jobladder.broker.addresses = [\"rabbit-1:5672\",\"rabbit-2\"] is invalid")

@@ -11,7 +11,8 @@ class BrokerUriTest {
     void aPasswordWithAnUnescapedAtSignIsRefusedWithTheFix() {
         assertThatThrownBy(() -> load("amqp://app:p@ss@rabbit.example.com:5672/jobs"))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("jobladder.broker.uri = \"amqp://app:***@rabbit.example.com:5672/jobs\" is invalid")
+                .hasMessageContaining(
+                        "jobladder.broker.uri = \"amqp://app:***@rabbit.example.com:5672/jobs\" is invalid")
                 .hasMessageContaining("unescaped '@'; percent-encode it as %40")
                 .hasMessageNotContaining("p@ss");
     }
@@ -26,7 +27,9 @@ class BrokerUriTest {
 
     @Test
     void aPercentEncodedPasswordIsAccepted() {
-        assertThat(load("amqp://app:p%40ss@rabbit.example.com:5672/jobs").broker().uri())
+        assertThat(load("amqp://app:p%40ss@rabbit.example.com:5672/jobs")
+                        .broker()
+                        .uri())
                 .isEqualTo("amqp://app:p%40ss@rabbit.example.com:5672/jobs");
         assertThat(load("amqps://rabbit.example.com").broker().uri()).isEqualTo("amqps://rabbit.example.com");
     }

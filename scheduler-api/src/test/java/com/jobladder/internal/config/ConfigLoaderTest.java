@@ -43,24 +43,35 @@ class ConfigLoaderTest {
     @Test
     void aWorkerIdLongerThanItsAuditColumnIsRefusedAtLoad() throws IOException {
         Path file = write("jobladder.worker.id = \"" + "w".repeat(201) + "\"\n");
-        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining(file + ":1: jobladder.worker.id = \"www")
                 .hasMessageContaining("is invalid: expected at most 200 characters");
         assertThat(ConfigLoader.load(write("jobladder.worker.id = \"" + "w".repeat(200) + "\"\n"), Map.of())
-                .worker().id()).hasSize(200);
+                        .worker()
+                        .id())
+                .hasSize(200);
     }
 
     @Test
     void theLadderWatchIsOffUnlessAManagementApiIsNamedAndRefusesAnAddressThatIsNotHttp() throws IOException {
-        assertThat(ConfigLoader.load(write("jobladder.worker.id = w\n"), Map.of()).worker().ladderWatch().enabled())
+        assertThat(ConfigLoader.load(write("jobladder.worker.id = w\n"), Map.of())
+                        .worker()
+                        .ladderWatch()
+                        .enabled())
                 .isFalse();
-        LadderWatchSettings watch = ConfigLoader.load(write("jobladder.worker.ladder-watch {\n"
-                + "  management-uris = [\"http://rabbit-1:15672\", \"https://rabbit-2:15671\"]\n"
-                + "  stranded-after = 90s\n}\n"), Map.of()).worker().ladderWatch();
+        LadderWatchSettings watch = ConfigLoader.load(
+                        write("jobladder.worker.ladder-watch {\n"
+                                + "  management-uris = [\"http://rabbit-1:15672\", \"https://rabbit-2:15671\"]\n"
+                                + "  stranded-after = 90s\n}\n"),
+                        Map.of())
+                .worker()
+                .ladderWatch();
         assertThat(watch.managementUris()).containsExactly("http://rabbit-1:15672", "https://rabbit-2:15671");
         assertThat(watch.strandedAfter()).isEqualTo(Duration.ofSeconds(90));
         Path amqp = write("jobladder.worker.ladder-watch.management-uris = [\"amqp://rabbit-1:5672\"]\n");
-        assertThatThrownBy(() -> ConfigLoader.load(amqp, Map.of())).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> ConfigLoader.load(amqp, Map.of()))
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("jobladder.worker.ladder-watch.management-uris")
                 .hasMessageContaining("http:// or https:// addresses of RabbitMQ's management API")
                 .hasMessageContaining("amqp://rabbit-1:5672 is not one");
@@ -98,7 +109,8 @@ class ConfigLoaderTest {
         Path file = write("jobladder.ladder.queue-type = stream\n");
 
         assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
-                .hasMessageContaining("jobladder.ladder.queue-type = \"stream\" is invalid: expected quorum or classic");
+                .hasMessageContaining(
+                        "jobladder.ladder.queue-type = \"stream\" is invalid: expected quorum or classic");
     }
 
     @Test
@@ -129,9 +141,11 @@ class ConfigLoaderTest {
     void theEnvironmentOverridesTheFileForSecrets() throws IOException {
         Path file = write("jobladder.audit.password = \"from-file\"\n");
 
-        SchedulerConfig config = ConfigLoader.load(file, Map.of(
-                "JOBLADDER_AUDIT_PASSWORD", "s3cret",
-                "JOBLADDER_BROKER_URI", "amqp://app:hunter2@rabbit:5672/jobs"));
+        SchedulerConfig config = ConfigLoader.load(
+                file,
+                Map.of(
+                        "JOBLADDER_AUDIT_PASSWORD", "s3cret",
+                        "JOBLADDER_BROKER_URI", "amqp://app:hunter2@rabbit:5672/jobs"));
 
         assertThat(config.audit().password()).isEqualTo("s3cret");
         assertThat(config.broker().uri()).isEqualTo("amqp://app:hunter2@rabbit:5672/jobs");
@@ -139,9 +153,11 @@ class ConfigLoaderTest {
 
     @Test
     void secretsNeverAppearInTheSettingsThatGetLogged() throws IOException {
-        Path file = write("jobladder.audit { jdbc-url = \"jdbc:postgresql://db/jobs?password=pw1\", password = \"pw2\" }\n");
+        Path file = write(
+                "jobladder.audit { jdbc-url = \"jdbc:postgresql://db/jobs?password=pw1\", password = \"pw2\" }\n");
 
-        SchedulerConfig config = ConfigLoader.load(file, Map.of("JOBLADDER_BROKER_URI", "amqp://app:hunter2@rabbit/jobs"));
+        SchedulerConfig config =
+                ConfigLoader.load(file, Map.of("JOBLADDER_BROKER_URI", "amqp://app:hunter2@rabbit/jobs"));
 
         assertThat(config.broker().toString()).doesNotContain("hunter2").contains("app:***@rabbit");
         assertThat(config.audit().toString()).doesNotContain("pw1").doesNotContain("pw2");
@@ -161,8 +177,7 @@ class ConfigLoaderTest {
     void aJobTypeNameThatIsNotARoutingWordIsRefused() throws IOException {
         Path file = write("jobladder.job-types { \"Send Email\" { timeout = 30s } }\n");
 
-        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
-                .hasMessageContaining("[a-z0-9_-]");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).hasMessageContaining("[a-z0-9_-]");
     }
 
     @Test

@@ -16,8 +16,9 @@ class HttpSettingsTest {
 
     @Test
     void theEnvironmentSetsTheTokenAndThePortAndToStringHidesTheToken() {
-        HttpSettings http = ConfigLoader.fromString("", Map.of("JOBLADDER_HTTP_ADMIN_TOKEN",
-                "a-long-enough-secret", "JOBLADDER_HTTP_PORT", "0")).http();
+        HttpSettings http = ConfigLoader.fromString(
+                        "", Map.of("JOBLADDER_HTTP_ADMIN_TOKEN", "a-long-enough-secret", "JOBLADDER_HTTP_PORT", "0"))
+                .http();
         assertThat(http.token()).hasValue("a-long-enough-secret");
         assertThat(http.port()).isZero();
         assertThat(http.toString()).doesNotContain("a-long-enough-secret").contains("adminToken=****");

@@ -49,14 +49,19 @@ class H2AccessTest {
             assertRefused(tcp, "JOBLADDER", "");
             assertRefused(tcp, "JOBLADDER", secret + "x");
             try (Connection owner = DriverManager.getConnection(tcp, "JOBLADDER", secret);
-                 Statement statement = owner.createStatement()) {
-                assertThat(statement.executeQuery("SELECT COUNT(*) FROM job_attempt").next())
+                    Statement statement = owner.createStatement()) {
+                assertThat(statement
+                                .executeQuery("SELECT COUNT(*) FROM job_attempt")
+                                .next())
                         .as("the same port and key with the secret get in: the refusals above were the server's")
                         .isTrue();
             }
             int port = Integer.parseInt(server.substring(server.lastIndexOf(':') + 1));
-            assertThat(listeningAddresses(port)).isNotEmpty().allSatisfy(address -> assertThat(address)
-                    .as("the auto-server's listening address (/proc/net/tcp*)").isIn(LOOPBACK_V4, LOOPBACK_V4_IN_V6));
+            assertThat(listeningAddresses(port))
+                    .isNotEmpty()
+                    .allSatisfy(address -> assertThat(address)
+                            .as("the auto-server's listening address (/proc/net/tcp*)")
+                            .isIn(LOOPBACK_V4, LOOPBACK_V4_IN_V6));
         }
     }
 
@@ -86,9 +91,13 @@ class H2AccessTest {
         String url = "jdbc:h2:file:" + dir.resolve("audit");
         // This test loads H2 itself: first fix H2's bind address as a worker would, for the tests after it.
         EmbeddedH2.bindToLoopback();
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(url, "sa", "")
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         try (Connection old = DriverManager.getConnection(url, "sa", "");
-             Statement statement = old.createStatement()) {
+                Statement statement = old.createStatement()) {
             statement.execute("INSERT INTO job_cancel (job_id, cancelled_at) VALUES ('kept', CURRENT_TIMESTAMP)");
         }
 
@@ -106,14 +115,16 @@ class H2AccessTest {
         TestAuditStore.create(defaults(), dir).close();
         Files.writeString(dir.resolve("audit.secret"), "not-the-password\n");
 
-        assertThatThrownBy(() -> TestAuditStore.create(defaults(), dir)).isInstanceOf(AuditUnavailableException.class)
+        assertThatThrownBy(() -> TestAuditStore.create(defaults(), dir))
+                .isInstanceOf(AuditUnavailableException.class)
                 .hasMessageContaining("with the password in " + dir.resolve("audit.secret"))
                 .hasMessageContaining("restore it from a backup");
     }
 
     @Test
     void aClientFindsTheExistingDatabaseWithTheSecretAndNeverCreatesOne() throws Exception {
-        assertThatThrownBy(() -> EmbeddedH2.prepareExisting(defaults())).isInstanceOf(AuditUnavailableException.class)
+        assertThatThrownBy(() -> EmbeddedH2.prepareExisting(defaults()))
+                .isInstanceOf(AuditUnavailableException.class)
                 .hasMessageStartingWith("no audit store at jdbc:h2:file:" + dir.resolve("audit"))
                 .hasMessageEndingWith(": point jobladder.audit.jdbc-url at the workers' database");
         assertThat(dir.resolve("audit.secret")).doesNotExist();
@@ -133,7 +144,8 @@ class H2AccessTest {
     @Test
     void aUsernameWithoutAPasswordIsRefusedSayingWhatToSet() {
         AuditSettings bob = defaults().withJdbcUrl(defaults().jdbcUrl(), "bob", "");
-        assertThatThrownBy(() -> TestAuditStore.create(bob, dir)).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> TestAuditStore.create(bob, dir))
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("jobladder.audit.username = bob is set without jobladder.audit.password");
     }
 
@@ -164,15 +176,19 @@ class H2AccessTest {
     }
 
     private static void assertRefused(String url, String user, String password) {
-        assertThatThrownBy(() -> DriverManager.getConnection(url, user, password).close())
+        assertThatThrownBy(
+                        () -> DriverManager.getConnection(url, user, password).close())
                 .as("%s with password \"%s\"", user, password)
-                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28000"));
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28000"));
     }
 
     /** The shipped default: an H2 file with the auto-server, no user or password configured. */
     private AuditSettings defaults() {
         AuditSettings reference = ConfigLoader.defaults(Map.of()).audit();
-        return reference.withJdbcUrl("jdbc:h2:file:" + dir.resolve("audit") + ";AUTO_SERVER=TRUE",
-                reference.username(), reference.password());
+        return reference.withJdbcUrl(
+                "jdbc:h2:file:" + dir.resolve("audit") + ";AUTO_SERVER=TRUE",
+                reference.username(),
+                reference.password());
     }
 }

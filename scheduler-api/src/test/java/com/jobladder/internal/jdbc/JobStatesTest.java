@@ -2,8 +2,8 @@ package com.jobladder.internal.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.jobladder.api.JobAttempt.Outcome;
 import com.jobladder.api.JobAttempt;
+import com.jobladder.api.JobAttempt.Outcome;
 import com.jobladder.api.JobState;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +23,9 @@ class JobStatesTest {
 
     @Test
     void aSuccessWinsOverEverythingElse() {
-        assertThat(JobStates.derive(List.of(attempt(1, Outcome.FAILED), attempt(2, Outcome.SUCCEEDED)), true, true,
-                true)).isEqualTo(JobState.SUCCEEDED);
+        assertThat(JobStates.derive(
+                        List.of(attempt(1, Outcome.FAILED), attempt(2, Outcome.SUCCEEDED)), true, true, true))
+                .isEqualTo(JobState.SUCCEEDED);
     }
 
     @Test
@@ -41,9 +42,10 @@ class JobStatesTest {
 
     @Test
     void aDeadJobRedrivenAndFailingAgainIsRetryingNotDead() {
-        assertThat(JobStates.derive(List.of(attempt(1, Outcome.DEAD), attempt(2, Outcome.FAILED)), false, false,
-                false)).isEqualTo(JobState.RETRYING);
-        assertThat(JobStates.derive(List.of(attempt(1, Outcome.DEAD)), false, true, false)).isEqualTo(JobState.DEAD);
+        assertThat(JobStates.derive(List.of(attempt(1, Outcome.DEAD), attempt(2, Outcome.FAILED)), false, false, false))
+                .isEqualTo(JobState.RETRYING);
+        assertThat(JobStates.derive(List.of(attempt(1, Outcome.DEAD)), false, true, false))
+                .isEqualTo(JobState.DEAD);
     }
 
     @Test

@@ -13,17 +13,17 @@ import net.jqwik.api.Provide;
 /** The ladder that stops short: aimed at due - lead, left once less than the window remains. */
 class FinalApproachRouteProperties {
 
-    record Case(LadderSpec spec, Duration delay) {
-    }
+    record Case(LadderSpec spec, Duration delay) {}
 
     @Provide
     Arbitrary<Case> approachAndDelay() {
         Arbitrary<LadderSpec> specs = Combinators.combine(
-                Arbitraries.integers().between(2, 32),
-                Arbitraries.of(1L, 2L, 10L),
-                Arbitraries.integers().between(1, 8),
-                Arbitraries.integers().between(-1, 7),
-                Arbitraries.longs().between(0, 2_000)).as((radix, unit, levels, k, lead) -> {
+                        Arbitraries.integers().between(2, 32),
+                        Arbitraries.of(1L, 2L, 10L),
+                        Arbitraries.integers().between(1, 8),
+                        Arbitraries.integers().between(-1, 7),
+                        Arbitraries.longs().between(0, 2_000))
+                .as((radix, unit, levels, k, lead) -> {
                     LadderSpec ladder;
                     try {
                         ladder = new LadderSpec(radix, Duration.ofMillis(unit), levels, QueueType.QUORUM, 1000);
@@ -31,12 +31,14 @@ class FinalApproachRouteProperties {
                         ladder = new LadderSpec(radix, Duration.ofMillis(unit), 1, QueueType.QUORUM, 1000);
                     }
                     int windowLevel = Math.min(k, ladder.levels() - 1);
-                    Duration window = windowLevel < 0 ? Duration.ZERO
-                            : Duration.ofMillis(ladder.weight(windowLevel) * unit);
+                    Duration window =
+                            windowLevel < 0 ? Duration.ZERO : Duration.ofMillis(ladder.weight(windowLevel) * unit);
                     return ladder.withApproach(window, Duration.ofMillis(lead));
                 });
-        return specs.flatMap(spec -> Arbitraries.longs().between(-1_000, spec.maxDelay().toMillis() + 3_000)
-                .flatMap(millis -> Arbitraries.integers().between(0, 999_999)
+        return specs.flatMap(spec -> Arbitraries.longs()
+                .between(-1_000, spec.maxDelay().toMillis() + 3_000)
+                .flatMap(millis -> Arbitraries.integers()
+                        .between(0, 999_999)
                         .map(nanos -> new Case(spec, Duration.ofMillis(millis).plusNanos(nanos)))));
     }
 
@@ -48,14 +50,22 @@ class FinalApproachRouteProperties {
         Duration window = spec.window().isZero() ? spec.unit() : spec.window();
 
         if (route.capped()) {
-            assertThat(early).as("beyond the top: the worker sends it round again").isPositive();
+            assertThat(early)
+                    .as("beyond the top: the worker sends it round again")
+                    .isPositive();
         } else if (spec.lead().isZero() && spec.window().isZero()) {
-            assertThat(early).as("the full ladder rounds up: never early").isLessThanOrEqualTo(Duration.ZERO)
+            assertThat(early)
+                    .as("the full ladder rounds up: never early")
+                    .isLessThanOrEqualTo(Duration.ZERO)
                     .isGreaterThan(spec.unit().negated());
         } else if (c.delay().compareTo(spec.lead().plus(spec.window())) < 0) {
-            assertThat(route.hops()).as("due within lead + window: straight to the worker queue").isZero();
+            assertThat(route.hops())
+                    .as("due within lead + window: straight to the worker queue")
+                    .isZero();
         } else {
-            assertThat(early).isGreaterThanOrEqualTo(spec.lead()).isLessThan(spec.lead().plus(window));
+            assertThat(early)
+                    .isGreaterThanOrEqualTo(spec.lead())
+                    .isLessThan(spec.lead().plus(window));
         }
     }
 
@@ -68,7 +78,9 @@ class FinalApproachRouteProperties {
             assertThat(route.totalDelay(spec)).isLessThanOrEqualTo(c.delay().isNegative() ? Duration.ZERO : c.delay());
         }
         for (int level = 0; level < spec.windowLevels(); level++) {
-            assertThat(route.digits()[level]).as("digit of level %d, below the window", level).isZero();
+            assertThat(route.digits()[level])
+                    .as("digit of level %d, below the window", level)
+                    .isZero();
         }
         assertThat(route.hops()).isLessThanOrEqualTo(spec.levels() - spec.windowLevels());
     }

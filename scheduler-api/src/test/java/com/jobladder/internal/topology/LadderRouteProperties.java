@@ -12,22 +12,23 @@ import net.jqwik.api.Provide;
 
 class LadderRouteProperties {
 
-    record Case(LadderSpec spec, long delayMillis) {
-    }
+    record Case(LadderSpec spec, long delayMillis) {}
 
     @Provide
     Arbitrary<Case> ladderAndDelayWithinIt() {
         Arbitrary<LadderSpec> specs = Combinators.combine(
-                Arbitraries.integers().between(2, 64),
-                Arbitraries.of(1L, 2L, 5L, 10L, 100L),
-                Arbitraries.integers().between(1, 12)).as((radix, unit, levels) -> {
+                        Arbitraries.integers().between(2, 64),
+                        Arbitraries.of(1L, 2L, 5L, 10L, 100L),
+                        Arbitraries.integers().between(1, 12))
+                .as((radix, unit, levels) -> {
                     try {
                         return new LadderSpec(radix, Duration.ofMillis(unit), levels, QueueType.QUORUM, 1000);
                     } catch (IllegalArgumentException tooTall) {
                         return new LadderSpec(radix, Duration.ofMillis(unit), 1, QueueType.QUORUM, 1000);
                     }
                 });
-        return specs.flatMap(spec -> Arbitraries.longs().between(0, spec.maxDelay().toMillis() / spec.unitMillis())
+        return specs.flatMap(spec -> Arbitraries.longs()
+                .between(0, spec.maxDelay().toMillis() / spec.unitMillis())
                 .map(units -> new Case(spec, units * spec.unitMillis())));
     }
 
@@ -43,9 +44,12 @@ class LadderRouteProperties {
     void hopsEqualTheNonZeroDigitsOfTheDelayInTheLaddersBase(@ForAll("ladderAndDelayWithinIt") Case c) {
         LadderRoute route = LadderRoute.of(c.spec(), Duration.ofMillis(c.delayMillis()), "t");
 
-        String digits = Long.toString(c.delayMillis() / c.spec().unitMillis(), c.spec().radix() <= 36 ? c.spec().radix() : 10);
+        String digits = Long.toString(
+                c.delayMillis() / c.spec().unitMillis(),
+                c.spec().radix() <= 36 ? c.spec().radix() : 10);
         if (c.spec().radix() <= 36) {
-            assertThat(route.hops()).isEqualTo((int) digits.chars().filter(ch -> ch != '0').count());
+            assertThat(route.hops())
+                    .isEqualTo((int) digits.chars().filter(ch -> ch != '0').count());
         }
         assertThat(route.hops()).isLessThanOrEqualTo(c.spec().levels());
     }

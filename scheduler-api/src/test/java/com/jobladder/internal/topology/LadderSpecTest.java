@@ -37,8 +37,8 @@ class LadderSpecTest {
     void theFingerprintChangesWithEveryQueueArgumentAndOnlyThen() {
         LadderSpec base = new LadderSpec(16, Duration.ofMillis(1), 8, QueueType.QUORUM, 1000);
 
-        assertThat(base.fingerprint()).isEqualTo(new LadderSpec(16, Duration.ofMillis(1), 8, QueueType.QUORUM, 1000)
-                .fingerprint());
+        assertThat(base.fingerprint())
+                .isEqualTo(new LadderSpec(16, Duration.ofMillis(1), 8, QueueType.QUORUM, 1000).fingerprint());
         assertThat(base.fingerprint())
                 .isNotEqualTo(new LadderSpec(8, Duration.ofMillis(1), 8, QueueType.QUORUM, 1000).fingerprint())
                 .isNotEqualTo(new LadderSpec(16, Duration.ofMillis(10), 7, QueueType.QUORUM, 1000).fingerprint())
@@ -46,7 +46,8 @@ class LadderSpecTest {
                 .isNotEqualTo(new LadderSpec(16, Duration.ofMillis(1), 8, QueueType.CLASSIC, 1000).fingerprint())
                 .isNotEqualTo(new LadderSpec(16, Duration.ofMillis(1), 8, QueueType.QUORUM, 999).fingerprint())
                 .isNotEqualTo(base.withQuorumInitialGroupSize(5).fingerprint());
-        assertThat(base.withApproach(Duration.ofMillis(4096), Duration.ofMillis(250)).fingerprint())
+        assertThat(base.withApproach(Duration.ofMillis(4096), Duration.ofMillis(250))
+                        .fingerprint())
                 .isEqualTo(base.fingerprint());
     }
 
@@ -68,8 +69,8 @@ class LadderSpecTest {
 
     @Test
     void bindingPatternsSelectTheHighestNonZeroWordAtOrBelowTheirLevel() {
-        TopologyDeclarer declarer = new TopologyDeclarer(new TopologyNames("ns",
-                new LadderSpec(16, Duration.ofMillis(1), 3, QueueType.QUORUM, 1000)));
+        TopologyDeclarer declarer = new TopologyDeclarer(
+                new TopologyNames("ns", new LadderSpec(16, Duration.ofMillis(1), 3, QueueType.QUORUM, 1000)));
 
         assertThat(declarer.bindingPattern(2, 2, 5)).isEqualTo("5.#");
         assertThat(declarer.bindingPattern(2, 0, 7)).isEqualTo("0.0.7.#");
@@ -89,8 +90,11 @@ class LadderSpecTest {
     void aWindowThatIsNotAPowerOfTheRadixInUnitsIsRefusedWithTheValidOnes() {
         LadderSpec spec = new LadderSpec(16, Duration.ofMillis(1), 8, QueueType.QUORUM, 1000);
 
-        assertThat(spec.withApproach(Duration.ofMillis(4096), Duration.ofMillis(250)).windowLevels()).isEqualTo(3);
-        assertThat(spec.withApproach(Duration.ofMillis(1), Duration.ZERO).windowLevels()).isZero();
+        assertThat(spec.withApproach(Duration.ofMillis(4096), Duration.ofMillis(250))
+                        .windowLevels())
+                .isEqualTo(3);
+        assertThat(spec.withApproach(Duration.ofMillis(1), Duration.ZERO).windowLevels())
+                .isZero();
         assertThatThrownBy(() -> spec.withApproach(Duration.ofMillis(4000), Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("window 4000ms is invalid for radix 16")
@@ -105,7 +109,8 @@ class LadderSpecTest {
     void windowAndLeadAreRoutingOnlyAndLeaveTheQueuesAndTheirNamesAlone() {
         LadderSpec spec = new LadderSpec(16, Duration.ofMillis(1), 8, QueueType.QUORUM, 1000);
 
-        assertThat(spec.withApproach(Duration.ofMillis(4096), Duration.ofMillis(250)).fingerprint())
+        assertThat(spec.withApproach(Duration.ofMillis(4096), Duration.ofMillis(250))
+                        .fingerprint())
                 .isEqualTo(spec.fingerprint());
     }
 }

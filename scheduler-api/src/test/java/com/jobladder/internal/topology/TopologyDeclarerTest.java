@@ -45,7 +45,8 @@ class TopologyDeclarerTest {
         try (Channel channel = connection.createChannel()) {
             for (int level = 0; level < 3; level++) {
                 for (int digit = 1; digit < 4; digit++) {
-                    assertThat(channel.queueDeclarePassive(declarer.names().ladderQueue(level, digit)).getMessageCount())
+                    assertThat(channel.queueDeclarePassive(declarer.names().ladderQueue(level, digit))
+                                    .getMessageCount())
                             .isZero();
                 }
             }
@@ -57,8 +58,8 @@ class TopologyDeclarerTest {
 
     @Test
     void aMessagePublishedByHandIntoAMiddleRungThatMatchesNothingBelowLandsInTheUnroutedQueue() throws Exception {
-        TopologyDeclarer declarer = new TopologyDeclarer(new TopologyNames(namespace,
-                new LadderSpec(2, Duration.ofMillis(100), 3, QueueType.CLASSIC, 1_000)));
+        TopologyDeclarer declarer = new TopologyDeclarer(
+                new TopologyNames(namespace, new LadderSpec(2, Duration.ofMillis(100), 3, QueueType.CLASSIC, 1_000)));
         try (Channel channel = connection.createChannel()) {
             declarer.declareAll(channel);
             channel.confirmSelect();
@@ -66,7 +67,8 @@ class TopologyDeclarerTest {
             channel.basicPublish(declarer.names().ladderExchange(2), "1", true, null, new byte[0]);
             channel.waitForConfirmsOrDie(10_000);
 
-            Poll.until(Duration.ofSeconds(10),
+            Poll.until(
+                    Duration.ofSeconds(10),
                     () -> messages(channel, declarer.names().unroutedQueue()) == 1,
                     () -> "the message in " + declarer.names().unroutedQueue() + ", found "
                             + messages(channel, declarer.names().unroutedQueue()));

@@ -2,8 +2,8 @@ package com.jobladder.internal.audit;
 
 import static com.jobladder.internal.jdbc.AuditDatabase.timestamp;
 
-import com.jobladder.api.JobAttempt.Outcome;
 import com.jobladder.api.JobAttempt;
+import com.jobladder.api.JobAttempt.Outcome;
 import com.jobladder.internal.amqp.SafeText;
 import com.jobladder.internal.jdbc.AuditDatabase;
 import com.jobladder.internal.jdbc.AuditUnavailableException;
@@ -66,9 +66,11 @@ final class AttemptRecorder {
                 throw e;
             }
             if (tries >= AuditDatabase.RACE_RETRIES) {
-                throw new AuditUnavailableException("audit store cannot record " + attempts.size()
-                        + " attempt(s): still losing the race for a success marker after " + tries
-                        + " tries; they stay unacknowledged", e);
+                throw new AuditUnavailableException(
+                        "audit store cannot record " + attempts.size()
+                                + " attempt(s): still losing the race for a success marker after " + tries
+                                + " tries; they stay unacknowledged",
+                        e);
             }
             return Optional.empty();
         }
@@ -110,8 +112,8 @@ final class AttemptRecorder {
                 insert.addBatch();
                 stored.add(outcome);
             }
-            try (PreparedStatement success = connection.prepareStatement(
-                    "INSERT INTO job_success (job_id, succeeded_at) VALUES (?, ?)")) {
+            try (PreparedStatement success =
+                    connection.prepareStatement("INSERT INTO job_success (job_id, succeeded_at) VALUES (?, ?)")) {
                 for (Map.Entry<String, Instant> entry : newSuccesses.entrySet()) {
                     success.setString(1, entry.getKey());
                     success.setObject(2, timestamp(entry.getValue()));
@@ -135,14 +137,17 @@ final class AttemptRecorder {
     }
 
     private static Set<String> existingSuccesses(Connection connection, List<JobAttempt> attempts) throws SQLException {
-        List<String> ids = attempts.stream().filter(a -> a.outcome() == Outcome.SUCCEEDED).map(JobAttempt::jobId)
-                .distinct().toList();
+        List<String> ids = attempts.stream()
+                .filter(a -> a.outcome() == Outcome.SUCCEEDED)
+                .map(JobAttempt::jobId)
+                .distinct()
+                .toList();
         Set<String> existing = new HashSet<>();
         for (int from = 0; from < ids.size(); from += IN_LIST_CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_LIST_CHUNK));
             String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT job_id FROM job_success WHERE job_id IN (" + marks + ")")) {
+            try (PreparedStatement select =
+                    connection.prepareStatement("SELECT job_id FROM job_success WHERE job_id IN (" + marks + ")")) {
                 for (int i = 0; i < chunk.size(); i++) {
                     select.setString(i + 1, chunk.get(i));
                 }
@@ -167,8 +172,11 @@ final class AttemptRecorder {
         insert.setString(8, outcome.name());
         insert.setString(9, attempt.workerId());
         String error = attempt.error();
-        insert.setString(10, error == null || error.length() <= AuditColumns.ERROR ? error
-                : error.substring(0, SafeText.cutPoint(error, AuditColumns.ERROR)));
+        insert.setString(
+                10,
+                error == null || error.length() <= AuditColumns.ERROR
+                        ? error
+                        : error.substring(0, SafeText.cutPoint(error, AuditColumns.ERROR)));
         insert.setLong(11, saturatedMillis(attempt.lateness()));
     }
 

@@ -1,7 +1,6 @@
 package com.jobladder.internal.audit;
 
 import com.jobladder.api.JobAttempt;
-import com.jobladder.internal.jdbc.AuditRefusedException;
 import java.util.List;
 
 /** Where the batcher writes attempts. */

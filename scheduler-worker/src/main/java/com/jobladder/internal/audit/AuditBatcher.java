@@ -41,8 +41,7 @@ public final class AuditBatcher implements AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final Duration CLOSE_DEADLINE = Duration.ofSeconds(10);
 
-    private record Pending(JobAttempt attempt, CompletableFuture<JobAttempt.Outcome> committed) {
-    }
+    private record Pending(JobAttempt attempt, CompletableFuture<JobAttempt.Outcome> committed) {}
 
     private final AttemptStore store;
     private final int batchSize;
@@ -56,8 +55,7 @@ public final class AuditBatcher implements AutoCloseable {
     /** Told how long each batch took to commit, for metrics. */
     @FunctionalInterface
     public interface CommitObserver {
-        CommitObserver NONE = (nanos, rows) -> {
-        };
+        CommitObserver NONE = (nanos, rows) -> {};
 
         /** Called on the writer thread after each commit; must not block. */
         void committed(long nanos, int rows);
@@ -116,9 +114,12 @@ public final class AuditBatcher implements AutoCloseable {
                 break;
             } catch (Throwable unexpected) {
                 // Nothing may end this thread: without it no attempt is ever recorded again.
-                log.error("Audit writer: unexpected {} while recording a batch of {} attempt(s); their messages are"
-                        + " handed back to the broker unrecorded, and the writer goes on with the next batch",
-                        unexpected, batch.size(), unexpected);
+                log.error(
+                        "Audit writer: unexpected {} while recording a batch of {} attempt(s); their messages are"
+                                + " handed back to the broker unrecorded, and the writer goes on with the next batch",
+                        unexpected,
+                        batch.size(),
+                        unexpected);
                 failAll(batch, notRecorded(unexpected));
             }
         }
@@ -140,8 +141,10 @@ public final class AuditBatcher implements AutoCloseable {
                 recordCleaned(batch.get(0), refused);
                 return;
             }
-            log.debug("Audit writer: a batch of {} attempts holds a row that cannot be recorded ({}); splitting it",
-                    batch.size(), refused.getMessage());
+            log.debug(
+                    "Audit writer: a batch of {} attempts holds a row that cannot be recorded ({}); splitting it",
+                    batch.size(),
+                    refused.getMessage());
             int half = batch.size() / 2;
             commit(batch.subList(0, half));
             commit(batch.subList(half, batch.size()));
@@ -159,16 +162,26 @@ public final class AuditBatcher implements AutoCloseable {
         String reason = reasonOf(refused);
         JobAttempt.Outcome stored;
         try {
-            stored = recordWhileUnavailable(List.of(RowCleaner.clean(attempt, reason)), 1).get(0);
+            stored = recordWhileUnavailable(List.of(RowCleaner.clean(attempt, reason)), 1)
+                    .get(0);
         } catch (RuntimeException stillRefused) {
             String finalReason = reasonOf(stillRefused);
-            log.error("Audit writer: the row of job {} attempt {} is refused even cleaned ({}; first: {}); that"
-                    + " attempt fails alone, the others are recorded", jobId, attempt.attempt(), finalReason, reason);
+            log.error(
+                    "Audit writer: the row of job {} attempt {} is refused even cleaned ({}; first: {}); that"
+                            + " attempt fails alone, the others are recorded",
+                    jobId,
+                    attempt.attempt(),
+                    finalReason,
+                    reason);
             fail(offender, new AuditRowRejectedException(jobId, finalReason, stillRefused));
             return;
         }
-        log.warn("Audit writer: the row of job {} attempt {} was refused ({}); recorded it cleaned (text escaped"
-                + " and cut to its columns, timestamps clamped)", jobId, attempt.attempt(), reason);
+        log.warn(
+                "Audit writer: the row of job {} attempt {} was refused ({}); recorded it cleaned (text escaped"
+                        + " and cut to its columns, timestamps clamped)",
+                jobId,
+                attempt.attempt(),
+                reason);
         offender.committed().complete(stored);
     }
 
@@ -194,12 +207,18 @@ public final class AuditBatcher implements AutoCloseable {
                 }
                 if (e instanceof AuditRefusedException) {
                     // Parameters cannot make a statement invalid: the schema or the role's rights are wrong.
-                    log.error("Audit store refuses the statement itself, not a row: {}; fix the schema or the"
-                            + " database role; holding {} attempt(s) unacknowledged, retrying in {} ms",
-                            e.getMessage(), held + queue.size(), backoff.toMillis());
+                    log.error(
+                            "Audit store refuses the statement itself, not a row: {}; fix the schema or the"
+                                    + " database role; holding {} attempt(s) unacknowledged, retrying in {} ms",
+                            e.getMessage(),
+                            held + queue.size(),
+                            backoff.toMillis());
                 } else {
-                    log.warn("Audit store unavailable: {}; holding {} attempt(s) unacknowledged, retrying in {} ms",
-                            e.getMessage(), held + queue.size(), backoff.toMillis());
+                    log.warn(
+                            "Audit store unavailable: {}; holding {} attempt(s) unacknowledged, retrying in {} ms",
+                            e.getMessage(),
+                            held + queue.size(),
+                            backoff.toMillis());
                 }
                 Thread.sleep(backoff.toMillis());
                 backoff = Backoff.doubled(backoff, 1, MAX_BACKOFF);
@@ -210,7 +229,8 @@ public final class AuditBatcher implements AutoCloseable {
     /** What the database (or the conversion) said, escaped and short enough for a reason header. */
     private static String reasonOf(RuntimeException e) {
         String message = e instanceof AuditRefusedException && e.getCause() instanceof SQLException sql
-                ? SqlErrors.describe(sql) : e.getClass().getSimpleName() + ": " + e.getMessage();
+                ? SqlErrors.describe(sql)
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
         return SafeText.capped(message, 500);
     }
 
@@ -239,8 +259,10 @@ public final class AuditBatcher implements AutoCloseable {
     }
 
     private static JobladderException notRecorded(Throwable cause) {
-        return new JobladderException("the attempt was not recorded: the audit writer failed with " + cause
-                + "; the message stays unacknowledged and the broker redelivers it", cause);
+        return new JobladderException(
+                "the attempt was not recorded: the audit writer failed with " + cause
+                        + "; the message stays unacknowledged and the broker redelivers it",
+                cause);
     }
 
     public void observe(CommitObserver newObserver) {
@@ -274,11 +296,15 @@ public final class AuditBatcher implements AutoCloseable {
         failQueued();
         if (first) {
             if (writer.isAlive()) {
-                log.warn("Audit writer - stopped waiting; {} attempt(s) left unrecorded, and a batch still being"
-                        + " written (its messages are acked only if it commits)", unrecorded.get());
+                log.warn(
+                        "Audit writer - stopped waiting; {} attempt(s) left unrecorded, and a batch still being"
+                                + " written (its messages are acked only if it commits)",
+                        unrecorded.get());
             } else {
-                log.info("Audit writer - stopped; {} attempt(s) left unrecorded (their messages stay unacknowledged"
-                        + " and the broker redelivers them)", unrecorded.get());
+                log.info(
+                        "Audit writer - stopped; {} attempt(s) left unrecorded (their messages stay unacknowledged"
+                                + " and the broker redelivers them)",
+                        unrecorded.get());
             }
         }
     }

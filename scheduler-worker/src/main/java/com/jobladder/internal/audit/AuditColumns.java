@@ -24,8 +24,8 @@ public final class AuditColumns {
      * 294276 AD and H2's far more; JobLadder keeps to the due times the envelope carries.
      */
     public static final Instant EARLIEST = JobLimits.EARLIEST_DUE_AT;
+
     public static final Instant LATEST = JobLimits.LATEST_DUE_AT;
 
-    private AuditColumns() {
-    }
+    private AuditColumns() {}
 }

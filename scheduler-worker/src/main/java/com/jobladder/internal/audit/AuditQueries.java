@@ -13,8 +13,8 @@ public final class AuditQueries {
             + " due_at, started_at, finished_at, outcome, worker_id, error, lateness_ms)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /** The schedules view: a schedule's last fires. Parameters: schedule name, limit. */
-    public static final String LAST_ATTEMPTS_OF_SCHEDULE = AttemptRows.SELECT_COLUMNS
-            + " WHERE schedule_name = ? ORDER BY finished_at DESC LIMIT ?";
+    public static final String LAST_ATTEMPTS_OF_SCHEDULE =
+            AttemptRows.SELECT_COLUMNS + " WHERE schedule_name = ? ORDER BY finished_at DESC LIMIT ?";
 
     /** The tables retention trims, in the order it trims them. */
     public static final List<Expiring> EXPIRING = List.of(
@@ -28,15 +28,14 @@ public final class AuditQueries {
     /** Records that a cancelled job arrived and was skipped: its tombstone may age from now. */
     static final String CANCEL_SEEN = "UPDATE job_cancel SET seen_at = ? WHERE job_id = ? AND seen_at IS NULL";
 
-    private AuditQueries() {
-    }
+    private AuditQueries() {}
 
     /** A table retention trims by an indexed timestamp {@code column}; NULL never expires. */
     public record Expiring(String table, String column) {
         /** The timestamp of the n-th oldest expired row. Parameters: cutoff, n - 1. */
         public String chunkBound() {
-            return "SELECT " + column + " FROM " + table + " WHERE " + column + " < ?"
-                    + " ORDER BY " + column + " LIMIT 1 OFFSET ?";
+            return "SELECT " + column + " FROM " + table + " WHERE " + column + " < ?" + " ORDER BY " + column
+                    + " LIMIT 1 OFFSET ?";
         }
 
         /** Parameter: the bound from {@link #chunkBound()}, which is before the cutoff. */

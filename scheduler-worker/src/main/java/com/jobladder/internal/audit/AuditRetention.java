@@ -1,8 +1,8 @@
 package com.jobladder.internal.audit;
 
-import com.jobladder.internal.jdbc.AuditUnavailableException;
 import com.jobladder.internal.concurrent.DaemonThreads;
 import com.jobladder.internal.config.RetentionSettings;
+import com.jobladder.internal.jdbc.AuditUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +27,8 @@ public final class AuditRetention implements AutoCloseable {
     private final RetentionSettings settings;
     private final BooleanSupplier onDuty;
     private final Clock clock;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            DaemonThreads.numbered("jobladder-retention"));
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.numbered("jobladder-retention"));
 
     public AuditRetention(RetentionStore store, RetentionSettings settings, BooleanSupplier onDuty, Clock clock) {
         this.store = store;
@@ -39,8 +39,11 @@ public final class AuditRetention implements AutoCloseable {
 
     public void start() {
         long interval = settings.interval().toMillis();
-        timer.scheduleWithFixedDelay(this::passIfOnDuty, Math.min(interval, Duration.ofMinutes(1).toMillis()),
-                interval, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                this::passIfOnDuty,
+                Math.min(interval, Duration.ofMinutes(1).toMillis()),
+                interval,
+                TimeUnit.MILLISECONDS);
     }
 
     private void passIfOnDuty() {
@@ -50,7 +53,9 @@ public final class AuditRetention implements AutoCloseable {
         try {
             pass();
         } catch (AuditUnavailableException e) {
-            log.warn("Audit retention - paused, the store is unavailable ({}); next pass in {}", e.getMessage(),
+            log.warn(
+                    "Audit retention - paused, the store is unavailable ({}); next pass in {}",
+                    e.getMessage(),
                     settings.interval());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -68,7 +73,11 @@ public final class AuditRetention implements AutoCloseable {
             Thread.sleep(PAUSE_BETWEEN_CHUNKS.toMillis());
         }
         if (deleted > 0) {
-            log.info("Audit retention - deleted {} rows older than {} in {} chunks ({} ms)", deleted, cutoff, chunks,
+            log.info(
+                    "Audit retention - deleted {} rows older than {} in {} chunks ({} ms)",
+                    deleted,
+                    cutoff,
+                    chunks,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         }
         return deleted;

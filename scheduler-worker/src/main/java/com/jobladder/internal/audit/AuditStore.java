@@ -1,7 +1,5 @@
 package com.jobladder.internal.audit;
 
-import com.jobladder.internal.jdbc.AuditRefusedException;
-import com.jobladder.internal.jdbc.AuditUnavailableException;
 import com.jobladder.internal.jdbc.JobStatusStore;
 
 /**
@@ -12,6 +10,5 @@ import com.jobladder.internal.jdbc.JobStatusStore;
  * {@link com.jobladder.internal.jdbc.AuditRefusedException} when it refuses the values given
  * (permanent: the same values are refused again).
  */
-public interface AuditStore extends JobStatusStore, AttemptStore, ExecutionStore, CronCursorStore, AuditHistory,
-        RetentionStore {
-}
+public interface AuditStore
+        extends JobStatusStore, AttemptStore, ExecutionStore, CronCursorStore, AuditHistory, RetentionStore {}

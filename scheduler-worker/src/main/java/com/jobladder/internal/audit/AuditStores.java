@@ -6,8 +6,7 @@ import java.nio.file.Path;
 
 /** Opens the workers' audit store: the database, its schema migrated by Flyway from {@code sql/} first. */
 public final class AuditStores {
-    private AuditStores() {
-    }
+    private AuditStores() {}
 
     /** Opens the store, creating the embedded H2 file or the schema where they are missing. */
     public static AuditStore open(AuditSettings settings, Path dataDir) {

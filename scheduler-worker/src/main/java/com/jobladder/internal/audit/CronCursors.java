@@ -22,8 +22,8 @@ final class CronCursors {
 
     Optional<Instant> cursor(String scheduleName) {
         return database.withConnection("read the cron cursor of " + scheduleName, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT last_fire_at FROM cron_cursor WHERE schedule_name = ?")) {
+            try (PreparedStatement select =
+                    connection.prepareStatement("SELECT last_fire_at FROM cron_cursor WHERE schedule_name = ?")) {
                 select.setString(1, scheduleName);
                 try (ResultSet row = select.executeQuery()) {
                     return row.next() ? Optional.of(instant(row, 1)) : Optional.empty();
@@ -56,9 +56,12 @@ final class CronCursors {
                     }
                 }
                 if (tries >= AuditDatabase.RACE_RETRIES) {
-                    throw new AuditUnavailableException("audit store cannot save the cron cursor of " + scheduleName
-                            + ": another process kept inserting it between this one's update and insert, " + tries
-                            + " times", null);
+                    throw new AuditUnavailableException(
+                            "audit store cannot save the cron cursor of " + scheduleName
+                                    + ": another process kept inserting it between this one's update and insert, "
+                                    + tries
+                                    + " times",
+                            null);
                 }
             }
         });

@@ -48,8 +48,8 @@ final class ExpiredRows {
                 }
             }
         }
-        try (PreparedStatement delete = connection.prepareStatement(
-                bound != null ? table.deleteUpToBound() : table.deleteBeforeCutoff())) {
+        try (PreparedStatement delete =
+                connection.prepareStatement(bound != null ? table.deleteUpToBound() : table.deleteBeforeCutoff())) {
             delete.setObject(1, bound != null ? bound : timestamp(cutoff));
             return delete.executeUpdate();
         }

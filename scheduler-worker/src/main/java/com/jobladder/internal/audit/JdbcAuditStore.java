@@ -1,8 +1,8 @@
 package com.jobladder.internal.audit;
 
 import com.jobladder.api.CancelResult;
-import com.jobladder.api.JobAttempt.Outcome;
 import com.jobladder.api.JobAttempt;
+import com.jobladder.api.JobAttempt.Outcome;
 import com.jobladder.api.JobStatus;
 import com.jobladder.internal.jdbc.AuditDatabase;
 import com.jobladder.internal.jdbc.JdbcJobStatusStore;

@@ -19,8 +19,8 @@ final class Prechecks {
 
     Precheck precheck(String jobId) {
         return database.withConnection("look up job " + jobId, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT (SELECT COUNT(*) FROM job_success WHERE job_id = ?),"
+            try (PreparedStatement select =
+                    connection.prepareStatement("SELECT (SELECT COUNT(*) FROM job_success WHERE job_id = ?),"
                             + " (SELECT COUNT(*) FROM job_cancel WHERE job_id = ?)")) {
                 select.setString(1, jobId);
                 select.setString(2, jobId);
@@ -43,8 +43,8 @@ final class Prechecks {
         }
         String marks = String.join(",", Collections.nCopies(jobIds.size(), "?"));
         return database.withConnection("look up " + jobIds.size() + " jobs", connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT job_id, 1 FROM job_success WHERE job_id IN (" + marks + ")"
+            try (PreparedStatement select =
+                    connection.prepareStatement("SELECT job_id, 1 FROM job_success WHERE job_id IN (" + marks + ")"
                             + " UNION ALL SELECT job_id, 2 FROM job_cancel WHERE job_id IN (" + marks + ")")) {
                 int i = 1;
                 for (int copy = 0; copy < 2; copy++) {
@@ -56,8 +56,12 @@ final class Prechecks {
                     while (rows.next()) {
                         // A success outranks a tombstone, as in precheck.
                         Precheck found = rows.getInt(2) == 1 ? Precheck.ALREADY_SUCCEEDED : Precheck.CANCELLED;
-                        answers.merge(rows.getString(1), found, (a, b) -> a == Precheck.ALREADY_SUCCEEDED
-                                || b == Precheck.ALREADY_SUCCEEDED ? Precheck.ALREADY_SUCCEEDED : Precheck.CANCELLED);
+                        answers.merge(
+                                rows.getString(1),
+                                found,
+                                (a, b) -> a == Precheck.ALREADY_SUCCEEDED || b == Precheck.ALREADY_SUCCEEDED
+                                        ? Precheck.ALREADY_SUCCEEDED
+                                        : Precheck.CANCELLED);
                     }
                 }
             }

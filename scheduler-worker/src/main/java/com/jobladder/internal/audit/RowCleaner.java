@@ -15,18 +15,24 @@ final class RowCleaner {
     /** How much of the database's reason the note keeps. */
     private static final int NOTE_REASON_CHARS = 300;
 
-    private RowCleaner() {
-    }
+    private RowCleaner() {}
 
     static JobAttempt clean(JobAttempt attempt, String refusal) {
         Instant dueAt = clamp(attempt.dueAt());
         Instant startedAt = clamp(attempt.startedAt());
         String note = "[audit row cleaned: " + SafeText.capped(refusal, NOTE_REASON_CHARS) + "]";
         String error = attempt.error() == null ? note : note + " " + SafeText.escaped(attempt.error());
-        return new JobAttempt(text(attempt.jobId(), AuditColumns.JOB_ID), attempt.attempt(),
-                text(attempt.type(), AuditColumns.JOB_TYPE), text(attempt.scheduleName(), AuditColumns.SCHEDULE_NAME),
-                dueAt, startedAt, clamp(attempt.finishedAt()), attempt.outcome(),
-                text(attempt.workerId(), AuditColumns.WORKER_ID), text(error, AuditColumns.ERROR),
+        return new JobAttempt(
+                text(attempt.jobId(), AuditColumns.JOB_ID),
+                attempt.attempt(),
+                text(attempt.type(), AuditColumns.JOB_TYPE),
+                text(attempt.scheduleName(), AuditColumns.SCHEDULE_NAME),
+                dueAt,
+                startedAt,
+                clamp(attempt.finishedAt()),
+                attempt.outcome(),
+                text(attempt.workerId(), AuditColumns.WORKER_ID),
+                text(error, AuditColumns.ERROR),
                 dueAt == null || startedAt == null ? Duration.ZERO : Duration.between(dueAt, startedAt));
     }
 

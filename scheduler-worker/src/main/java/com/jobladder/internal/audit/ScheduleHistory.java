@@ -43,7 +43,7 @@ final class ScheduleHistory {
     private long count(String sql) {
         return database.withConnection("count rows", connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql);
-                 ResultSet row = select.executeQuery()) {
+                    ResultSet row = select.executeQuery()) {
                 row.next();
                 return row.getLong(1);
             }

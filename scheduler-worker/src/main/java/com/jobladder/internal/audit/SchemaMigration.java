@@ -11,15 +11,18 @@ import org.flywaydb.core.api.FlywayException;
  * this jar carries): the workers and {@code scheduler migrate} do, never a client.
  */
 final class SchemaMigration {
-    private SchemaMigration() {
-    }
+    private SchemaMigration() {}
 
     static void migrate(DataSource dataSource, String jdbcUrl) {
         try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
         } catch (FlywayException e) {
-            throw new AuditUnavailableException("migrating the audit schema in " + Secrets.redact(jdbcUrl)
-                    + " failed: " + e.getMessage(), e);
+            throw new AuditUnavailableException(
+                    "migrating the audit schema in " + Secrets.redact(jdbcUrl) + " failed: " + e.getMessage(), e);
         }
     }
 }

@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "cancel", mixinStandardHelpOptions = true,
+@Command(
+        name = "cancel",
+        mixinStandardHelpOptions = true,
         description = "Cancels a job: a worker that receives it skips it and records CANCELLED.",
         footer = {"", "Example:", "  scheduler cancel invoice-42"})
 final class CancelCommand implements Callable<Integer> {

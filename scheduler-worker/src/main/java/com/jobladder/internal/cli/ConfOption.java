@@ -9,7 +9,10 @@ import picocli.CommandLine.Option;
 
 /** The {@code --conf} option every subcommand shares. */
 final class ConfOption {
-    @Option(names = {"-c", "--conf"}, defaultValue = "conf/scheduler.conf", paramLabel = "FILE",
+    @Option(
+            names = {"-c", "--conf"},
+            defaultValue = "conf/scheduler.conf",
+            paramLabel = "FILE",
             description = "The scheduler configuration (default: ${DEFAULT-VALUE}).")
     Path file;
 

@@ -13,17 +13,29 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "dead", mixinStandardHelpOptions = true,
-        description = {"Lists the dead-job queue, or sends dead jobs back into the ladder (due now, same job id,",
-                "a fresh set of attempts; their audit history stays)."},
-        footer = {"", "Examples:", "  scheduler dead                       # list up to 100",
-                "  scheduler dead --redrive --type send-email", "  scheduler dead --redrive --id invoice-42",
-                "  scheduler dead --redrive --all"})
+@Command(
+        name = "dead",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Lists the dead-job queue, or sends dead jobs back into the ladder (due now, same job id,",
+            "a fresh set of attempts; their audit history stays)."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  scheduler dead                       # list up to 100",
+            "  scheduler dead --redrive --type send-email",
+            "  scheduler dead --redrive --id invoice-42",
+            "  scheduler dead --redrive --all"
+        })
 final class DeadCommand implements Callable<Integer> {
     @Mixin
     ConfOption conf;
 
-    @Option(names = "--limit", defaultValue = "100", description = "List at most this many (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--limit",
+            defaultValue = "100",
+            description = "List at most this many (default: ${DEFAULT-VALUE}).")
     int limit;
 
     @Option(names = "--redrive", description = "Send the selected dead jobs back into the ladder.")
@@ -58,8 +70,14 @@ final class DeadCommand implements Callable<Integer> {
             } else {
                 List<DeadJob> jobs = deadJobs.list(limit);
                 for (DeadJob job : jobs) {
-                    System.out.printf("%s  %s  attempt %d  due %s  %d bytes  reason: %s%n", job.jobId(), job.type(),
-                            job.attempt(), job.dueAt() == null ? "-" : job.dueAt(), job.payloadBytes(), job.reason());
+                    System.out.printf(
+                            "%s  %s  attempt %d  due %s  %d bytes  reason: %s%n",
+                            job.jobId(),
+                            job.type(),
+                            job.attempt(),
+                            job.dueAt() == null ? "-" : job.dueAt(),
+                            job.payloadBytes(),
+                            job.reason());
                 }
                 System.out.println(jobs.size() + " dead job(s) listed");
             }

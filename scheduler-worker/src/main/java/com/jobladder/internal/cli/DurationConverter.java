@@ -11,7 +11,8 @@ final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
         try {
-            return ConfigFactory.parseString("d = \"" + value.replace("\"", "") + "\"").getDuration("d");
+            return ConfigFactory.parseString("d = \"" + value.replace("\"", "") + "\"")
+                    .getDuration("d");
         } catch (ConfigException e) {
             throw new TypeConversionException("'" + value + "' is not a duration: expected e.g. 500ms, 10s, 5m, 2h");
         }

@@ -9,7 +9,9 @@ import picocli.CommandLine.Mixin;
  * Creates or migrates the audit schema, as a worker does when it starts: for an installation
  * whose clients (which never create the store) come up before any worker has.
  */
-@Command(name = "migrate", mixinStandardHelpOptions = true,
+@Command(
+        name = "migrate",
+        mixinStandardHelpOptions = true,
         description = "Creates the audit store or migrates its schema to this version, as a worker does at start.",
         footer = {"", "Example:", "  scheduler migrate --conf conf/scheduler.conf"})
 final class MigrateCommand implements Callable<Integer> {
@@ -19,7 +21,8 @@ final class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         conf.openAuditStore().close(); // opening migrates the schema
-        System.out.println("audit store at " + Secrets.redact(conf.load().audit().jdbcUrl()) + " is up to date");
+        System.out.println(
+                "audit store at " + Secrets.redact(conf.load().audit().jdbcUrl()) + " is up to date");
         return 0;
     }
 }

@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
  * operator does after a failed run. The job has the schedule's type, payload and content type, the id
  * {@code NAME@manual-<time>} and the schedule's name, so the audit log records it under the schedule.
  */
-@Command(name = "trigger", mixinStandardHelpOptions = true,
+@Command(
+        name = "trigger",
+        mixinStandardHelpOptions = true,
         description = "Fires a schedule now: one job with id NAME@manual-<time>, recorded under the schedule.",
         footer = {"", "Example:", "  scheduler schedules trigger nightly-report"})
 final class ScheduleTriggerCommand implements Callable<Integer> {
@@ -36,12 +38,16 @@ final class ScheduleTriggerCommand implements Callable<Integer> {
     @Mixin
     ConfOption conf;
 
-    @Option(names = {"-f", "--file"}, defaultValue = "conf/schedules.conf",
+    @Option(
+            names = {"-f", "--file"},
+            defaultValue = "conf/schedules.conf",
             description = "The schedules file (default: ${DEFAULT-VALUE}).")
     Path file;
 
-    @Parameters(paramLabel = "NAME", description = "The schedule to fire, as named in the schedules file (schedules"
-            + " declared in code are not known to this command).")
+    @Parameters(
+            paramLabel = "NAME",
+            description = "The schedule to fire, as named in the schedules file (schedules"
+                    + " declared in code are not known to this command).")
     String name;
 
     @Override
@@ -53,10 +59,14 @@ final class ScheduleTriggerCommand implements Callable<Integer> {
             err.println(parsed.describeErrors());
             return SchedulerCli.EXIT_USAGE;
         }
-        Optional<CronSchedule> schedule = parsed.schedules().stream().filter(s -> s.name().equals(name)).findFirst();
+        Optional<CronSchedule> schedule =
+                parsed.schedules().stream().filter(s -> s.name().equals(name)).findFirst();
         if (schedule.isEmpty()) {
             err.println("scheduler: no schedule named \"" + name + "\" in " + file + ": expected one of "
-                    + parsed.schedules().stream().map(CronSchedule::name).sorted().toList() + " (a schedule declared"
+                    + parsed.schedules().stream()
+                            .map(CronSchedule::name)
+                            .sorted()
+                            .toList() + " (a schedule declared"
                     + " in code with RecurringJob is known only to the application's workers; to run its job now, use"
                     + " scheduler submit --type TYPE)");
             return SchedulerCli.EXIT_USAGE;
@@ -64,7 +74,8 @@ final class ScheduleTriggerCommand implements Callable<Integer> {
         SchedulerConfig config = conf.load();
         ScheduledJob job;
         try (BrokerSession session = BrokerSession.open(config, "jobladder-trigger", clock)) {
-            job = ManualTrigger.fire(schedule.get(), session.publisher(), clock, config.broker().confirmTimeout());
+            job = ManualTrigger.fire(
+                    schedule.get(), session.publisher(), clock, config.broker().confirmTimeout());
         }
         out.println(job.id() + " " + job.type() + " due " + job.dueAt());
         out.flush();

@@ -1,17 +1,35 @@
 package com.jobladder.internal.cli;
 
 import com.jobladder.api.JobladderException;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** The {@code scheduler} command: one entry point, a subcommand per task. */
-@Command(name = "scheduler", mixinStandardHelpOptions = true, version = "JobLadder 0.1.0",
+@Command(
+        name = "scheduler",
+        mixinStandardHelpOptions = true,
+        version = "JobLadder 0.1.0",
         description = "Delayed jobs and cron schedules on RabbitMQ.",
-        subcommands = {WorkerCommand.class, SubmitCommand.class, StatusCommand.class, CancelCommand.class, DeadCommand.class,
-                SchedulesCommand.class, MigrateCommand.class, TopologyCommand.class,
-                CommandLine.HelpCommand.class},
-        footer = {"", "Examples:", "  scheduler worker --demo", "  scheduler submit --type send-email --payload 'to=ada' --delay 10s",
-                "  scheduler status 0193a1f2-...", "", "Each subcommand has --help."})
+        subcommands = {
+            WorkerCommand.class,
+            SubmitCommand.class,
+            StatusCommand.class,
+            CancelCommand.class,
+            DeadCommand.class,
+            SchedulesCommand.class,
+            MigrateCommand.class,
+            TopologyCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  scheduler worker --demo",
+            "  scheduler submit --type send-email --payload 'to=ada' --delay 10s",
+            "  scheduler status 0193a1f2-...",
+            "",
+            "Each subcommand has --help."
+        })
 public final class SchedulerCli implements Runnable {
     /** Exit code for bad input: a wrong setting, an unreachable broker, an invalid argument. */
     static final int EXIT_USAGE = 2;

@@ -28,13 +28,23 @@ import picocli.CommandLine.Spec;
  * declares in code ({@code RecurringJob}) live in that application's workers, which this command does
  * not run (docs/cron.md, "Recurring jobs in code").
  */
-@Command(name = "schedules", mixinStandardHelpOptions = true, subcommands = ScheduleTriggerCommand.class,
-        description = {"Prints each cron schedule of the schedules file with its next fire times in its own time zone"
-                + " and in UTC.", "Schedules declared in code (RecurringJob) are not listed: they live in the"
-                + " application's workers; their fires are in the audit store (scheduler status NAME@<fire-time>)."},
-        footer = {"", "Examples:", "  scheduler schedules                  # next 5 fires and last 3 runs of each",
-                "  scheduler schedules -n 10 --at 2027-03-28T00:00:00Z -f conf/schedules.conf",
-                "  scheduler schedules trigger nightly-report   # fire it now"})
+@Command(
+        name = "schedules",
+        mixinStandardHelpOptions = true,
+        subcommands = ScheduleTriggerCommand.class,
+        description = {
+            "Prints each cron schedule of the schedules file with its next fire times in its own time zone"
+                    + " and in UTC.",
+            "Schedules declared in code (RecurringJob) are not listed: they live in the"
+                    + " application's workers; their fires are in the audit store (scheduler status NAME@<fire-time>)."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  scheduler schedules                  # next 5 fires and last 3 runs of each",
+            "  scheduler schedules -n 10 --at 2027-03-28T00:00:00Z -f conf/schedules.conf",
+            "  scheduler schedules trigger nightly-report   # fire it now"
+        })
 public final class SchedulesCommand implements Callable<Integer> {
     private final ScheduleListing.FireHistory history;
     private final Clock clock;
@@ -42,25 +52,37 @@ public final class SchedulesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-f", "--file"}, defaultValue = "conf/schedules.conf",
+    @Option(
+            names = {"-f", "--file"},
+            defaultValue = "conf/schedules.conf",
             description = "The schedules file (default: ${DEFAULT-VALUE}).")
     Path file;
 
-    @Option(names = {"-n", "--count"}, defaultValue = "5",
+    @Option(
+            names = {"-n", "--count"},
+            defaultValue = "5",
             description = "How many next fires to print per schedule (default: ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = {"-c", "--conf"}, defaultValue = "conf/scheduler.conf", paramLabel = "FILE",
+    @Option(
+            names = {"-c", "--conf"},
+            defaultValue = "conf/scheduler.conf",
+            paramLabel = "FILE",
             description = "Scheduler configuration whose audit store supplies the last fires; skipped when the file"
                     + " does not exist (default: ${DEFAULT-VALUE}).")
     Path conf;
 
-    @Option(names = "--last", defaultValue = "3",
-            description = "How many past fires to print per schedule, from the audit store (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--last",
+            defaultValue = "3",
+            description =
+                    "How many past fires to print per schedule, from the audit store (default: ${DEFAULT-VALUE}).")
     int last;
 
-    @Option(names = "--at", description = "Compute the fires after this instant (ISO-8601, e.g."
-            + " 2026-11-23T00:00:00Z) instead of now.")
+    @Option(
+            names = "--at",
+            description =
+                    "Compute the fires after this instant (ISO-8601, e.g." + " 2026-11-23T00:00:00Z) instead of now.")
     Instant at;
 
     public SchedulesCommand() {
@@ -91,9 +113,11 @@ public final class SchedulesCommand implements Callable<Integer> {
         } else {
             SchedulerConfig config = ConfigLoader.load(conf);
             try (AuditStore store = AuditStores.open(config.audit(), config.dataDir())) {
-                ScheduleListing.FireHistory fromAudit = (name, limit) -> store.lastAttemptsOfSchedule(name,
-                        Math.min(limit, last)).stream()
-                        .map(a -> new ScheduleListing.PastFire(a.jobId(), a.dueAt(), a.outcome().name())).toList();
+                ScheduleListing.FireHistory fromAudit =
+                        (name, limit) -> store.lastAttemptsOfSchedule(name, Math.min(limit, last)).stream()
+                                .map(a -> new ScheduleListing.PastFire(
+                                        a.jobId(), a.dueAt(), a.outcome().name()))
+                                .toList();
                 out.print(ScheduleListing.render(parsed.schedules(), from, count, fromAudit));
             }
         }

@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
         description = "Prints a job's state and every recorded attempt.",
         footer = {"", "Example:", "  scheduler status invoice-42"})
 final class StatusCommand implements Callable<Integer> {
@@ -24,9 +26,14 @@ final class StatusCommand implements Callable<Integer> {
             JobStatus status = store.status(jobId);
             System.out.println(status.jobId() + " " + status.state());
             for (JobAttempt attempt : status.attempts()) {
-                System.out.printf("  attempt %d  %-9s due %s  started %s  late %d ms  worker %s%s%n",
-                        attempt.attempt(), attempt.outcome(), attempt.dueAt(), attempt.startedAt(),
-                        attempt.lateness().toMillis(), attempt.workerId(),
+                System.out.printf(
+                        "  attempt %d  %-9s due %s  started %s  late %d ms  worker %s%s%n",
+                        attempt.attempt(),
+                        attempt.outcome(),
+                        attempt.dueAt(),
+                        attempt.startedAt(),
+                        attempt.lateness().toMillis(),
+                        attempt.workerId(),
                         attempt.error() == null ? "" : "  error: " + attempt.error());
             }
         }

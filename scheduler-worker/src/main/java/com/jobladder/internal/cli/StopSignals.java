@@ -24,8 +24,7 @@ final class StopSignals {
     /** What a shell reports for a process ended by SIGINT: 128 + 2. */
     private static final int EXIT_FORCED = 130;
 
-    private StopSignals() {
-    }
+    private StopSignals() {}
 
     /** Runs {@code stop} on a thread of its own at the first SIGTERM or SIGINT. */
     static void onStop(Runnable stop) {
@@ -34,20 +33,26 @@ final class StopSignals {
             try {
                 handle(name, () -> {
                     if (stopping.compareAndSet(false, true)) {
-                        log.info("SIG{} received: stopping; jobs in flight may finish within the shutdown grace"
-                                + " period (send it again to stop at once)", name);
+                        log.info(
+                                "SIG{} received: stopping; jobs in flight may finish within the shutdown grace"
+                                        + " period (send it again to stop at once)",
+                                name);
                         Thread stopper = new Thread(stop, "jobladder-stop");
                         stopper.start();
                     } else {
-                        log.warn("SIG{} received again: stopping at once; jobs in flight stay unacked and the broker"
-                                + " redelivers them", name);
+                        log.warn(
+                                "SIG{} received again: stopping at once; jobs in flight stay unacked and the broker"
+                                        + " redelivers them",
+                                name);
                         Runtime.getRuntime().halt(EXIT_FORCED);
                     }
                 });
             } catch (IllegalArgumentException unavailable) {
                 // Ignored by the parent (nohup, a background job) or reserved by the JVM (-Xrs): the hook remains.
-                log.debug("SIG{} cannot be handled here ({}); the shutdown hook stops the worker",
-                        name, unavailable.getMessage());
+                log.debug(
+                        "SIG{} cannot be handled here ({}); the shutdown hook stops the worker",
+                        name,
+                        unavailable.getMessage());
             }
         }
     }
@@ -57,7 +62,9 @@ final class StopSignals {
         try {
             Class<?> signalType = Class.forName("sun.misc.Signal");
             Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
-            Object handler = Proxy.newProxyInstance(StopSignals.class.getClassLoader(), new Class<?>[] {handlerType},
+            Object handler = Proxy.newProxyInstance(
+                    StopSignals.class.getClassLoader(),
+                    new Class<?>[] {handlerType},
                     (proxy, method, arguments) -> switch (method.getName()) {
                         case "handle" -> {
                             action.run();

@@ -14,10 +14,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "submit", mixinStandardHelpOptions = true,
+@Command(
+        name = "submit",
+        mixinStandardHelpOptions = true,
         description = "Schedules one job and prints its id once the broker has confirmed it.",
-        footer = {"", "Examples:", "  scheduler submit --type send-email --payload 'to=ada' --delay 10m",
-                "  scheduler submit --type report --at 2026-12-01T09:00:00Z --id report-2026-12"})
+        footer = {
+            "",
+            "Examples:",
+            "  scheduler submit --type send-email --payload 'to=ada' --delay 10m",
+            "  scheduler submit --type report --at 2026-12-01T09:00:00Z --id report-2026-12"
+        })
 final class SubmitCommand implements Callable<Integer> {
     @Mixin
     ConfOption conf;
@@ -41,7 +47,10 @@ final class SubmitCommand implements Callable<Integer> {
     When when = new When();
 
     static final class When {
-        @Option(names = "--delay", converter = DurationConverter.class, description = "Run after this delay (e.g. 30s).")
+        @Option(
+                names = "--delay",
+                converter = DurationConverter.class,
+                description = "Run after this delay (e.g. 30s).")
         Duration delay;
 
         @Option(names = "--at", description = "Run at this instant (ISO-8601, e.g. 2026-12-01T09:00:00Z).")
@@ -50,17 +59,18 @@ final class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JobRequest.Builder builder = JobRequest.ofType(type)
-                .payload(payload.getBytes(StandardCharsets.UTF_8), contentType);
+        JobRequest.Builder builder =
+                JobRequest.ofType(type).payload(payload.getBytes(StandardCharsets.UTF_8), contentType);
         if (id != null) {
             builder.id(id);
         }
         if (maxAttempts != null) {
             builder.maxAttempts(maxAttempts);
         }
-        JobRequest request = when.at != null ? builder.at(when.at)
-                : builder.after(when.delay != null ? when.delay : Duration.ZERO);
-        try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(conf.load()).build()) {
+        JobRequest request =
+                when.at != null ? builder.at(when.at) : builder.after(when.delay != null ? when.delay : Duration.ZERO);
+        try (JobScheduler scheduler =
+                JobSchedulerBuilder.fromSettings(conf.load()).build()) {
             ScheduledJob job = scheduler.schedule(request);
             System.out.println(job.id() + " " + job.type() + " due " + job.dueAt());
         }

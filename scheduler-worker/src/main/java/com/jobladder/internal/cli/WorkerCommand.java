@@ -7,12 +7,12 @@ import com.google.inject.Stage;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.client.JobSchedulerBuilder;
 import com.jobladder.internal.config.SchedulerConfig;
-import com.jobladder.internal.demo.DemoHandlers;
-import com.jobladder.internal.demo.DemoWorkload;
-import com.jobladder.internal.demo.LiveSummary;
 import com.jobladder.internal.daemon.HandlerModules;
 import com.jobladder.internal.daemon.WorkerDaemon;
 import com.jobladder.internal.daemon.WorkerModule;
+import com.jobladder.internal.demo.DemoHandlers;
+import com.jobladder.internal.demo.DemoWorkload;
+import com.jobladder.internal.demo.LiveSummary;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,12 +25,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "worker", mixinStandardHelpOptions = true,
-        description = {"Runs a worker daemon: consumes the worker queue of every job type it has a handler for,",
-                "records each attempt in the audit store, and stops cleanly on SIGTERM or Ctrl-C."},
-        footer = {"", "Examples:", "  scheduler worker                      # handlers from jobladder.worker.handler-modules",
-                "  scheduler worker --demo               # demo handlers, a demo producer and a live summary",
-                "  scheduler worker --demo --duration 1m"})
+@Command(
+        name = "worker",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs a worker daemon: consumes the worker queue of every job type it has a handler for,",
+            "records each attempt in the audit store, and stops cleanly on SIGTERM or Ctrl-C."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  scheduler worker                      # handlers from jobladder.worker.handler-modules",
+            "  scheduler worker --demo               # demo handlers, a demo producer and a live summary",
+            "  scheduler worker --demo --duration 1m"
+        })
 final class WorkerCommand implements Callable<Integer> {
     @Mixin
     ConfOption conf;
@@ -38,14 +46,22 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--demo", description = "Register demo handlers, schedule demo jobs and print a live summary.")
     boolean demo;
 
-    @Option(names = "--demo-rate", defaultValue = "20", description = "Demo jobs scheduled per second (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--demo-rate",
+            defaultValue = "20",
+            description = "Demo jobs scheduled per second (default: ${DEFAULT-VALUE}).")
     int demoRate;
 
-    @Option(names = "--duration", converter = DurationConverter.class,
+    @Option(
+            names = "--duration",
+            converter = DurationConverter.class,
             description = "Stop after this long (e.g. 2m); runs until stopped when absent.")
     Duration duration;
 
-    @Option(names = "--summary-every", converter = DurationConverter.class, defaultValue = "2s",
+    @Option(
+            names = "--summary-every",
+            converter = DurationConverter.class,
+            defaultValue = "2s",
             description = "How often the live summary prints (default: ${DEFAULT-VALUE}).")
     Duration summaryEvery;
 
@@ -63,8 +79,11 @@ final class WorkerCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         daemon.start();
         // The demo's producer adds its own meters (jobs scheduled by type) to the worker's scrape.
-        JobScheduler scheduler = demo ? JobSchedulerBuilder.fromSettings(config).meterRegistry(daemon.meterRegistry())
-                .build() : null;
+        JobScheduler scheduler = demo
+                ? JobSchedulerBuilder.fromSettings(config)
+                        .meterRegistry(daemon.meterRegistry())
+                        .build()
+                : null;
         DemoWorkload workload = demo ? DemoWorkload.start(scheduler, demoRate) : null;
         LiveSummary summary = LiveSummary.start(daemon, workload, summaryEvery);
         AtomicBoolean stopCalled = new AtomicBoolean();
@@ -81,9 +100,11 @@ final class WorkerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "jobladder-shutdown"));
         // After the stop handlers: a signal that comes while this prints is handled.
         if (daemon.httpPort() > 0) {
-            String host = config.http().bind().equals("0.0.0.0") ? "127.0.0.1" : config.http().bind();
-            System.out.printf("Dashboard: http://%s:%d/  (metrics /metrics, health /health/ready)%n", host,
-                    daemon.httpPort());
+            String host = config.http().bind().equals("0.0.0.0")
+                    ? "127.0.0.1"
+                    : config.http().bind();
+            System.out.printf(
+                    "Dashboard: http://%s:%d/  (metrics /metrics, health /health/ready)%n", host, daemon.httpPort());
         }
         if (duration != null) {
             if (!stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -103,8 +124,8 @@ final class WorkerCommand implements Callable<Integer> {
     }
 
     /** The worker drains and closes its audit store last; the demo's client, which may share it, goes after. */
-    private static void stopAll(DemoWorkload workload, JobScheduler scheduler, WorkerDaemon daemon,
-                                LiveSummary summary) {
+    private static void stopAll(
+            DemoWorkload workload, JobScheduler scheduler, WorkerDaemon daemon, LiveSummary summary) {
         if (workload != null) {
             workload.stop();
         }

@@ -24,18 +24,29 @@ public record CodeSchedule(CronSchedule schedule, String declaredAt) {
         ZoneId zone = job.zone() != null ? ScheduleRules.zone(job.zone(), problems) : null;
         CronSchedule schedule = null;
         try {
-            schedule = new CronSchedule(job.name(), job.expression(),
-                    CronSyntax.valueOf(job.syntax().toUpperCase(Locale.ROOT)), zone, job.jobType(), job.payload(),
-                    job.contentType(), job.misfire(), job.misfireCap(), job.misfireThreshold(), job.overlap(),
-                    job.enabled(), job.maxAttempts());
+            schedule = new CronSchedule(
+                    job.name(),
+                    job.expression(),
+                    CronSyntax.valueOf(job.syntax().toUpperCase(Locale.ROOT)),
+                    zone,
+                    job.jobType(),
+                    job.payload(),
+                    job.contentType(),
+                    job.misfire(),
+                    job.misfireCap(),
+                    job.misfireThreshold(),
+                    job.overlap(),
+                    job.enabled(),
+                    job.maxAttempts());
         } catch (InvalidScheduleException e) {
             // An unknown region is reported as such, not again as a missing zone.
-            e.problems().stream().filter(p -> problems.stream().noneMatch(q -> q.key().equals(p.key())))
+            e.problems().stream()
+                    .filter(p -> problems.stream().noneMatch(q -> q.key().equals(p.key())))
                     .forEach(problems::add);
         }
         if (!problems.isEmpty()) {
-            throw new InvalidScheduleException("recurring job " + job.name() + " (declared at " + job.declaredAt()
-                    + ") is invalid", problems);
+            throw new InvalidScheduleException(
+                    "recurring job " + job.name() + " (declared at " + job.declaredAt() + ") is invalid", problems);
         }
         return new CodeSchedule(schedule, job.declaredAt());
     }

@@ -20,15 +20,22 @@ final class CodeSchedules {
     /** @throws ConfigurationException when two of them have the same name, naming where both were declared */
     static CodeSchedules of(Collection<CodeSchedule> declared) {
         Map<String, String> sites = new LinkedHashMap<>();
-        for (CodeSchedule code : declared.stream().sorted(Comparator.comparing(c -> c.schedule().name())).toList()) {
+        for (CodeSchedule code : declared.stream()
+                .sorted(Comparator.comparing(c -> c.schedule().name()))
+                .toList()) {
             String earlier = sites.putIfAbsent(code.schedule().name(), code.declaredAt());
             if (earlier != null) {
-                throw new ConfigurationException("recurring job " + code.schedule().name() + " is declared twice in"
-                        + " code, at " + earlier + " and at " + code.declaredAt() + ": expected each schedule name once");
+                throw new ConfigurationException(
+                        "recurring job " + code.schedule().name() + " is declared twice in" + " code, at " + earlier
+                                + " and at " + code.declaredAt() + ": expected each schedule name once");
             }
         }
-        return new CodeSchedules(declared.stream().map(CodeSchedule::schedule)
-                .sorted(Comparator.comparing(CronSchedule::name)).toList(), Map.copyOf(sites));
+        return new CodeSchedules(
+                declared.stream()
+                        .map(CodeSchedule::schedule)
+                        .sorted(Comparator.comparing(CronSchedule::name))
+                        .toList(),
+                Map.copyOf(sites));
     }
 
     List<CronSchedule> schedules() {

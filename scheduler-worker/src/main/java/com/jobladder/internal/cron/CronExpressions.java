@@ -33,8 +33,7 @@ final class CronExpressions {
         }
     }
 
-    private CronExpressions() {
-    }
+    private CronExpressions() {}
 
     /** Parses and validates, or throws {@link IllegalArgumentException} saying which field is wrong and why. */
     static Cron parse(CronSyntax syntax, String expression) {
@@ -84,8 +83,8 @@ final class CronExpressions {
         }
         String macro = UNIX_MACROS.get(text.toLowerCase(Locale.ROOT));
         if (syntax != CronSyntax.UNIX) {
-            throw new IllegalArgumentException("macro " + text + " is only allowed with syntax = unix: expected "
-                    + expected(syntax));
+            throw new IllegalArgumentException(
+                    "macro " + text + " is only allowed with syntax = unix: expected " + expected(syntax));
         }
         if (macro == null) {
             throw new IllegalArgumentException("unknown macro " + text + ": expected one of @yearly, @annually,"
@@ -115,8 +114,10 @@ final class CronExpressions {
                 PARSERS.get(syntax).parse(probe).validate();
             } catch (IllegalArgumentException e) {
                 return "field " + (i + 1) + " (" + syntax.fieldName(i) + ") \"" + fields[i] + "\" is invalid: "
-                        + reason(e) + (syntax == CronSyntax.UNIX && reason(e).startsWith("Invalid range")
-                        ? ": a unix range runs from low to high and cannot wrap round; split it, as in 22-23,0-2" : "");
+                        + reason(e)
+                        + (syntax == CronSyntax.UNIX && reason(e).startsWith("Invalid range")
+                                ? ": a unix range runs from low to high and cannot wrap round; split it, as in 22-23,0-2"
+                                : "");
             }
         }
         String reason = reason(error);

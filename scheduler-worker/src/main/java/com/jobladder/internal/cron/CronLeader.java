@@ -110,7 +110,9 @@ public final class CronLeader implements AutoCloseable {
                     open.basicNack(token, false, true);
                 }
                 open.close();
-            } catch (IOException | java.util.concurrent.TimeoutException | com.rabbitmq.client.AlreadyClosedException e) {
+            } catch (IOException
+                    | java.util.concurrent.TimeoutException
+                    | com.rabbitmq.client.AlreadyClosedException e) {
                 LOG.debug("Cron leader: closing the election channel failed; the broker requeues the token anyway", e);
             }
         }
@@ -151,18 +153,24 @@ public final class CronLeader implements AutoCloseable {
         public void handleConsumeOk(String consumerTag) {
             super.handleConsumeOk(consumerTag);
             try {
-                AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().deliveryMode(2)
-                        .appId("jobladder").type("cron-leader-token").build();
+                AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+                        .deliveryMode(2)
+                        .appId("jobladder")
+                        .type("cron-leader-token")
+                        .build();
                 getChannel().basicPublish("", queue.name(), properties, TOKEN);
             } catch (IOException | RuntimeException e) {
-                LOG.warn("Cron leader: {} could not publish a leadership token. Will rely on the other daemons'"
-                        + " tokens", daemonId, e);
+                LOG.warn(
+                        "Cron leader: {} could not publish a leadership token. Will rely on the other daemons'"
+                                + " tokens",
+                        daemonId,
+                        e);
             }
         }
 
         @Override
-        public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties,
-                                   byte[] body) {
+        public void handleDelivery(
+                String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
             synchronized (CronLeader.this) {
                 try {
                     if (closed) {

@@ -1,9 +1,9 @@
 package com.jobladder.internal.cron;
 
+import com.jobladder.handler.OverlapPolicy;
 import com.jobladder.internal.amqp.BrokerSession;
 import com.jobladder.internal.audit.CronCursorStore;
 import com.jobladder.internal.config.CronSettings;
-import com.jobladder.handler.OverlapPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -45,33 +45,44 @@ public final class CronRuntime implements AutoCloseable {
      * @throws com.jobladder.internal.config.ConfigurationException when the file is invalid at start, or a name is
      *                                                     declared twice
      */
-    public static Optional<CronRuntime> start(CronSettings settings, Collection<CodeSchedule> declared,
-                                              BrokerSession session, CronCursorStore store, String workerId,
-                                              Duration confirmTimeout, Clock clock) throws IOException {
+    public static Optional<CronRuntime> start(
+            CronSettings settings,
+            Collection<CodeSchedule> declared,
+            BrokerSession session,
+            CronCursorStore store,
+            String workerId,
+            Duration confirmTimeout,
+            Clock clock)
+            throws IOException {
         CodeSchedules code = CodeSchedules.of(declared);
         boolean fileExists = Files.isRegularFile(settings.schedulesFile());
         if (!fileExists && code.isEmpty()) {
-            LOG.info("Cron - no schedules file at {} and none declared in code: cron is off on this daemon",
+            LOG.info(
+                    "Cron - no schedules file at {} and none declared in code: cron is off on this daemon",
                     settings.schedulesFile());
             return Optional.empty();
         }
-        ScheduleFileWatcher watcher = fileExists
-                ? ScheduleFileWatcher.load(settings.schedulesFile(), code.declaredAt(), clock) : null;
+        ScheduleFileWatcher watcher =
+                fileExists ? ScheduleFileWatcher.load(settings.schedulesFile(), code.declaredAt(), clock) : null;
         if (watcher != null) {
             watcher.start(FILE_CHECK_INTERVAL);
         }
         FirePublisher fires = fire -> session.publisher()
                 .publish(fire.schedule().envelope(fire.jobId(), fire.dueAt(), clock.instant()))
                 .get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        CronService service = new CronService(() -> inForce(code, watcher), CursorStore.of(store), fires, clock,
-                settings.horizon());
-        CronLeader leader = new CronLeader(session.connection(), session.declarer().leaderQueue(), workerId,
-                service::leadershipChanged);
+        CronService service =
+                new CronService(() -> inForce(code, watcher), CursorStore.of(store), fires, clock, settings.horizon());
+        CronLeader leader = new CronLeader(
+                session.connection(), session.declarer().leaderQueue(), workerId, service::leadershipChanged);
         leader.start();
         service.start(CronService.DEFAULT_TICK);
-        LOG.info("Cron - started with {} schedule(s) declared in code {} and {}", code.schedules().size(),
-                ScheduleFileWatcher.names(code.schedules()), fileExists ? (watcher.current().size()
-                        + " from " + settings.schedulesFile()) : "no schedules file at " + settings.schedulesFile());
+        LOG.info(
+                "Cron - started with {} schedule(s) declared in code {} and {}",
+                code.schedules().size(),
+                ScheduleFileWatcher.names(code.schedules()),
+                fileExists
+                        ? (watcher.current().size() + " from " + settings.schedulesFile())
+                        : "no schedules file at " + settings.schedulesFile());
         return Optional.of(new CronRuntime(code, watcher, service, leader));
     }
 

@@ -49,8 +49,12 @@ public final class CronService implements AutoCloseable {
      * @param schedules the schedules in force, e.g. {@code watcher::current}
      * @param horizon   how far ahead fires are published into the ladder
      */
-    public CronService(Supplier<List<CronSchedule>> schedules, CursorStore store, FirePublisher publisher,
-                       Clock clock, Duration horizon) {
+    public CronService(
+            Supplier<List<CronSchedule>> schedules,
+            CursorStore store,
+            FirePublisher publisher,
+            Clock clock,
+            Duration horizon) {
         this.schedules = schedules;
         this.cursors = new CursorBook(store);
         this.publisher = publisher;
@@ -173,7 +177,10 @@ public final class CronService implements AutoCloseable {
                 outcome.published++;
                 outcome.lastConfirmed = fire.fireTime();
                 if (fire.missed()) {
-                    LOG.info("Cron service: {} missed {}; fired it now ({})", schedule.name(), fire.fireTime(),
+                    LOG.info(
+                            "Cron service: {} missed {}; fired it now ({})",
+                            schedule.name(),
+                            fire.fireTime(),
                             schedule.misfire().fileName());
                 } else {
                     LOG.debug("Cron service: published {} due at {}", fire.jobId(), fire.dueAt());
@@ -185,14 +192,19 @@ public final class CronService implements AutoCloseable {
                 return outcome;
             } catch (Exception e) {
                 outcome.failed = true;
-                LOG.warn("Cron service: publishing {} failed: {}. Will publish it again at the next tick",
-                        fire.jobId(), e.toString());
+                LOG.warn(
+                        "Cron service: publishing {} failed: {}. Will publish it again at the next tick",
+                        fire.jobId(),
+                        e.toString());
                 return outcome;
             }
         }
         if (plan.missedAny() && plan.fires().stream().noneMatch(Fire::missed)) {
-            LOG.info("Cron service: {} missed occurrences up to {}; skipped them ({})", schedule.name(),
-                    plan.cursor().orElse(null), schedule.misfire().fileName());
+            LOG.info(
+                    "Cron service: {} missed occurrences up to {}; skipped them ({})",
+                    schedule.name(),
+                    plan.cursor().orElse(null),
+                    schedule.misfire().fileName());
         }
         return outcome;
     }
@@ -200,7 +212,7 @@ public final class CronService implements AutoCloseable {
     /** Moves the cursor past what was confirmed. */
     private void advance(FirePlan.SchedulePlan plan, Outcome outcome) {
         Optional<Instant> next = outcome.failed ? Optional.ofNullable(outcome.lastConfirmed) : plan.cursor();
-        next.ifPresent(cursor -> cursors.advance(plan.schedule().name(), cursor,
-                outcome.published > 0 || plan.missedAny()));
+        next.ifPresent(
+                cursor -> cursors.advance(plan.schedule().name(), cursor, outcome.published > 0 || plan.missedAny()));
     }
 }

@@ -59,7 +59,9 @@ final class CursorBook {
         if (cursor.equals(lastSaved)) {
             return;
         }
-        boolean due = urgent || lastSaved == null || unsaved.contains(name)
+        boolean due = urgent
+                || lastSaved == null
+                || unsaved.contains(name)
                 || Duration.between(lastSaved, cursor).compareTo(IDLE_SAVE_INTERVAL) >= 0;
         if (!due) {
             return;
@@ -70,8 +72,12 @@ final class CursorBook {
             unsaved.remove(name);
         } catch (RuntimeException e) {
             unsaved.add(name);
-            LOG.warn("Cron service: saving the cursor of {} at {} failed: {}. Will keep it in memory and save it"
-                    + " again at the next tick", name, cursor, e.toString());
+            LOG.warn(
+                    "Cron service: saving the cursor of {} at {} failed: {}. Will keep it in memory and save it"
+                            + " again at the next tick",
+                    name,
+                    cursor,
+                    e.toString());
         }
     }
 

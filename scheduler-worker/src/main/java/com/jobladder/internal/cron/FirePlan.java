@@ -19,8 +19,7 @@ public record FirePlan(Instant now, List<SchedulePlan> schedules) {
      *                  and nothing happened
      * @param missedAny whether missed occurrences were found (fired or skipped per the policy)
      */
-    public record SchedulePlan(CronSchedule schedule, List<Fire> fires, Optional<Instant> cursor,
-                               boolean missedAny) {
+    public record SchedulePlan(CronSchedule schedule, List<Fire> fires, Optional<Instant> cursor, boolean missedAny) {
         public SchedulePlan {
             fires = List.copyOf(fires);
         }
@@ -33,7 +32,8 @@ public record FirePlan(Instant now, List<SchedulePlan> schedules) {
     /** The cursors after the tick, by schedule name, for schedules that have one. */
     public Map<String, Instant> cursors() {
         Map<String, Instant> cursors = new TreeMap<>();
-        schedules.forEach(s -> s.cursor().ifPresent(at -> cursors.put(s.schedule().name(), at)));
+        schedules.forEach(
+                s -> s.cursor().ifPresent(at -> cursors.put(s.schedule().name(), at)));
         return cursors;
     }
 }

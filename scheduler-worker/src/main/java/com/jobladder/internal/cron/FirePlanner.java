@@ -65,8 +65,8 @@ final class FirePlanner {
         if (!upcoming.isEmpty()) {
             position = upcoming.get(upcoming.size() - 1);
         }
-        Optional<Instant> after = cursor.isEmpty() && fires.isEmpty() && !missedAny ? Optional.empty()
-                : Optional.of(position);
+        Optional<Instant> after =
+                cursor.isEmpty() && fires.isEmpty() && !missedAny ? Optional.empty() : Optional.of(position);
         return new FirePlan.SchedulePlan(schedule, fires, after, missedAny);
     }
 

@@ -43,7 +43,9 @@ final class FireTimes {
     }
 
     static FireTimes of(CronSchedule schedule) {
-        return new FireTimes(WallClock.of(schedule.syntax(), schedule.cron()), schedule.zone(),
+        return new FireTimes(
+                WallClock.of(schedule.syntax(), schedule.cron()),
+                schedule.zone(),
                 CronExpressions.isFixedTime(schedule.syntax(), schedule.cron()));
     }
 
@@ -71,8 +73,12 @@ final class FireTimes {
             if (leaving == null || wall.isEmpty() && leaving.isGap()) {
                 return Optional.empty();
             }
-            if (fixedTime && leaving.isGap() && wallClock.next(leaving.getDateTimeBefore().minusSeconds(1))
-                    .filter(inGap -> inGap.isBefore(leaving.getDateTimeAfter())).isPresent()) {
+            if (fixedTime
+                    && leaving.isGap()
+                    && wallClock
+                            .next(leaving.getDateTimeBefore().minusSeconds(1))
+                            .filter(inGap -> inGap.isBefore(leaving.getDateTimeAfter()))
+                            .isPresent()) {
                 return Optional.of(leaving.getInstant());
             }
             entered = leaving;

@@ -15,12 +15,11 @@ import java.util.concurrent.TimeUnit;
  * both {@code scheduler schedules trigger} and the dashboard's trigger button publish it.
  */
 public final class ManualTrigger {
-    private ManualTrigger() {
-    }
+    private ManualTrigger() {}
 
     /** Publishes and returns the job once the broker confirmed it; throws when it did not in time. */
-    public static ScheduledJob fire(CronSchedule schedule, JobPublisher publisher, Clock clock,
-                                    Duration confirmTimeout) throws Exception {
+    public static ScheduledJob fire(CronSchedule schedule, JobPublisher publisher, Clock clock, Duration confirmTimeout)
+            throws Exception {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String jobId = Fire.manualJobId(schedule.name(), now);
         publisher.publish(schedule.envelope(jobId, now, now)).get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -16,11 +16,9 @@ final class MisfireResolver {
      *               the last one for skip and fire-once-now, the last {@code misfire-cap} for fire-all
      * @param cursor the position after them, so they are not considered again
      */
-    record Resolution(List<Fire> fires, Instant cursor, boolean missedAny) {
-    }
+    record Resolution(List<Fire> fires, Instant cursor, boolean missedAny) {}
 
-    private MisfireResolver() {
-    }
+    private MisfireResolver() {}
 
     static Instant cutoff(CronSchedule schedule, Instant now) {
         return now.minus(schedule.misfireThreshold());
@@ -36,7 +34,8 @@ final class MisfireResolver {
         }
         List<Fire> fires = switch (schedule.misfire()) {
             case SKIP -> List.of();
-            case FIRE_ONCE_NOW, FIRE_ALL -> missed.stream().map(at -> Fire.late(schedule, at, now)).toList();
+            case FIRE_ONCE_NOW, FIRE_ALL ->
+                missed.stream().map(at -> Fire.late(schedule, at, now)).toList();
         };
         return new Resolution(fires, cutoff, true);
     }

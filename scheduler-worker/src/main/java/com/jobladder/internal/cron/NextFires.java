@@ -7,8 +7,7 @@ import java.util.Optional;
 
 /** The next fire times of a schedule, for listings (the CLI's and the dashboard's). */
 public final class NextFires {
-    private NextFires() {
-    }
+    private NextFires() {}
 
     /** Up to {@code count} fires after {@code after}, oldest first; fewer when the expression stops firing. */
     public static List<Instant> of(CronSchedule schedule, Instant after, int count) {

@@ -1,5 +1,7 @@
 package com.jobladder.internal.cron;
 
+import static com.jobladder.internal.cron.ScheduleFileParser.error;
+
 import com.jobladder.handler.MisfirePolicy;
 import com.jobladder.handler.OverlapPolicy;
 import com.jobladder.handler.RecurringJob;
@@ -18,12 +20,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import static com.jobladder.internal.cron.ScheduleFileParser.error;
 
 /** Reads one schedule's block of the schedules file; every problem goes to {@code errors}, with its line. */
 final class ScheduleEntryReader {
-    static final Set<String> KEYS = Set.of("cron", "syntax", "time-zone", "job-type", "payload", "content-type",
-            "misfire", "misfire-cap", "misfire-threshold", "overlap", "enabled", "max-attempts");
+    static final Set<String> KEYS = Set.of(
+            "cron",
+            "syntax",
+            "time-zone",
+            "job-type",
+            "payload",
+            "content-type",
+            "misfire",
+            "misfire-cap",
+            "misfire-threshold",
+            "overlap",
+            "enabled",
+            "max-attempts");
 
     private final String label;
     private final String name;
@@ -32,6 +44,7 @@ final class ScheduleEntryReader {
     private final int errorsBefore;
     /** Keys whose value was already reported as unreadable, so a rule does not report them again. */
     private final Set<String> reported = new HashSet<>();
+
     private Config config;
 
     ScheduleEntryReader(String label, String name, ConfigValue value, List<ScheduleError> errors) {
@@ -44,15 +57,21 @@ final class ScheduleEntryReader {
 
     Optional<CronSchedule> read() {
         if (value.valueType() != ConfigValueType.OBJECT) {
-            errors.add(error(label, value, path(null) + " = " + value.render() + " is invalid: expected a block"
-                    + " { cron = ..., syntax = ..., time-zone = ..., job-type = ... }"));
+            errors.add(error(
+                    label,
+                    value,
+                    path(null) + " = " + value.render() + " is invalid: expected a block"
+                            + " { cron = ..., syntax = ..., time-zone = ..., job-type = ... }"));
             return Optional.empty();
         }
         config = ((ConfigObject) value).toConfig();
         for (Map.Entry<String, ConfigValue> key : ((ConfigObject) value).entrySet()) {
             if (!KEYS.contains(key.getKey())) {
-                errors.add(error(label, key.getValue(), "unknown setting " + path(key.getKey()) + ": expected one"
-                        + " of " + String.join(", ", new java.util.TreeSet<>(KEYS))));
+                errors.add(error(
+                        label,
+                        key.getValue(),
+                        "unknown setting " + path(key.getKey()) + ": expected one" + " of "
+                                + String.join(", ", new java.util.TreeSet<>(KEYS))));
             }
         }
         CronSyntax syntax = enumValue("syntax", CronSyntax.class, null);
@@ -68,12 +87,25 @@ final class ScheduleEntryReader {
         boolean enabled = enabled();
         Integer maxAttempts = integer("max-attempts", null, ScheduleRules.ATTEMPTS_EXPECTED);
         try {
-            CronSchedule schedule = new CronSchedule(name, cron, syntax, zone, jobType,
-                    payload.getBytes(StandardCharsets.UTF_8), contentType, misfire,
-                    cap, threshold, overlap, enabled, maxAttempts);
+            CronSchedule schedule = new CronSchedule(
+                    name,
+                    cron,
+                    syntax,
+                    zone,
+                    jobType,
+                    payload.getBytes(StandardCharsets.UTF_8),
+                    contentType,
+                    misfire,
+                    cap,
+                    threshold,
+                    overlap,
+                    enabled,
+                    maxAttempts);
             return errors.size() > errorsBefore ? Optional.empty() : Optional.of(schedule);
         } catch (InvalidScheduleException e) {
-            e.problems().stream().filter(problem -> !reported.contains(problem.key())).forEach(this::report);
+            e.problems().stream()
+                    .filter(problem -> !reported.contains(problem.key()))
+                    .forEach(this::report);
             return Optional.empty();
         }
     }
@@ -85,8 +117,10 @@ final class ScheduleEntryReader {
             return;
         }
         ConfigValue raw = config.root().get(problem.key());
-        errors.add(error(label, raw != null ? raw : value, problem.describe(path(problem.key()),
-                raw != null ? raw.render() : problem.value())));
+        errors.add(error(
+                label,
+                raw != null ? raw : value,
+                problem.describe(path(problem.key()), raw != null ? raw.render() : problem.value())));
     }
 
     private String path(String key) {
@@ -95,8 +129,10 @@ final class ScheduleEntryReader {
 
     private void invalid(String key, String expected) {
         reported.add(key);
-        errors.add(error(label, config.root().get(key), path(key) + " = " + config.root().get(key).render()
-                + " is invalid: expected " + expected));
+        errors.add(error(
+                label,
+                config.root().get(key),
+                path(key) + " = " + config.root().get(key).render() + " is invalid: expected " + expected));
     }
 
     private String string(String key, String fallback) {
@@ -104,7 +140,8 @@ final class ScheduleEntryReader {
         if (raw == null) {
             return fallback; // a required one is reported missing by the rules
         }
-        if (raw.valueType() == ConfigValueType.OBJECT || raw.valueType() == ConfigValueType.LIST
+        if (raw.valueType() == ConfigValueType.OBJECT
+                || raw.valueType() == ConfigValueType.LIST
                 || raw.valueType() == ConfigValueType.NULL) {
             invalid(key, "a string");
             return fallback;

@@ -19,8 +19,7 @@ import java.util.Map;
  * of the scheduler's configuration ({@code file:line: key = value is invalid: expected ...}).
  */
 public final class ScheduleFileParser {
-    private ScheduleFileParser() {
-    }
+    private ScheduleFileParser() {}
 
     public static ScheduleFile parse(Path file) {
         String label = file.toString();
@@ -47,32 +46,48 @@ public final class ScheduleFileParser {
     static ScheduleFile parse(String label, String hocon, Map<String, String> declaredInCode) {
         Config root;
         try {
-            root = ConfigFactory.parseString(hocon, ConfigParseOptions.defaults().setOriginDescription(label));
+            root = ConfigFactory.parseString(
+                    hocon, ConfigParseOptions.defaults().setOriginDescription(label));
         } catch (ConfigException e) {
             int line = e.origin() == null ? 0 : Math.max(0, e.origin().lineNumber());
-            return invalid(label, line, "malformed HOCON: " + e.getMessage().replaceFirst("^" + java.util.regex.Pattern
-                    .quote(label) + "(: \\d+)?: ", ""));
+            return invalid(
+                    label,
+                    line,
+                    "malformed HOCON: "
+                            + e.getMessage()
+                                    .replaceFirst("^" + java.util.regex.Pattern.quote(label) + "(: \\d+)?: ", ""));
         }
         List<ScheduleError> errors = new ArrayList<>();
         List<CronSchedule> schedules = new ArrayList<>();
         for (Map.Entry<String, ConfigValue> top : root.root().entrySet()) {
             if (!top.getKey().equals("schedules")) {
-                errors.add(error(label, top.getValue(), "unknown setting " + top.getKey()
-                        + ": expected only a schedules { ... } block (docs/cron.md)"));
+                errors.add(error(
+                        label,
+                        top.getValue(),
+                        "unknown setting " + top.getKey()
+                                + ": expected only a schedules { ... } block (docs/cron.md)"));
             }
         }
         ConfigValue block = root.root().get("schedules");
         if (block != null && block.valueType() != ConfigValueType.OBJECT) {
-            errors.add(error(label, block, "schedules = " + block.render() + " is invalid: expected an object of"
-                    + " named schedules, as in schedules { nightly-report { cron = \"0 2 * * *\" ... } }"));
+            errors.add(error(
+                    label,
+                    block,
+                    "schedules = " + block.render() + " is invalid: expected an object of"
+                            + " named schedules, as in schedules { nightly-report { cron = \"0 2 * * *\" ... } }"));
         } else if (block != null) {
             for (Map.Entry<String, ConfigValue> entry : ((ConfigObject) block).entrySet()) {
                 String codeSite = declaredInCode.get(entry.getKey());
                 if (codeSite != null) {
-                    errors.add(error(label, entry.getValue(), "schedule " + entry.getKey() + " is also declared in"
-                            + " code, at " + codeSite + ": expected each schedule name once; rename or remove one"));
+                    errors.add(error(
+                            label,
+                            entry.getValue(),
+                            "schedule " + entry.getKey() + " is also declared in" + " code, at " + codeSite
+                                    + ": expected each schedule name once; rename or remove one"));
                 }
-                new ScheduleEntryReader(label, entry.getKey(), entry.getValue(), errors).read().ifPresent(schedules::add);
+                new ScheduleEntryReader(label, entry.getKey(), entry.getValue(), errors)
+                        .read()
+                        .ifPresent(schedules::add);
             }
         }
         schedules.sort(java.util.Comparator.comparing(CronSchedule::name));

@@ -60,8 +60,8 @@ public final class ScheduleFileWatcher implements AutoCloseable {
     private byte[] lastSeen;
     private ScheduledExecutorService executor;
 
-    private ScheduleFileWatcher(Path file, Map<String, String> declaredInCode, Clock clock,
-                                List<CronSchedule> initial, byte[] seen) {
+    private ScheduleFileWatcher(
+            Path file, Map<String, String> declaredInCode, Clock clock, List<CronSchedule> initial, byte[] seen) {
         this.file = file;
         this.declaredInCode = declaredInCode;
         this.clock = clock;
@@ -119,13 +119,16 @@ public final class ScheduleFileWatcher implements AutoCloseable {
                 return false;
             }
             lastSeen = content;
-            ScheduleFile parsed = content == null ? ScheduleFileParser.parse(file)
-                    : parse(file, content, declaredInCode);
+            ScheduleFile parsed =
+                    content == null ? ScheduleFileParser.parse(file) : parse(file, content, declaredInCode);
             if (!parsed.valid()) {
                 Refusal refusal = new Refusal(file.toString(), parsed.errors(), clock.instant());
                 lastRefusal = Optional.of(refusal);
-                LOG.warn("Cron schedules: refused the edit of {}: {}. Will keep running the last good schedules {}",
-                        file, refusal.describe(), names(current));
+                LOG.warn(
+                        "Cron schedules: refused the edit of {}: {}. Will keep running the last good schedules {}",
+                        file,
+                        refusal.describe(),
+                        names(current));
                 return false;
             }
             List<CronSchedule> previous = current;
@@ -152,8 +155,8 @@ public final class ScheduleFileWatcher implements AutoCloseable {
             return;
         }
         executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("jobladder-cron-file-watcher"));
-        executor.scheduleWithFixedDelay(this::checkNow, interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(
+                this::checkNow, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("Cron schedules: watching {} every {}", file, interval);
     }
 
@@ -171,8 +174,8 @@ public final class ScheduleFileWatcher implements AutoCloseable {
     }
 
     private static ScheduleFile parse(Path file, byte[] content, Map<String, String> declaredInCode) {
-        return ScheduleFileParser.parse(file.toString(), new String(content, java.nio.charset.StandardCharsets.UTF_8),
-                declaredInCode);
+        return ScheduleFileParser.parse(
+                file.toString(), new String(content, java.nio.charset.StandardCharsets.UTF_8), declaredInCode);
     }
 
     /** The file's bytes, or null when it cannot be read. */
@@ -187,15 +190,16 @@ public final class ScheduleFileWatcher implements AutoCloseable {
     }
 
     static String names(List<CronSchedule> schedules) {
-        return schedules.stream().map(s -> s.name() + (s.enabled() ? "" : " (disabled)"))
+        return schedules.stream()
+                .map(s -> s.name() + (s.enabled() ? "" : " (disabled)"))
                 .collect(Collectors.joining(", ", "[", "]"));
     }
 
     static String describeChange(List<CronSchedule> previous, List<CronSchedule> current) {
-        Map<String, CronSchedule> before = previous.stream().collect(Collectors.toMap(CronSchedule::name,
-                Function.identity()));
-        Map<String, CronSchedule> after = current.stream().collect(Collectors.toMap(CronSchedule::name,
-                Function.identity()));
+        Map<String, CronSchedule> before =
+                previous.stream().collect(Collectors.toMap(CronSchedule::name, Function.identity()));
+        Map<String, CronSchedule> after =
+                current.stream().collect(Collectors.toMap(CronSchedule::name, Function.identity()));
         Set<String> added = new TreeSet<>(after.keySet());
         added.removeAll(before.keySet());
         Set<String> removed = new TreeSet<>(before.keySet());

@@ -18,8 +18,7 @@ public final class ScheduleListing {
     static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss xxx", Locale.ROOT);
 
     /** One past fire of a schedule, as the audit store recorded it. */
-    public record PastFire(String jobId, Instant fireTime, String outcome) {
-    }
+    public record PastFire(String jobId, Instant fireTime, String outcome) {}
 
     /**
      * Hook for the audit store: the last {@code limit} fires of a schedule, newest first. The daemon
@@ -32,8 +31,7 @@ public final class ScheduleListing {
 
     public static final FireHistory NO_HISTORY = (name, limit) -> List.of();
 
-    private ScheduleListing() {
-    }
+    private ScheduleListing() {}
 
     public static String render(List<CronSchedule> schedules, Instant now, int count, FireHistory history) {
         StringBuilder out = new StringBuilder();
@@ -54,8 +52,11 @@ public final class ScheduleListing {
         line(out, "cron", s.cron() + " (" + s.syntax().fileName() + ")");
         line(out, "time-zone", s.zone().getId());
         line(out, "job-type", s.jobType());
-        line(out, "misfire", s.misfire().fileName() + ", threshold " + duration(s.misfireThreshold())
-                + (s.misfire() == MisfirePolicy.FIRE_ALL ? ", cap " + s.misfireCap() : ""));
+        line(
+                out,
+                "misfire",
+                s.misfire().fileName() + ", threshold " + duration(s.misfireThreshold())
+                        + (s.misfire() == MisfirePolicy.FIRE_ALL ? ", cap " + s.misfireCap() : ""));
         line(out, "overlap", s.overlap().fileName());
         if (s.maxAttempts() != null) {
             line(out, "attempts", "at most " + s.maxAttempts());
@@ -78,7 +79,10 @@ public final class ScheduleListing {
     }
 
     private static void line(StringBuilder out, String key, String value) {
-        out.append("  ").append(String.format(Locale.ROOT, "%-10s", key)).append(value).append('\n');
+        out.append("  ")
+                .append(String.format(Locale.ROOT, "%-10s", key))
+                .append(value)
+                .append('\n');
     }
 
     /** As the file writes durations: 1m, 30s, 500ms, 2h. */

@@ -1,7 +1,7 @@
 package com.jobladder.internal.cron;
 
-import com.jobladder.api.JobLimits;
 import com.jobladder.api.InvalidRequestException;
+import com.jobladder.api.JobLimits;
 import com.jobladder.api.JobTypes;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -22,16 +22,27 @@ public final class ScheduleRules {
     static final String ATTEMPTS_EXPECTED = "an integer of 1 or more (leave it out for the job type's own limit)";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
-    private ScheduleRules() {
-    }
+    private ScheduleRules() {}
 
-    static List<ScheduleProblem> check(String name, String cron, CronSyntax syntax, ZoneId zone, String jobType,
-                                       String contentType, int misfireCap, Duration misfireThreshold,
-                                       Integer maxAttempts) {
+    static List<ScheduleProblem> check(
+            String name,
+            String cron,
+            CronSyntax syntax,
+            ZoneId zone,
+            String jobType,
+            String contentType,
+            int misfireCap,
+            Duration misfireThreshold,
+            Integer maxAttempts) {
         List<ScheduleProblem> problems = new ArrayList<>();
-        if (name == null || name.length() > CronSchedule.MAX_NAME_LENGTH || !NAME.matcher(name).matches()) {
-            problems.add(ScheduleProblem.invalid("name", name, "expected 1 to " + CronSchedule.MAX_NAME_LENGTH
-                    + " characters of letters, digits, '_' and '-' (it starts the job id name@fire-time)"));
+        if (name == null
+                || name.length() > CronSchedule.MAX_NAME_LENGTH
+                || !NAME.matcher(name).matches()) {
+            problems.add(ScheduleProblem.invalid(
+                    "name",
+                    name,
+                    "expected 1 to " + CronSchedule.MAX_NAME_LENGTH
+                            + " characters of letters, digits, '_' and '-' (it starts the job id name@fire-time)"));
         }
         if (cron == null) {
             problems.add(ScheduleProblem.missing("cron", "a cron expression such as \"0 2 * * *\""));
@@ -55,22 +66,29 @@ public final class ScheduleRules {
             try {
                 JobTypes.requireValid(jobType);
             } catch (InvalidRequestException e) {
-                problems.add(ScheduleProblem.invalid("job-type", jobType, "expected a job type of "
-                        + JobLimits.MAX_TYPE_LENGTH + " or fewer characters of [a-z0-9_-]"));
+                problems.add(ScheduleProblem.invalid(
+                        "job-type",
+                        jobType,
+                        "expected a job type of " + JobLimits.MAX_TYPE_LENGTH + " or fewer characters of [a-z0-9_-]"));
             }
         }
-        if (contentType == null || contentType.isEmpty() || contentType.length() > JobLimits.MAX_CONTENT_TYPE_LENGTH
+        if (contentType == null
+                || contentType.isEmpty()
+                || contentType.length() > JobLimits.MAX_CONTENT_TYPE_LENGTH
                 || !contentType.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
-            problems.add(ScheduleProblem.invalid("content-type", contentType, "expected 1 to "
-                    + JobLimits.MAX_CONTENT_TYPE_LENGTH + " printable ASCII characters, a MIME type such as"
-                    + " \"application/json\""));
+            problems.add(ScheduleProblem.invalid(
+                    "content-type",
+                    contentType,
+                    "expected 1 to "
+                            + JobLimits.MAX_CONTENT_TYPE_LENGTH + " printable ASCII characters, a MIME type such as"
+                            + " \"application/json\""));
         }
         if (misfireCap < 1 || misfireCap > CronSchedule.MAX_MISFIRE_CAP) {
             problems.add(ScheduleProblem.invalid("misfire-cap", misfireCap, "expected " + CAP_EXPECTED));
         }
         if (misfireThreshold == null || misfireThreshold.isNegative()) {
-            problems.add(ScheduleProblem.invalid("misfire-threshold", misfireThreshold,
-                    "expected " + THRESHOLD_EXPECTED));
+            problems.add(
+                    ScheduleProblem.invalid("misfire-threshold", misfireThreshold, "expected " + THRESHOLD_EXPECTED));
         }
         if (maxAttempts != null && maxAttempts < 1) {
             problems.add(ScheduleProblem.invalid("max-attempts", maxAttempts, "expected " + ATTEMPTS_EXPECTED));
@@ -83,8 +101,8 @@ public final class ScheduleRules {
         try {
             return ZoneId.of(raw.trim());
         } catch (DateTimeException e) {
-            problems.add(ScheduleProblem.invalid("time-zone", raw, "expected " + ZONE_EXPECTED + " (" + e.getMessage()
-                    + ")"));
+            problems.add(ScheduleProblem.invalid(
+                    "time-zone", raw, "expected " + ZONE_EXPECTED + " (" + e.getMessage() + ")"));
             return null;
         }
     }

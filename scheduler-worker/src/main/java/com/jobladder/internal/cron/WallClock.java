@@ -72,7 +72,8 @@ final class WallClock {
      * starts with {@code *} and neither is a plain {@code *} (which cron-utils handles like cron).
      */
     private static boolean cronAndsTheDayFields(String dayOfMonth, String dayOfWeek) {
-        return (dayOfMonth.startsWith("*") || dayOfWeek.startsWith("*")) && !"*".equals(dayOfMonth)
+        return (dayOfMonth.startsWith("*") || dayOfWeek.startsWith("*"))
+                && !"*".equals(dayOfMonth)
                 && !"*".equals(dayOfWeek);
     }
 

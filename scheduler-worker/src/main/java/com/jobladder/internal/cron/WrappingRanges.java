@@ -16,15 +16,15 @@ import java.util.regex.Pattern;
  */
 final class WrappingRanges {
     private static final Pattern RANGE = Pattern.compile("([A-Za-z0-9]+)-([A-Za-z0-9]+)(?:/(\\d+))?");
-    private static final List<String> MONTHS = List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP",
-            "OCT", "NOV", "DEC");
+    private static final List<String> MONTHS =
+            List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC");
     private static final List<String> DAYS = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
     /** Lowest and highest value of the Quartz fields in order: second, minute, hour, day of month, month, day of week. */
     private static final int[][] BOUNDS = {{0, 59}, {0, 59}, {0, 23}, {1, 31}, {1, 12}, {1, 7}};
+
     private static final int YEAR = 6;
 
-    private WrappingRanges() {
-    }
+    private WrappingRanges() {}
 
     /** The Quartz expression with every wrapping range replaced by the list of values it stands for. */
     static String unwrap(String expression) {
@@ -49,7 +49,8 @@ final class WrappingRanges {
             return element;
         }
         if (index == YEAR) {
-            if (isNumber(range.group(1)) && isNumber(range.group(2))
+            if (isNumber(range.group(1))
+                    && isNumber(range.group(2))
                     && Integer.parseInt(range.group(1)) > Integer.parseInt(range.group(2))) {
                 throw new IllegalArgumentException("field 7 (year) \"" + field + "\" has the range " + element
                         + " that runs backwards: years cannot wrap round; write it from the lower year up, as in "

@@ -7,8 +7,7 @@ import java.util.List;
 
 /** Loads the Guice modules named in {@code jobladder.worker.handler-modules}. */
 public final class HandlerModules {
-    private HandlerModules() {
-    }
+    private HandlerModules() {}
 
     public static List<Module> load(List<String> classNames) {
         List<Module> modules = new ArrayList<>();
@@ -24,12 +23,16 @@ public final class HandlerModules {
                 }
                 modules.add((Module) type.getDeclaredConstructor().newInstance());
             } catch (ClassNotFoundException e) {
-                throw new ConfigurationException("jobladder.worker.handler-modules: class " + name
-                        + " is not on the classpath; put its jar in the handlers/ directory of the installed worker"
-                        + " (or on the classpath) or fix the name", e);
+                throw new ConfigurationException(
+                        "jobladder.worker.handler-modules: class " + name
+                                + " is not on the classpath; put its jar in the handlers/ directory of the installed worker"
+                                + " (or on the classpath) or fix the name",
+                        e);
             } catch (ReflectiveOperationException e) {
-                throw new ConfigurationException("jobladder.worker.handler-modules: cannot create " + name
-                        + " (" + e + "); expected a public class with a public no-argument constructor", e);
+                throw new ConfigurationException(
+                        "jobladder.worker.handler-modules: cannot create " + name + " (" + e
+                                + "); expected a public class with a public no-argument constructor",
+                        e);
             }
         }
         return modules;

@@ -50,8 +50,8 @@ public final class WorkerDaemon implements DaemonView, AutoCloseable {
     private volatile OpsParts opsParts;
 
     @Inject
-    public WorkerDaemon(SchedulerConfig config, Map<String, JobHandler> handlers, Set<CodeSchedule> schedules,
-                        Clock clock) {
+    public WorkerDaemon(
+            SchedulerConfig config, Map<String, JobHandler> handlers, Set<CodeSchedule> schedules, Clock clock) {
         this.config = config;
         this.handlers = Map.copyOf(handlers);
         this.schedules = schedules;
@@ -60,8 +60,13 @@ public final class WorkerDaemon implements DaemonView, AutoCloseable {
 
     /** Starts, or throws having released whatever it opened: an embedding application carries on without it. */
     public synchronized void start() throws IOException {
-        log.info("Worker {} - starting: {}, {}, {}, {}", config.worker().id(), config.broker(), config.ladder(),
-                config.audit(), config.worker());
+        log.info(
+                "Worker {} - starting: {}, {}, {}, {}",
+                config.worker().id(),
+                config.broker(),
+                config.ladder(),
+                config.audit(),
+                config.worker());
         parts = new StartedParts();
         try {
             open();
@@ -81,28 +86,52 @@ public final class WorkerDaemon implements DaemonView, AutoCloseable {
             http = parts.add(OpsServer.start(config.http(), () -> opsParts));
         }
         store = parts.add(AuditStores.open(config.audit(), config.dataDir()));
-        engine = parts.add(JobEngine.open(config, store, handlers,
-                schedule -> cron != null && cron.forbidsOverlap(schedule), stats, clock));
-        cron = parts.add(CronRuntime.start(config.cron(), schedules, engine.session(), store, config.worker().id(),
-                config.broker().confirmTimeout(), clock).orElse(null));
+        engine = parts.add(JobEngine.open(
+                config, store, handlers, schedule -> cron != null && cron.forbidsOverlap(schedule), stats, clock));
+        cron = parts.add(CronRuntime.start(
+                        config.cron(),
+                        schedules,
+                        engine.session(),
+                        store,
+                        config.worker().id(),
+                        config.broker().confirmTimeout(),
+                        clock)
+                .orElse(null));
         if (config.audit().retention().enabled()) {
-            parts.add(new AuditRetention(store, config.audit().retention(), () -> cron == null || cron.leading(),
-                    clock)).start();
+            parts.add(new AuditRetention(
+                            store, config.audit().retention(), () -> cron == null || cron.leading(), clock))
+                    .start();
         }
         TopologyNames names = engine.session().declarer().names();
         // Before consuming, so that jobs are counted from the first.
-        WorkerMetrics metrics = parts.add(WorkerMetrics.bind(meters, stats, live(),
-                engine.session().confirmedPublisher(), engine.batcher(), engine.consuming(), names, engine.types()));
+        WorkerMetrics metrics = parts.add(WorkerMetrics.bind(
+                meters,
+                stats,
+                live(),
+                engine.session().confirmedPublisher(),
+                engine.batcher(),
+                engine.consuming(),
+                names,
+                engine.types()));
         if (config.worker().ladderWatch().enabled()) {
-            parts.add(StrandedRungs.start(config.worker().ladderWatch(), config.broker().uri(), config.broker().vhost(),
-                    names, meters));
+            parts.add(StrandedRungs.start(
+                    config.worker().ladderWatch(),
+                    config.broker().uri(),
+                    config.broker().vhost(),
+                    names,
+                    meters));
         }
         engine.startConsuming();
-        opsParts = new OpsParts(config, this, engine.session(), engine.consuming(), metrics.queueDepths(), cron,
-                meters, clock);
-        log.info("Worker {} - started, consuming types {}; ladder exchanges {} .. {} ({} queues, one pass up to {})",
-                config.worker().id(), engine.types(), names.ladderExchange(config.ladder().levels() - 1),
-                names.ladderExchange(0), config.ladder().queueCount(), config.ladder().maxDelay());
+        opsParts = new OpsParts(
+                config, this, engine.session(), engine.consuming(), metrics.queueDepths(), cron, meters, clock);
+        log.info(
+                "Worker {} - started, consuming types {}; ladder exchanges {} .. {} ({} queues, one pass up to {})",
+                config.worker().id(),
+                engine.types(),
+                names.ladderExchange(config.ladder().levels() - 1),
+                names.ladderExchange(0),
+                config.ladder().queueCount(),
+                config.ladder().maxDelay());
     }
 
     private WorkerMetrics.Live live() {

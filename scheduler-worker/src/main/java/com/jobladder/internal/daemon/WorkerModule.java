@@ -1,13 +1,13 @@
 package com.jobladder.internal.daemon;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Singleton;
 import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.jobladder.handler.JobHandlers;
 import com.jobladder.handler.RecurringJob;
 import com.jobladder.handler.RecurringJobs;
-import com.jobladder.internal.cron.CodeSchedule;
 import com.jobladder.internal.config.SchedulerConfig;
-import com.jobladder.handler.JobHandlers;
+import com.jobladder.internal.cron.CodeSchedule;
 import java.time.Clock;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -30,7 +30,7 @@ public final class WorkerModule extends AbstractModule {
         bind(SchedulerConfig.class).toInstance(config);
         bind(Clock.class).toInstance(clock);
         JobHandlers.binder(binder());
-        RecurringJobs.binder(binder());  // empty unless RecurringJobs.register adds to it
+        RecurringJobs.binder(binder()); // empty unless RecurringJobs.register adds to it
         bind(WorkerDaemon.class).in(Singleton.class);
     }
 

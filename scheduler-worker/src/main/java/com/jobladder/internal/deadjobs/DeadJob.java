@@ -8,5 +8,4 @@ import java.time.Instant;
  * @param dueAt   null when the message is poison and has no readable envelope
  * @param attempt the attempt that failed last, or 0 for poison
  */
-public record DeadJob(String jobId, String type, Instant dueAt, int attempt, String reason, int payloadBytes) {
-}
+public record DeadJob(String jobId, String type, Instant dueAt, int attempt, String reason, int payloadBytes) {}

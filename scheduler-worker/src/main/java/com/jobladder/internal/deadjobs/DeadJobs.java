@@ -69,9 +69,16 @@ public final class DeadJobs {
                 }
                 Envelope envelope = EnvelopeCodec.decode(withoutReason(response.getProps()), response.getBody());
                 int attempt = envelope.attempt() + 1;
-                Envelope again = new Envelope(envelope.jobId(), envelope.type(), envelope.payload(),
-                        envelope.contentType(), clock.instant(), attempt, envelope.submittedAt(),
-                        envelope.scheduleName(), attempt + config.forType(envelope.type()).maxAttempts() - 1);
+                Envelope again = new Envelope(
+                        envelope.jobId(),
+                        envelope.type(),
+                        envelope.payload(),
+                        envelope.contentType(),
+                        clock.instant(),
+                        attempt,
+                        envelope.submittedAt(),
+                        envelope.scheduleName(),
+                        attempt + config.forType(envelope.type()).maxAttempts() - 1);
                 publisher.publish(again).join();
                 channel.basicAck(response.getEnvelope().getDeliveryTag(), false);
                 redriven.add(job);
@@ -102,15 +109,21 @@ public final class DeadJobs {
     private static DeadJob describe(AMQP.BasicProperties properties, byte[] body) {
         Map<String, Object> headers = properties.getHeaders() == null ? Map.of() : properties.getHeaders();
         Object reason = headers.get(EnvelopeCodec.DEAD_REASON);
-        String shownReason = reason != null ? reason.toString() : "dead-lettered by the broker (delivery limit or"
-                + " queue rejection)";
+        String shownReason = reason != null
+                ? reason.toString()
+                : "dead-lettered by the broker (delivery limit or" + " queue rejection)";
         try {
             Envelope envelope = EnvelopeCodec.decode(properties, body);
-            return new DeadJob(envelope.jobId(), envelope.type(), envelope.dueAt(), envelope.attempt(), shownReason,
-                    body.length);
+            return new DeadJob(
+                    envelope.jobId(), envelope.type(), envelope.dueAt(), envelope.attempt(), shownReason, body.length);
         } catch (MalformedEnvelopeException e) {
-            return new DeadJob(String.valueOf(properties.getMessageId()), String.valueOf(properties.getType()), null, 0,
-                    shownReason, body.length);
+            return new DeadJob(
+                    String.valueOf(properties.getMessageId()),
+                    String.valueOf(properties.getType()),
+                    null,
+                    0,
+                    shownReason,
+                    body.length);
         }
     }
 

@@ -25,8 +25,11 @@ public final class DemoHandlers extends AbstractModule {
             log.debug("demo job {} ran, {} ms after it was scheduled", demo.number(), demo.delayMillis());
         });
         for (String cronType : new String[] {"heartbeat", "report"}) {
-            JobHandlers.register(binder(), cronType, job -> log.info("cron job {} ran (schedule {}, due {})",
-                    job.jobId(), job.scheduleName(), job.dueAt()));
+            JobHandlers.register(
+                    binder(),
+                    cronType,
+                    job -> log.info(
+                            "cron job {} ran (schedule {}, due {})", job.jobId(), job.scheduleName(), job.dueAt()));
         }
     }
 }

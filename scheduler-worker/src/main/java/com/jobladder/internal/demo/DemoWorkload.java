@@ -16,8 +16,7 @@ import org.slf4j.LoggerFactory;
 /** Schedules {@code demo} jobs at a steady rate with delays spread over 0-10 s. */
 public final class DemoWorkload {
     /** What a demo job carries: its place in the sequence and the delay it was given. */
-    public record DemoJob(long number, long delayMillis) {
-    }
+    public record DemoJob(long number, long delayMillis) {}
 
     public static final JobType<DemoJob> DEMO = JobType.json("demo", DemoJob.class);
     private static final Logger log = LoggerFactory.getLogger(DemoWorkload.class);
@@ -43,7 +42,9 @@ public final class DemoWorkload {
 
     private void submitOne() {
         Duration delay = Duration.ofMillis(ThreadLocalRandom.current().nextLong(MAX_DELAY_MS + 1));
-        scheduler.scheduleAsync(DEMO.with(new DemoJob(sequence.incrementAndGet(), delay.toMillis())).after(delay))
+        scheduler
+                .scheduleAsync(DEMO.with(new DemoJob(sequence.incrementAndGet(), delay.toMillis()))
+                        .after(delay))
                 .whenComplete((job, error) -> {
                     if (error == null) {
                         scheduled.increment();

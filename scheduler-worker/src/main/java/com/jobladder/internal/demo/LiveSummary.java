@@ -29,8 +29,8 @@ public final class LiveSummary {
 
     public static LiveSummary start(WorkerDaemon daemon, DemoWorkload workload, Duration every) {
         LiveSummary summary = new LiveSummary(daemon, workload);
-        summary.ticker.scheduleAtFixedRate(summary::printSafely, every.toMillis(), every.toMillis(),
-                TimeUnit.MILLISECONDS);
+        summary.ticker.scheduleAtFixedRate(
+                summary::printSafely, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         return summary;
     }
 
@@ -46,7 +46,9 @@ public final class LiveSummary {
         WorkerStats stats = daemon.stats();
         Histogram lateness = stats.lateness();
         Histogram arrival = stats.arrivalLateness();
-        StringBuilder line = new StringBuilder("[").append(LocalTime.now().truncatedTo(ChronoUnit.SECONDS)).append("] ");
+        StringBuilder line = new StringBuilder("[")
+                .append(LocalTime.now().truncatedTo(ChronoUnit.SECONDS))
+                .append("] ");
         if (workload != null) {
             line.append("scheduled ").append(workload.scheduledCount());
             if (workload.failedCount() > 0) {
@@ -54,17 +56,31 @@ public final class LiveSummary {
             }
             line.append(" | ");
         }
-        line.append("succeeded ").append(stats.count(Outcome.SUCCEEDED))
-                .append(" failed ").append(stats.count(Outcome.FAILED))
-                .append(" dead ").append(stats.count(Outcome.DEAD))
-                .append(" duplicate ").append(stats.count(Outcome.DUPLICATE))
-                .append(" | held ").append(stats.heldCount())
-                .append(" | lateness p50 ").append(lateness.getValueAtPercentile(50))
-                .append(" ms p99 ").append(lateness.getValueAtPercentile(99))
-                .append(" ms max ").append(lateness.getMaxValue()).append(" ms")
-                .append(" (arrived late p99 ").append(arrival.getValueAtPercentile(99))
-                .append(" ms max ").append(arrival.getMaxValue()).append(" ms)")
-                .append(" | cron runs ").append(stats.cronRunCount()).append(daemon.cronLeader() ? " (leader)" : "");
+        line.append("succeeded ")
+                .append(stats.count(Outcome.SUCCEEDED))
+                .append(" failed ")
+                .append(stats.count(Outcome.FAILED))
+                .append(" dead ")
+                .append(stats.count(Outcome.DEAD))
+                .append(" duplicate ")
+                .append(stats.count(Outcome.DUPLICATE))
+                .append(" | held ")
+                .append(stats.heldCount())
+                .append(" | lateness p50 ")
+                .append(lateness.getValueAtPercentile(50))
+                .append(" ms p99 ")
+                .append(lateness.getValueAtPercentile(99))
+                .append(" ms max ")
+                .append(lateness.getMaxValue())
+                .append(" ms")
+                .append(" (arrived late p99 ")
+                .append(arrival.getValueAtPercentile(99))
+                .append(" ms max ")
+                .append(arrival.getMaxValue())
+                .append(" ms)")
+                .append(" | cron runs ")
+                .append(stats.cronRunCount())
+                .append(daemon.cronLeader() ? " (leader)" : "");
         if (daemon.store() != null) {
             line.append(" | audit rows ").append(daemon.store().attemptCount());
         }

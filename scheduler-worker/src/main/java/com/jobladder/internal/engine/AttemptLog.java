@@ -1,7 +1,7 @@
 package com.jobladder.internal.engine;
 
-import com.jobladder.api.JobAttempt.Outcome;
 import com.jobladder.api.JobAttempt;
+import com.jobladder.api.JobAttempt.Outcome;
 import com.jobladder.internal.amqp.Envelope;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,10 +14,19 @@ import java.util.concurrent.CompletableFuture;
  */
 record AttemptLog(String workerId, AttemptRecorder recorder, WorkerStats stats, Clock clock) {
 
-    CompletableFuture<Outcome> record(Envelope envelope, Instant started, Instant finished, Outcome outcome,
-                                      String error) {
-        JobAttempt attempt = new JobAttempt(envelope.jobId(), envelope.attempt(), envelope.type(),
-                envelope.scheduleName(), envelope.dueAt(), started, finished, outcome, workerId, error,
+    CompletableFuture<Outcome> record(
+            Envelope envelope, Instant started, Instant finished, Outcome outcome, String error) {
+        JobAttempt attempt = new JobAttempt(
+                envelope.jobId(),
+                envelope.attempt(),
+                envelope.type(),
+                envelope.scheduleName(),
+                envelope.dueAt(),
+                started,
+                finished,
+                outcome,
+                workerId,
+                error,
                 Duration.between(envelope.dueAt(), started));
         return recorder.record(attempt).thenApply(stored -> {
             stats.recorded(envelope.type(), stored, Duration.between(started, finished));
@@ -37,8 +46,18 @@ record AttemptLog(String workerId, AttemptRecorder recorder, WorkerStats stats, 
     /** The DEAD row of a message on {@code type}'s queue that is not a runnable job. */
     CompletableFuture<Outcome> recordPoison(Delivery delivery, String type, String reason) {
         Instant now = clock.instant();
-        JobAttempt attempt = new JobAttempt(delivery.jobIdOrPoisonId(), 1, type, null, now, now, now, Outcome.DEAD,
-                workerId, reason, Duration.ZERO);
+        JobAttempt attempt = new JobAttempt(
+                delivery.jobIdOrPoisonId(),
+                1,
+                type,
+                null,
+                now,
+                now,
+                now,
+                Outcome.DEAD,
+                workerId,
+                reason,
+                Duration.ZERO);
         return recorder.record(attempt).thenApply(stored -> {
             stats.recorded(type, stored, Duration.ZERO);
             return stored;

@@ -24,7 +24,11 @@ record DeadJobQueue(ConfirmedPublisher publisher, TopologyNames names) {
         Map<String, Object> headers = new HashMap<>(original.getHeaders() == null ? Map.of() : original.getHeaders());
         headers.put(EnvelopeCodec.DEAD_REASON, SafeText.reason(reason));
         String jobId = envelope != null ? envelope.jobId() : delivery.jobIdOrPoisonId();
-        return publisher.publish(jobId, names.deadExchange(), names.workerQueue(type),
-                original.builder().headers(headers).build(), delivery.body());
+        return publisher.publish(
+                jobId,
+                names.deadExchange(),
+                names.workerQueue(type),
+                original.builder().headers(headers).build(),
+                delivery.body());
     }
 }

@@ -19,15 +19,21 @@ record Delivery(Channel channel, long tag, AMQP.BasicProperties properties, byte
     /** Acks on the delivery's own channel; a closed channel has requeued it already, so there is nothing to ack. */
     void ack() {
         if (!channel.isOpen()) {
-            log.debug("delivery {} ({}) not acked: its channel closed and the broker requeued it", tag,
+            log.debug(
+                    "delivery {} ({}) not acked: its channel closed and the broker requeued it",
+                    tag,
                     properties.getType());
             return;
         }
         try {
             channel.basicAck(tag, false);
         } catch (IOException | RuntimeException e) {
-            log.warn("Cannot ack delivery {} ({}): {}; the broker will redeliver it and the success check will"
-                    + " skip it", tag, properties.getType(), e.getMessage());
+            log.warn(
+                    "Cannot ack delivery {} ({}): {}; the broker will redeliver it and the success check will"
+                            + " skip it",
+                    tag,
+                    properties.getType(),
+                    e.getMessage());
         }
     }
 

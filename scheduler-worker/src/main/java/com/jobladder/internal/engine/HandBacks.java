@@ -75,20 +75,26 @@ final class HandBacks implements AutoCloseable {
 
     /** Runs {@code step} after {@code wait}; a step that throws is logged, never lost in silence. */
     void after(Duration wait, Runnable step) {
-        timer.schedule(() -> {
-            try {
-                step.run();
-            } catch (Throwable unexpected) {
-                log.error("A held delivery's next step failed unexpectedly; the broker redelivers it when its"
-                        + " channel closes", unexpected);
-            }
-        }, wait.toMillis(), TimeUnit.MILLISECONDS);
+        timer.schedule(
+                () -> {
+                    try {
+                        step.run();
+                    } catch (Throwable unexpected) {
+                        log.error(
+                                "A held delivery's next step failed unexpectedly; the broker redelivers it when its"
+                                        + " channel closes",
+                                unexpected);
+                    }
+                },
+                wait.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     private static int brokerCount(Delivery delivery) {
         Map<String, Object> headers = delivery.properties().getHeaders();
         Object count = headers == null ? null : headers.get(DELIVERY_COUNT);
-        return count instanceof Number number ? (int) Math.min(Integer.MAX_VALUE - 1, Math.max(0, number.longValue()))
+        return count instanceof Number number
+                ? (int) Math.min(Integer.MAX_VALUE - 1, Math.max(0, number.longValue()))
                 : 0;
     }
 

@@ -1,10 +1,10 @@
 package com.jobladder.internal.engine;
 
 import com.jobladder.api.UndecodablePayloadException;
-import com.jobladder.internal.amqp.Envelope;
-import com.jobladder.internal.audit.ExecutionStore;
 import com.jobladder.handler.JobContext;
 import com.jobladder.handler.JobHandler;
+import com.jobladder.internal.amqp.Envelope;
+import com.jobladder.internal.audit.ExecutionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,11 +27,16 @@ final class HandlerCall {
     private final Clock clock;
 
     /** How a call ended: {@code error} null when the handler returned in time. */
-    record Result(Instant finished, String error, UndecodablePayloadException undecodable) {
-    }
+    record Result(Instant finished, String error, UndecodablePayloadException undecodable) {}
 
-    HandlerCall(String type, JobHandler handler, Duration timeout, ScheduledExecutorService timer, ExecutionStore store,
-                String workerId, Clock clock) {
+    HandlerCall(
+            String type,
+            JobHandler handler,
+            Duration timeout,
+            ScheduledExecutorService timer,
+            ExecutionStore store,
+            String workerId,
+            Clock clock) {
         this.type = type;
         this.handler = handler;
         this.timeout = timeout;
@@ -44,16 +49,25 @@ final class HandlerCall {
     Result run(Envelope envelope, Instant started) {
         Thread self = Thread.currentThread();
         AtomicBoolean timedOut = new AtomicBoolean();
-        ScheduledFuture<?> watchdog = timer.schedule(() -> {
-            timedOut.set(true);
-            self.interrupt();
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> watchdog = timer.schedule(
+                () -> {
+                    timedOut.set(true);
+                    self.interrupt();
+                },
+                timeout.toMillis(),
+                TimeUnit.MILLISECONDS);
         RunningMark mark = new RunningMark(timer, store, workerId, envelope, started);
         String error = null;
         UndecodablePayloadException undecodable = null;
         try {
-            handler.handle(new JobContext(envelope.jobId(), envelope.type(), envelope.payload(),
-                    envelope.contentType(), envelope.dueAt(), envelope.attempt(), envelope.scheduleName()));
+            handler.handle(new JobContext(
+                    envelope.jobId(),
+                    envelope.type(),
+                    envelope.payload(),
+                    envelope.contentType(),
+                    envelope.dueAt(),
+                    envelope.attempt(),
+                    envelope.scheduleName()));
         } catch (UndecodablePayloadException e) {
             undecodable = e;
             error = e.getMessage() + " (it arrived with content type " + envelope.contentType() + ")";

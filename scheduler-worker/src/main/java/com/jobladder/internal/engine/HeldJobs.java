@@ -58,8 +58,15 @@ final class HeldJobs {
      *                 an earlier one is sent round the ladder again
      * @param lookAhead how long before its due time a held job is looked up in the audit store
      */
-    HeldJobs(String type, String workerId, WorkerStats stats, ExecutorService handlers, HoldTimer timer,
-             HeldLookUps lookUps, Duration maxEarly, Duration lookAhead) {
+    HeldJobs(
+            String type,
+            String workerId,
+            WorkerStats stats,
+            ExecutorService handlers,
+            HoldTimer timer,
+            HeldLookUps lookUps,
+            Duration maxEarly,
+            Duration lookAhead) {
         this.type = type;
         this.workerId = workerId;
         this.stats = stats;
@@ -86,8 +93,7 @@ final class HeldJobs {
             return true;
         }
         try {
-            job.lookUpTimer = timer.at(envelope.dueAt().minus(lookAhead),
-                    () -> lookUp(job));
+            job.lookUpTimer = timer.at(envelope.dueAt().minus(lookAhead), () -> lookUp(job));
             job.dueTimer = timer.at(envelope.dueAt(), () -> start(job));
         } catch (RejectedExecutionException stopping) {
             handBack(job);
@@ -154,8 +160,11 @@ final class HeldJobs {
             }
         }
         if (forgotten > 0) {
-            log.info("Worker {}: the channel of type {} closed; {} held jobs were requeued by the broker",
-                    workerId, type, forgotten);
+            log.info(
+                    "Worker {}: the channel of type {} closed; {} held jobs were requeued by the broker",
+                    workerId,
+                    type,
+                    forgotten);
         }
     }
 

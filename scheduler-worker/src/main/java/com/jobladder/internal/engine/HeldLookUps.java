@@ -21,8 +21,7 @@ final class HeldLookUps implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HeldLookUps.class);
     private static final int MAX_BATCH = 500;
 
-    private record Request(String jobId, Consumer<ExecutionStore.Precheck> answer) {
-    }
+    private record Request(String jobId, Consumer<ExecutionStore.Precheck> answer) {}
 
     private final ExecutionStore store;
     private final BlockingQueue<Request> pending = new LinkedBlockingQueue<>();
@@ -49,16 +48,22 @@ final class HeldLookUps implements AutoCloseable {
             }
             pending.drainTo(batch, MAX_BATCH - 1);
             try {
-                Map<String, ExecutionStore.Precheck> answers = store.precheckAll(batch.stream().map(Request::jobId)
-                        .distinct().toList());
+                Map<String, ExecutionStore.Precheck> answers = store.precheckAll(
+                        batch.stream().map(Request::jobId).distinct().toList());
                 batch.forEach(request -> request.answer().accept(answers.get(request.jobId())));
             } catch (RuntimeException e) {
                 // Best effort: each handler looks its job up itself when it starts.
-                log.debug("look-up of {} held jobs failed, their handlers will look them up when they start: {}",
-                        batch.size(), e.getMessage());
+                log.debug(
+                        "look-up of {} held jobs failed, their handlers will look them up when they start: {}",
+                        batch.size(),
+                        e.getMessage());
             } catch (Error e) {
-                log.error("look-up of {} held jobs failed, their handlers will look them up when they start. Will keep"
-                        + " running: {}", batch.size(), e.toString(), e);
+                log.error(
+                        "look-up of {} held jobs failed, their handlers will look them up when they start. Will keep"
+                                + " running: {}",
+                        batch.size(),
+                        e.toString(),
+                        e);
             }
             batch.clear();
         }

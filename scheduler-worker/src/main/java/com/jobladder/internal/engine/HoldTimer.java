@@ -22,8 +22,7 @@ final class HoldTimer implements AutoCloseable {
 
     HoldTimer(Clock clock) {
         this.clock = clock;
-        this.timer = new ScheduledThreadPoolExecutor(1,
-                DaemonThreads.numbered("jobladder-hold-timer"));
+        this.timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.numbered("jobladder-hold-timer"));
         // Held jobs that start or are handed back early cancel their tasks: free them at once.
         timer.setRemoveOnCancelPolicy(true);
     }
@@ -43,8 +42,11 @@ final class HoldTimer implements AutoCloseable {
         try {
             task.run();
         } catch (RuntimeException | Error e) {
-            log.error("held-job timer task failed; the job stays unacked for the broker to redeliver if it is not"
-                    + " handed on. Will keep running: {}", e.toString(), e);
+            log.error(
+                    "held-job timer task failed; the job stays unacked for the broker to redeliver if it is not"
+                            + " handed on. Will keep running: {}",
+                    e.toString(),
+                    e);
         }
     }
 

@@ -15,8 +15,11 @@ final class JobConsumer extends DefaultConsumer {
     private final ExecutorService executor;
     private final Runnable cancelledByBroker;
 
-    JobConsumer(Channel channel, Function<Delivery, Runnable> executions, ExecutorService executor,
-                Runnable cancelledByBroker) {
+    JobConsumer(
+            Channel channel,
+            Function<Delivery, Runnable> executions,
+            ExecutorService executor,
+            Runnable cancelledByBroker) {
         super(channel);
         this.executions = executions;
         this.executor = executor;
@@ -26,8 +29,8 @@ final class JobConsumer extends DefaultConsumer {
     @Override
     public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
             throws IOException {
-        Delivery delivery = new Delivery(getChannel(), envelope.getDeliveryTag(), properties, body,
-                envelope.isRedeliver());
+        Delivery delivery =
+                new Delivery(getChannel(), envelope.getDeliveryTag(), properties, body, envelope.isRedeliver());
         try {
             executor.execute(executions.apply(delivery));
         } catch (RejectedExecutionException stopping) {

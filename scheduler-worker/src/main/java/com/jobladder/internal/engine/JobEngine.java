@@ -60,8 +60,13 @@ public final class JobEngine implements AutoCloseable {
     private HoldTimer holdTimer;
     private HeldLookUps heldLookUps;
 
-    private JobEngine(SchedulerConfig config, AuditStore store, Map<String, JobHandler> handlers,
-                      Predicate<String> forbidsOverlap, WorkerStats stats, Clock clock) {
+    private JobEngine(
+            SchedulerConfig config,
+            AuditStore store,
+            Map<String, JobHandler> handlers,
+            Predicate<String> forbidsOverlap,
+            WorkerStats stats,
+            Clock clock) {
         this.config = config;
         this.store = store;
         this.handlers = new TreeMap<>(handlers);
@@ -77,8 +82,14 @@ public final class JobEngine implements AutoCloseable {
      * @param forbidsOverlap whether a cron schedule's runs may not overlap, by schedule name
      * @param stats          where the engine counts what it does; it outlives the engine
      */
-    public static JobEngine open(SchedulerConfig config, AuditStore store, Map<String, JobHandler> handlers,
-                                 Predicate<String> forbidsOverlap, WorkerStats stats, Clock clock) throws IOException {
+    public static JobEngine open(
+            SchedulerConfig config,
+            AuditStore store,
+            Map<String, JobHandler> handlers,
+            Predicate<String> forbidsOverlap,
+            WorkerStats stats,
+            Clock clock)
+            throws IOException {
         JobEngine engine = new JobEngine(config, store, handlers, forbidsOverlap, stats, clock);
         try {
             engine.connect();
@@ -96,8 +107,8 @@ public final class JobEngine implements AutoCloseable {
         session = parts.add(BrokerSession.open(config, name, clock));
         consuming = BrokerConnections.open(config.broker(), name + "-consuming");
         parts.add(() -> BrokerSession.closeQuietly(consuming));
-        consumerRecovery = Executors.newSingleThreadScheduledExecutor(
-                DaemonThreads.numbered("jobladder-consumer-recovery"));
+        consumerRecovery =
+                Executors.newSingleThreadScheduledExecutor(DaemonThreads.numbered("jobladder-consumer-recovery"));
         parts.add(consumerRecovery::shutdownNow);
         handBacks = parts.add(new HandBacks(config.worker().handBack()));
         batcher = parts.add(new AuditBatcher(store, config.audit()));
@@ -117,27 +128,54 @@ public final class JobEngine implements AutoCloseable {
         var settings = config.forType(type);
         String workerId = config.worker().id();
         TopologyDeclarer declarer = session.declarer();
-        ExecutorService executor = Executors.newFixedThreadPool(settings.concurrency(),
-                DaemonThreads.numbered("jobladder-" + type));
-        HeldJobs held = new HeldJobs(type, workerId, stats, executor, holdTimer, heldLookUps,
-                config.ladder().window().plus(config.ladder().lead()).plus(config.worker().holdMargin()),
+        ExecutorService executor =
+                Executors.newFixedThreadPool(settings.concurrency(), DaemonThreads.numbered("jobladder-" + type));
+        HeldJobs held = new HeldJobs(
+                type,
+                workerId,
+                stats,
+                executor,
+                holdTimer,
+                heldLookUps,
+                config.ladder()
+                        .window()
+                        .plus(config.ladder().lead())
+                        .plus(config.worker().holdMargin()),
                 config.worker().holdLookAhead());
         AttemptLog attempts = new AttemptLog(workerId, batcher::record, stats, clock);
         PatientStore patientStore = new PatientStore(store, () -> running, workerId);
-        Settlement.Terms terms = new Settlement.Terms(type, workerId, handBacks, attempts,
-                new DeadJobQueue(session.confirmedPublisher(), declarer.names()), () -> running);
-        JobExecution.Steps steps = new JobExecution.Steps(type, config.worker().maxPayloadBytes(), clock, held,
-                patientStore, new OverlapGuard(forbidsOverlap, patientStore, workerId, settings.timeout()),
-                new HandlerCall(type, handler, settings.timeout(), session.timer(), store, workerId, clock), stats,
+        Settlement.Terms terms = new Settlement.Terms(
+                type,
+                workerId,
+                handBacks,
+                attempts,
+                new DeadJobQueue(session.confirmedPublisher(), declarer.names()),
+                () -> running);
+        JobExecution.Steps steps = new JobExecution.Steps(
+                type,
+                config.worker().maxPayloadBytes(),
+                clock,
+                held,
+                patientStore,
+                new OverlapGuard(forbidsOverlap, patientStore, workerId, settings.timeout()),
+                new HandlerCall(type, handler, settings.timeout(), session.timer(), store, workerId, clock),
+                stats,
                 new Outcomes(settings, session.publisher(), attempts, stats));
         // Declared once more through the publisher now, so that no retry needs a declaring round trip on a
         // connection an alarm may have blocked.
         session.publisher().ensureWorkerQueue(type);
         // Held jobs have a budget of their own, so that they never keep a due job waiting at the broker.
         int prefetch = Math.max(config.worker().prefetch(), settings.concurrency()) + settings.holdBudget();
-        TypeConsumer consumer = new TypeConsumer(consuming, declarer, type, workerId,
-                delivery -> new JobExecution(delivery, new Settlement(delivery, terms), steps), prefetch, executor,
-                held, consumerRecovery);
+        TypeConsumer consumer = new TypeConsumer(
+                consuming,
+                declarer,
+                type,
+                workerId,
+                delivery -> new JobExecution(delivery, new Settlement(delivery, terms), steps),
+                prefetch,
+                executor,
+                held,
+                consumerRecovery);
         // Registered before it starts, so that a start that fails midway still stops the types started so far.
         parts.add(() -> {
             consumer.stopConsuming();
@@ -170,7 +208,8 @@ public final class JobEngine implements AutoCloseable {
         Map<String, Integer> inFlight = new LinkedHashMap<>();
         for (TypeConsumer consumer : consumers) {
             ThreadPoolExecutor pool = (ThreadPoolExecutor) consumer.handlers();
-            inFlight.put(consumer.type(), pool.getActiveCount() + pool.getQueue().size());
+            inFlight.put(
+                    consumer.type(), pool.getActiveCount() + pool.getQueue().size());
         }
         return inFlight;
     }
@@ -216,12 +255,16 @@ public final class JobEngine implements AutoCloseable {
             consumer.handlers().shutdown();
         }
         log.info("Worker {} - stopping: {} held jobs handed back to the broker", workerId, handedBack);
-        int abandoned = awaitHandlers(System.nanoTime() + config.worker().shutdownGrace().toNanos());
+        int abandoned = awaitHandlers(
+                System.nanoTime() + config.worker().shutdownGrace().toNanos());
         running = false;
         // Held hand-backs and anything still unacked go back to the queues as the consuming channels close.
         parts.closeAll();
-        log.info("Worker {} - stopped; {} queued jobs and {} unrecorded attempts left to the broker for redelivery",
-                workerId, abandoned, batcher.unrecorded());
+        log.info(
+                "Worker {} - stopped; {} queued jobs and {} unrecorded attempts left to the broker for redelivery",
+                workerId,
+                abandoned,
+                batcher.unrecorded());
     }
 
     private int awaitHandlers(long deadline) {

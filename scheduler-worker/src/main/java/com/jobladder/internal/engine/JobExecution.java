@@ -29,9 +29,16 @@ final class JobExecution implements Runnable {
      * @param held            where an early arrival waits for its due instant
      * @param store           the audit look-up before the handler runs
      */
-    record Steps(String type, int maxPayloadBytes, Clock clock, HeldJobs held, PatientStore store,
-                 OverlapGuard overlap, HandlerCall handler, WorkerStats stats, Outcomes outcomes) {
-    }
+    record Steps(
+            String type,
+            int maxPayloadBytes,
+            Clock clock,
+            HeldJobs held,
+            PatientStore store,
+            OverlapGuard overlap,
+            HandlerCall handler,
+            WorkerStats stats,
+            Outcomes outcomes) {}
 
     JobExecution(Delivery delivery, Settlement settlement, Steps steps) {
         this.delivery = delivery;
@@ -88,22 +95,31 @@ final class JobExecution implements Runnable {
     }
 
     private void execute(Envelope envelope, ExecutionStore.Precheck lookedUp) {
-        ExecutionStore.Precheck precheck = lookedUp != null ? lookedUp
+        ExecutionStore.Precheck precheck = lookedUp != null
+                ? lookedUp
                 : steps.store().await("look up job " + envelope.jobId(), store -> store.precheck(envelope.jobId()));
         if (precheck == null) {
             return;
         }
         Instant started = steps.clock().instant();
         switch (precheck) {
-            case ALREADY_SUCCEEDED -> steps.outcomes().finish(settlement, envelope, started, started,
-                    Outcome.DUPLICATE, null);
+            case ALREADY_SUCCEEDED ->
+                steps.outcomes().finish(settlement, envelope, started, started, Outcome.DUPLICATE, null);
             case CANCELLED -> steps.outcomes().finish(settlement, envelope, started, started, Outcome.CANCELLED, null);
             case RUN -> {
                 if (steps.overlap().run(envelope, started, () -> runHandler(envelope, started))
                         == OverlapGuard.Verdict.SKIPPED) {
-                    steps.outcomes().finish(settlement, envelope, started, started, Outcome.SKIPPED, "skipped:"
-                            + " schedule " + envelope.scheduleName() + " forbids overlap and its previous run is"
-                            + " still going");
+                    steps.outcomes()
+                            .finish(
+                                    settlement,
+                                    envelope,
+                                    started,
+                                    started,
+                                    Outcome.SKIPPED,
+                                    "skipped:"
+                                            + " schedule " + envelope.scheduleName()
+                                            + " forbids overlap and its previous run is"
+                                            + " still going");
                 }
             }
         }

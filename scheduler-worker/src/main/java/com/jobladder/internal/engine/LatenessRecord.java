@@ -15,9 +15,9 @@ final class LatenessRecord {
     private final Histogram total = new Histogram(MAX_TRACKED_MS, 3);
 
     void record(Duration late) {
-        long millis = late.isNegative() ? 0
-                : late.compareTo(Duration.ofMillis(MAX_TRACKED_MS)) > 0 ? MAX_TRACKED_MS
-                : late.toMillis();
+        long millis = late.isNegative()
+                ? 0
+                : late.compareTo(Duration.ofMillis(MAX_TRACKED_MS)) > 0 ? MAX_TRACKED_MS : late.toMillis();
         recent.recordValue(millis);
     }
 

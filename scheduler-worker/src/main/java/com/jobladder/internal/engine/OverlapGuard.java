@@ -13,7 +13,11 @@ import java.util.function.Predicate;
  */
 record OverlapGuard(Predicate<String> forbidsOverlap, PatientStore store, String workerId, Duration timeout) {
 
-    enum Verdict { RAN, SKIPPED, STOPPED }
+    enum Verdict {
+        RAN,
+        SKIPPED,
+        STOPPED
+    }
 
     Verdict run(Envelope envelope, Instant started, Runnable job) {
         String schedule = envelope.scheduleName();
@@ -22,8 +26,9 @@ record OverlapGuard(Predicate<String> forbidsOverlap, PatientStore store, String
             return Verdict.RAN;
         }
         Instant expires = started.plus(timeout);
-        Boolean locked = store.await("lock schedule " + schedule, audit -> audit.tryLockSchedule(schedule,
-                envelope.jobId(), workerId, started, expires));
+        Boolean locked = store.await(
+                "lock schedule " + schedule,
+                audit -> audit.tryLockSchedule(schedule, envelope.jobId(), workerId, started, expires));
         if (locked == null) {
             return Verdict.STOPPED;
         }

@@ -1,8 +1,8 @@
 package com.jobladder.internal.engine;
 
 import com.jobladder.internal.audit.ExecutionStore;
-import com.jobladder.internal.jdbc.AuditUnavailableException;
 import com.jobladder.internal.concurrent.Backoff;
+import com.jobladder.internal.jdbc.AuditUnavailableException;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -32,8 +32,12 @@ final class PatientStore {
             try {
                 return call.apply(store);
             } catch (AuditUnavailableException e) {
-                log.warn("Worker {}: audit store unavailable, cannot {} ({}); the job stays unacked, retrying in {} ms",
-                        workerId, what, e.getMessage(), backoff.toMillis());
+                log.warn(
+                        "Worker {}: audit store unavailable, cannot {} ({}); the job stays unacked, retrying in {} ms",
+                        workerId,
+                        what,
+                        e.getMessage(),
+                        backoff.toMillis());
                 try {
                     Thread.sleep(backoff.toMillis());
                 } catch (InterruptedException interrupted) {

@@ -11,11 +11,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * come back at once.
  */
 final class RetryPolicy {
-    private RetryPolicy() {
-    }
+    private RetryPolicy() {}
 
     static Duration backoff(JobTypeSettings settings, int failedAttempt) {
-        long ceiling = Backoff.doubled(settings.backoffBase(), failedAttempt - 1, settings.backoffCap()).toMillis();
+        long ceiling = Backoff.doubled(settings.backoffBase(), failedAttempt - 1, settings.backoffCap())
+                .toMillis();
         long half = ceiling / 2;
         return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(ceiling - half + 1));
     }

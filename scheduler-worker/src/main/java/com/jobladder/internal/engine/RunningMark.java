@@ -28,14 +28,14 @@ final class RunningMark {
     private boolean marked;
     private boolean finished;
 
-    RunningMark(ScheduledExecutorService timer, ExecutionStore store, String workerId, Envelope envelope,
-                Instant started) {
+    RunningMark(
+            ScheduledExecutorService timer, ExecutionStore store, String workerId, Envelope envelope, Instant started) {
         this.store = store;
         this.workerId = workerId;
         this.envelope = envelope;
         // The timer thread only hands the write to another thread: it also serves confirm timeouts.
-        this.pending = timer.schedule(() -> CompletableFuture.runAsync(() -> mark(started)),
-                AFTER.toMillis(), TimeUnit.MILLISECONDS);
+        this.pending = timer.schedule(
+                () -> CompletableFuture.runAsync(() -> mark(started)), AFTER.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private synchronized void mark(Instant started) {
@@ -57,8 +57,12 @@ final class RunningMark {
             try {
                 store.clearRunning(envelope.jobId());
             } catch (AuditUnavailableException e) {
-                log.warn("Worker {}: cannot clear the running mark of job {} ({}); status shows RUNNING until the"
-                        + " job's next attempt or success", workerId, envelope.jobId(), e.getMessage());
+                log.warn(
+                        "Worker {}: cannot clear the running mark of job {} ({}); status shows RUNNING until the"
+                                + " job's next attempt or success",
+                        workerId,
+                        envelope.jobId(),
+                        e.getMessage());
             }
         }
     }

@@ -38,9 +38,13 @@ final class Settlement {
      *
      * @param running false once the worker stops: a dead-job copy is then left to the broker's redelivery
      */
-    record Terms(String type, String workerId, HandBacks handBacks, AttemptLog attempts, DeadJobQueue deadJobs,
-                 BooleanSupplier running) {
-    }
+    record Terms(
+            String type,
+            String workerId,
+            HandBacks handBacks,
+            AttemptLog attempts,
+            DeadJobQueue deadJobs,
+            BooleanSupplier running) {}
 
     Settlement(Delivery delivery, Terms terms) {
         this.delivery = delivery;
@@ -83,17 +87,32 @@ final class Settlement {
         int n = handBacks.count(delivery);
         if (n > handBacks.limit()) {
             String reason = "handed back to the broker " + handBacks.limit() + " times without progress; last: " + why;
-            log.warn("Worker {}: {} of type {} goes to the dead-job queue: {}", terms.workerId(), what(envelope),
-                    terms.type(), reason);
-            endDead(envelope, reason, () -> envelope == null
-                    ? terms.attempts().recordPoison(delivery, terms.type(), reason)
-                    : terms.attempts().recordDead(envelope, reason), 1);
+            log.warn(
+                    "Worker {}: {} of type {} goes to the dead-job queue: {}",
+                    terms.workerId(),
+                    what(envelope),
+                    terms.type(),
+                    reason);
+            endDead(
+                    envelope,
+                    reason,
+                    () -> envelope == null
+                            ? terms.attempts().recordPoison(delivery, terms.type(), reason)
+                            : terms.attempts().recordDead(envelope, reason),
+                    1);
             return;
         }
         Duration wait = handBacks.backoff(n);
-        log.warn("Worker {}: {} of type {} cannot be settled now ({}); handing it back to the broker in {} ms"
-                        + " (hand-back {} of {}, then the dead-job queue)", terms.workerId(), what(envelope),
-                terms.type(), why, wait.toMillis(), n, handBacks.limit());
+        log.warn(
+                "Worker {}: {} of type {} cannot be settled now ({}); handing it back to the broker in {} ms"
+                        + " (hand-back {} of {}, then the dead-job queue)",
+                terms.workerId(),
+                what(envelope),
+                terms.type(),
+                why,
+                wait.toMillis(),
+                n,
+                handBacks.limit());
         try {
             handBacks.after(wait, delivery::requeue);
         } catch (RejectedExecutionException stopping) {
@@ -113,15 +132,22 @@ final class Settlement {
 
     /** A message that is not a runnable job: dead-job queue and a DEAD audit row, never a redelivery loop. */
     void poison(String reason) {
-        log.warn("Worker {}: poison message on the queue of type {} sent to the dead-job queue: {}",
-                terms.workerId(), terms.type(), reason);
+        log.warn(
+                "Worker {}: poison message on the queue of type {} sent to the dead-job queue: {}",
+                terms.workerId(),
+                terms.type(),
+                reason);
         deadLetter(null, reason, () -> terms.attempts().recordPoison(delivery, terms.type(), reason));
     }
 
     /** A decoded job that can never run (its payload does not decode): dead at once, never retried. */
     void poison(Envelope envelope, String reason) {
-        log.warn("Worker {}: job {} of type {} sent to the dead-job queue: {}", terms.workerId(), envelope.jobId(),
-                terms.type(), reason);
+        log.warn(
+                "Worker {}: job {} of type {} sent to the dead-job queue: {}",
+                terms.workerId(),
+                envelope.jobId(),
+                terms.type(),
+                reason);
         deadLetter(envelope, reason, () -> terms.attempts().recordDead(envelope, reason));
     }
 
@@ -149,16 +175,28 @@ final class Settlement {
         });
     }
 
-    private void holdForAnotherCopy(Envelope envelope, String reason, Supplier<CompletableFuture<?>> recordDead,
-                                    int tries, Throwable copyFailure) {
+    private void holdForAnotherCopy(
+            Envelope envelope,
+            String reason,
+            Supplier<CompletableFuture<?>> recordDead,
+            int tries,
+            Throwable copyFailure) {
         if (!terms.running().getAsBoolean() || !delivery.channel().isOpen()) {
-            log.warn("Worker {}: the dead-job copy of {} was not published ({}); the broker redelivers it",
-                    terms.workerId(), what(envelope), describe(copyFailure));
+            log.warn(
+                    "Worker {}: the dead-job copy of {} was not published ({}); the broker redelivers it",
+                    terms.workerId(),
+                    what(envelope),
+                    describe(copyFailure));
             return;
         }
         Duration wait = terms.handBacks().backoff(tries);
-        log.warn("Worker {}: the dead-job copy of {} was not published ({}); holding the delivery and trying again"
-                + " in {} ms", terms.workerId(), what(envelope), describe(copyFailure), wait.toMillis());
+        log.warn(
+                "Worker {}: the dead-job copy of {} was not published ({}); holding the delivery and trying again"
+                        + " in {} ms",
+                terms.workerId(),
+                what(envelope),
+                describe(copyFailure),
+                wait.toMillis());
         try {
             terms.handBacks().after(wait, () -> endDead(envelope, reason, recordDead, tries + 1));
         } catch (RejectedExecutionException stopping) {
@@ -176,8 +214,13 @@ final class Settlement {
         try {
             step.run();
         } catch (Throwable unexpected) {
-            log.error("Worker {}: unexpected failure in {} of type {}; its delivery is handed back, the worker keeps"
-                    + " running", terms.workerId(), what(envelope), terms.type(), unexpected);
+            log.error(
+                    "Worker {}: unexpected failure in {} of type {}; its delivery is handed back, the worker keeps"
+                            + " running",
+                    terms.workerId(),
+                    what(envelope),
+                    terms.type(),
+                    unexpected);
             handBack(envelope, "unexpected failure: " + HandlerCall.describe(unexpected));
         }
     }
@@ -192,12 +235,15 @@ final class Settlement {
 
     static String describe(Throwable failure) {
         Throwable cause = unwrap(failure);
-        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName();
+        return cause.getMessage() != null
+                ? cause.getMessage()
+                : cause.getClass().getName();
     }
 
     private static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;

@@ -43,12 +43,20 @@ final class TypeConsumer {
     private final AtomicBoolean replacing = new AtomicBoolean();
     /** Written by start and by the recovery thread only; read by callbacks, which never lock. */
     private volatile Channel channel;
+
     private volatile String consumerTag;
     private volatile boolean stopped;
 
-    TypeConsumer(Connection connection, TopologyDeclarer declarer, String type, String workerId,
-                 Function<Delivery, Runnable> executions, int prefetch, ExecutorService handlers, HeldJobs held,
-                 ScheduledExecutorService recovery) {
+    TypeConsumer(
+            Connection connection,
+            TopologyDeclarer declarer,
+            String type,
+            String workerId,
+            Function<Delivery, Runnable> executions,
+            int prefetch,
+            ExecutorService handlers,
+            HeldJobs held,
+            ScheduledExecutorService recovery) {
         this.connection = connection;
         this.declarer = declarer;
         this.type = type;
@@ -91,7 +99,9 @@ final class TypeConsumer {
             held.forget(fresh);
             closedBy(fresh, cause);
         });
-        consumerTag = fresh.basicConsume(declarer.names().workerQueue(type), false,
+        consumerTag = fresh.basicConsume(
+                declarer.names().workerQueue(type),
+                false,
                 new JobConsumer(fresh, executions, handlers, () -> cancelledByBroker(fresh)));
     }
 
@@ -103,8 +113,10 @@ final class TypeConsumer {
     }
 
     private void cancelledByBroker(Channel cancelled) {
-        replaceLater(cancelled, "the broker cancelled its consumer (was the queue "
-                + declarer.names().workerQueue(type) + " deleted?)");
+        replaceLater(
+                cancelled,
+                "the broker cancelled its consumer (was the queue "
+                        + declarer.names().workerQueue(type) + " deleted?)");
     }
 
     /** Called from broker callbacks: only schedules, and only once until the replacement consumes. */
@@ -112,8 +124,12 @@ final class TypeConsumer {
         if (stopped || old != channel || !replacing.compareAndSet(false, true)) {
             return;
         }
-        log.warn("Worker {}: the consumer of type {} stopped: {}; re-creating its channel and consumer; deliveries"
-                + " in flight on the old channel go back to the queue", workerId, type, why);
+        log.warn(
+                "Worker {}: the consumer of type {} stopped: {}; re-creating its channel and consumer; deliveries"
+                        + " in flight on the old channel go back to the queue",
+                workerId,
+                type,
+                why);
         schedule(Duration.ZERO, 1);
     }
 
@@ -139,12 +155,15 @@ final class TypeConsumer {
             channel = fresh;
             consume(fresh);
             replacing.set(false);
-            log.warn("Worker {}: the consumer of type {} is consuming again on a new channel", workerId,
-                    type);
+            log.warn("Worker {}: the consumer of type {} is consuming again on a new channel", workerId, type);
         } catch (IOException | RuntimeException e) {
             Duration wait = Backoff.doubled(FIRST_RETRY, tries - 1, MAX_RETRY);
-            log.warn("Worker {}: cannot re-create the consumer of type {} ({}); trying again in {} ms",
-                    workerId, type, e.getMessage(), wait.toMillis());
+            log.warn(
+                    "Worker {}: cannot re-create the consumer of type {} ({}); trying again in {} ms",
+                    workerId,
+                    type,
+                    e.getMessage(),
+                    wait.toMillis());
             schedule(wait, tries + 1);
         }
     }

@@ -10,8 +10,7 @@ final class Assets {
     static final Reply CSS = load("dashboard.css", "text/css; charset=utf-8");
     static final Reply JS = load("dashboard.js", "text/javascript; charset=utf-8");
 
-    private Assets() {
-    }
+    private Assets() {}
 
     private static Reply load(String name, String contentType) {
         try (InputStream in = Assets.class.getResourceAsStream(name)) {

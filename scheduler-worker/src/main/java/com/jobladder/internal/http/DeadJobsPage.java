@@ -18,8 +18,7 @@ import org.eclipse.jetty.util.Fields;
 final class DeadJobsPage {
     static final int LIMIT = 500;
 
-    private DeadJobsPage() {
-    }
+    private DeadJobsPage() {}
 
     /** Which dead jobs a request selects: {@code id}, {@code type} or {@code all}, with words for the page. */
     private record Selection(String field, String value, Predicate<DeadJob> matches, String words) {
@@ -57,27 +56,49 @@ final class DeadJobsPage {
             }
             body.append(Pages.notice(redriven + " dead job(s) redriven: back in the ladder, due now."));
         }
-        body.append("<p><span data-key=deadCount>").append(jobs.size()).append("</span> dead job(s)")
-                .append(jobs.size() == LIMIT ? " (the first " + LIMIT + ")" : "").append(".</p>\n");
+        body.append("<p><span data-key=deadCount>")
+                .append(jobs.size())
+                .append("</span> dead job(s)")
+                .append(jobs.size() == LIMIT ? " (the first " + LIMIT + ")" : "")
+                .append(".</p>\n");
         if (actions && !jobs.isEmpty()) {
             body.append("<p class=actions><a class=button href=\"/dead/redrive?all=yes\">Redrive all…</a>");
             for (String type : new TreeSet<>(jobs.stream().map(DeadJob::type).toList())) {
-                body.append(" <a class=button href=\"/dead/redrive?type=").append(Html.escape(Html.url(type)))
-                        .append("\">Redrive type ").append(Html.escape(type)).append("…</a>");
+                body.append(" <a class=button href=\"/dead/redrive?type=")
+                        .append(Html.escape(Html.url(type)))
+                        .append("\">Redrive type ")
+                        .append(Html.escape(type))
+                        .append("…</a>");
             }
             body.append("</p>\n");
         }
         body.append("<table><tr><th>job</th><th>type</th><th>attempt</th><th>due</th><th>bytes</th><th>reason</th>")
-                .append(actions ? "<th></th>" : "").append("</tr>");
+                .append(actions ? "<th></th>" : "")
+                .append("</tr>");
         for (DeadJob job : jobs) {
-            body.append("<tr><td><a href=\"/jobs?id=").append(Html.escape(Html.url(job.jobId()))).append("\">")
-                    .append(Html.escape(job.jobId())).append("</a></td><td>").append(Html.escape(job.type()))
-                    .append("</td><td>").append(job.attempt()).append("</td><td>").append(Pages.instant(job.dueAt()))
-                    .append("</td><td>").append(job.payloadBytes()).append("</td><td class=error-text>")
-                    .append(Html.escape(job.reason())).append("</td>");
+            body.append("<tr><td><a href=\"/jobs?id=")
+                    .append(Html.escape(Html.url(job.jobId())))
+                    .append("\">")
+                    .append(Html.escape(job.jobId()))
+                    .append("</a></td><td>")
+                    .append(Html.escape(job.type()))
+                    .append("</td><td>")
+                    .append(job.attempt())
+                    .append("</td><td>")
+                    .append(Pages.instant(job.dueAt()))
+                    .append("</td><td>")
+                    .append(job.payloadBytes())
+                    .append("</td><td class=error-text>")
+                    .append(Html.escape(job.reason()))
+                    .append("</td>");
             if (actions) {
-                body.append("<td>").append(job.dueAt() == null ? "poison: stays" : "<a href=\"/dead/redrive?id="
-                        + Html.escape(Html.url(job.jobId())) + "\">Redrive…</a>").append("</td>");
+                body.append("<td>")
+                        .append(
+                                job.dueAt() == null
+                                        ? "poison: stays"
+                                        : "<a href=\"/dead/redrive?id=" + Html.escape(Html.url(job.jobId()))
+                                                + "\">Redrive…</a>")
+                        .append("</td>");
             }
             body.append("</tr>");
         }
@@ -93,11 +114,17 @@ final class DeadJobsPage {
     static Reply confirm(Fields parameters, OpsParts parts) throws Exception {
         Selection selection = Selection.of(parameters);
         if (selection == null) {
-            return Reply.html(400, Html.page("Redrive", Pages.worker(parts), "<p class=error>Say which dead jobs:"
-                    + " id=JOB, type=TYPE or all=yes.</p>"));
+            return Reply.html(
+                    400,
+                    Html.page(
+                            "Redrive",
+                            Pages.worker(parts),
+                            "<p class=error>Say which dead jobs:" + " id=JOB, type=TYPE or all=yes.</p>"));
         }
-        long matching = deadJobs(parts).list(LIMIT).stream().filter(job -> job.dueAt() != null)
-                .filter(selection.matches()).count();
+        long matching = deadJobs(parts).list(LIMIT).stream()
+                .filter(job -> job.dueAt() != null)
+                .filter(selection.matches())
+                .count();
         String body = "<p>Redrive " + Html.escape(selection.words()) + ": <strong data-key=matching>" + matching
                 + "</strong> job(s) now in the queue" + (matching == LIMIT ? " or more" : "") + " go back into the"
                 + " ladder, due now, same id, a fresh set of attempts. Poison messages stay.</p>\n"
@@ -110,8 +137,13 @@ final class DeadJobsPage {
     static Reply redrive(Fields parameters, OpsParts parts) throws Exception {
         Selection selection = Selection.of(parameters);
         if (selection == null || !"yes".equals(parameters.getValue("confirm"))) {
-            return Reply.html(400, Html.page("Redrive", Pages.worker(parts), "<p class=error>A redrive needs"
-                    + " confirm=yes and one of id=JOB, type=TYPE or all=yes.</p>"));
+            return Reply.html(
+                    400,
+                    Html.page(
+                            "Redrive",
+                            Pages.worker(parts),
+                            "<p class=error>A redrive needs"
+                                    + " confirm=yes and one of id=JOB, type=TYPE or all=yes.</p>"));
         }
         List<DeadJob> redriven = deadJobs(parts).redrive(selection.matches());
         return Reply.seeOther("/dead?redriven=" + redriven.size());

@@ -24,8 +24,7 @@ final class Health {
     /** A job id no job has: the look-up is one indexed read, whatever the size of the audit log. */
     private static final String PROBE_ID = "jobladder-health-probe";
 
-    private Health() {
-    }
+    private Health() {}
 
     static Reply live(OpsParts parts) {
         return Reply.json(200, Map.of("status", "UP"));
@@ -57,8 +56,8 @@ final class Health {
         if (store == null) {
             return "the audit store is not open";
         }
-        CompletableFuture<ExecutionStore.Precheck> lookUp = CompletableFuture.supplyAsync(() -> store.precheck(PROBE_ID),
-                lookUps);
+        CompletableFuture<ExecutionStore.Precheck> lookUp =
+                CompletableFuture.supplyAsync(() -> store.precheck(PROBE_ID), lookUps);
         try {
             lookUp.get(STORE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return null;

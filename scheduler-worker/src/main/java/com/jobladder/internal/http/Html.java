@@ -2,8 +2,7 @@ package com.jobladder.internal.http;
 
 /** Escaping and the frame every page shares: title, navigation, one stylesheet and one script. */
 final class Html {
-    private Html() {
-    }
+    private Html() {}
 
     static String escape(Object value) {
         String text = String.valueOf(value);

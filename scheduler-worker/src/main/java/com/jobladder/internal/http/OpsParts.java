@@ -15,6 +15,12 @@ import java.time.Clock;
  *                  reading a publishing connection under a memory or disk alarm
  * @param cron      null when this daemon runs no cron (no schedules file)
  */
-public record OpsParts(SchedulerConfig config, DaemonView daemon, BrokerSession session, Connection consuming,
-                       QueueDepths queues, CronRuntime cron, PrometheusMeterRegistry meters, Clock clock) {
-}
+public record OpsParts(
+        SchedulerConfig config,
+        DaemonView daemon,
+        BrokerSession session,
+        Connection consuming,
+        QueueDepths queues,
+        CronRuntime cron,
+        PrometheusMeterRegistry meters,
+        Clock clock) {}

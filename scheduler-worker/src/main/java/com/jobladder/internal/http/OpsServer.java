@@ -59,14 +59,22 @@ public final class OpsServer implements AutoCloseable {
             server.start();
         } catch (Exception e) {
             ops.close();
-            String why = e instanceof IOException && e.getCause() instanceof BindException
-                    || e instanceof BindException ? "the address is in use or not this host's" : e.toString();
-            throw new ConfigurationException("cannot serve HTTP on " + settings.bind() + ":" + settings.port() + " ("
-                    + why + "): set jobladder.http.port (0 for any free port; each worker on a host needs its own),"
-                    + " jobladder.http.bind, or jobladder.http.enabled = false", e);
+            String why = e instanceof IOException && e.getCause() instanceof BindException || e instanceof BindException
+                    ? "the address is in use or not this host's"
+                    : e.toString();
+            throw new ConfigurationException(
+                    "cannot serve HTTP on " + settings.bind() + ":" + settings.port() + " ("
+                            + why
+                            + "): set jobladder.http.port (0 for any free port; each worker on a host needs its own),"
+                            + " jobladder.http.bind, or jobladder.http.enabled = false",
+                    e);
         }
-        log.info("HTTP - serving on http://{}:{}/ (health /health/ready, metrics /metrics, dashboard /); {}",
-                settings.bind(), ops.port(), settings.token().isPresent() ? "actions need the admin token"
+        log.info(
+                "HTTP - serving on http://{}:{}/ (health /health/ready, metrics /metrics, dashboard /); {}",
+                settings.bind(),
+                ops.port(),
+                settings.token().isPresent()
+                        ? "actions need the admin token"
                         : "read-only (no jobladder.http.admin-token)");
         return ops;
     }
@@ -108,7 +116,10 @@ public final class OpsServer implements AutoCloseable {
         /** A malformed request is the client's error (4xx, saying what is expected); anything else is ours. */
         private Reply answer(Request request, String method, String path) {
             try {
-                return routes.answer(method, path, RequestParameters.of(request),
+                return routes.answer(
+                        method,
+                        path,
+                        RequestParameters.of(request),
                         request.getHeaders().get(AdminToken.HEADER));
             } catch (BadRequestException e) {
                 log.debug("HTTP - {} {} refused: {}", method, path, e.getMessage());

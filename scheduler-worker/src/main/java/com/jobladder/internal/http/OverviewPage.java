@@ -1,10 +1,10 @@
 package com.jobladder.internal.http;
 
 import com.jobladder.api.JobAttempt.Outcome;
+import com.jobladder.internal.engine.WorkerStats;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import com.jobladder.internal.engine.WorkerStats;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -16,8 +16,7 @@ final class OverviewPage {
     /** Upper bounds of the lateness histogram's bars, in milliseconds; the last bar is everything above. */
     private static final long[] LATENESS_BOUNDS = {1, 10, 100, 1_000, 10_000};
 
-    private OverviewPage() {
-    }
+    private OverviewPage() {}
 
     static Map<String, Object> numbers(OpsParts parts) {
         DaemonView daemon = parts.daemon();
@@ -27,7 +26,11 @@ final class OverviewPage {
             numbers.put(outcome.name().toLowerCase(Locale.ROOT), stats.count(outcome));
         }
         numbers.put("held", stats.heldCount());
-        numbers.put("inFlight", daemon.deliveriesInFlight().values().stream().mapToInt(Integer::intValue).sum());
+        numbers.put(
+                "inFlight",
+                daemon.deliveriesInFlight().values().stream()
+                        .mapToInt(Integer::intValue)
+                        .sum());
         numbers.put("auditRows", daemon.store().attemptCount());
         numbers.put("auditSucceeded", daemon.store().successCount());
         numbers.put("cronLeader", daemon.cronLeader());
@@ -64,29 +67,52 @@ final class OverviewPage {
                 + " between refreshes. Held: early jobs waiting, unacked, for their due time. In flight: deliveries"
                 + " running or waiting for a handler thread.</p>\n");
         body.append("<h2>Audit store</h2><table class=numbers><tr><th>attempts recorded</th><td data-key=auditRows>")
-                .append(n.get("auditRows")).append("</td></tr><tr><th>jobs succeeded</th><td data-key=auditSucceeded>")
-                .append(n.get("auditSucceeded")).append("</td></tr><tr><th>cron leader</th><td data-key=cronLeader>")
-                .append(n.get("cronLeader")).append("</td></tr></table>\n");
-        body.append("<h2>Lateness</h2><p>p50 <span data-key=latenessP50>").append(n.get("latenessP50"))
-                .append("</span> ms · p99 <span data-key=latenessP99>").append(n.get("latenessP99"))
-                .append("</span> ms · max <span data-key=latenessMax>").append(n.get("latenessMax"))
+                .append(n.get("auditRows"))
+                .append("</td></tr><tr><th>jobs succeeded</th><td data-key=auditSucceeded>")
+                .append(n.get("auditSucceeded"))
+                .append("</td></tr><tr><th>cron leader</th><td data-key=cronLeader>")
+                .append(n.get("cronLeader"))
+                .append("</td></tr></table>\n");
+        body.append("<h2>Lateness</h2><p>p50 <span data-key=latenessP50>")
+                .append(n.get("latenessP50"))
+                .append("</span> ms · p99 <span data-key=latenessP99>")
+                .append(n.get("latenessP99"))
+                .append("</span> ms · max <span data-key=latenessMax>")
+                .append(n.get("latenessMax"))
                 .append("</span> ms</p>\n<table class=histogram>");
         long[] bars = (long[]) n.get("latenessBars");
         String[] labels = {"≤ 1 ms", "≤ 10 ms", "≤ 100 ms", "≤ 1 s", "≤ 10 s", "> 10 s"};
         long most = Math.max(1, java.util.Arrays.stream(bars).max().orElse(1));
         for (int i = 0; i < bars.length; i++) {
-            body.append("<tr><th>").append(labels[i]).append("</th><td><meter data-bar=").append(i)
-                    .append(" min=0 max=").append(most).append(" value=").append(bars[i]).append("></meter></td>")
-                    .append("<td data-bar-count=").append(i).append('>').append(bars[i]).append("</td></tr>");
+            body.append("<tr><th>")
+                    .append(labels[i])
+                    .append("</th><td><meter data-bar=")
+                    .append(i)
+                    .append(" min=0 max=")
+                    .append(most)
+                    .append(" value=")
+                    .append(bars[i])
+                    .append("></meter></td>")
+                    .append("<td data-bar-count=")
+                    .append(i)
+                    .append('>')
+                    .append(bars[i])
+                    .append("</td></tr>");
         }
         body.append("</table>\n");
         return Reply.html(200, Html.page("Overview", Pages.worker(parts), body.toString()));
     }
 
     private static void card(StringBuilder body, String key, Object value, boolean rate) {
-        body.append("<div class=card><div class=label>").append(Html.escape(key)).append("</div><div class=value"
-                + " data-key=").append(key).append(rate ? " data-rate" : "").append('>').append(value)
-                .append("</div>").append(rate ? "<div class=rate data-rate-of=" + key + ">–/s</div>" : "")
+        body.append("<div class=card><div class=label>")
+                .append(Html.escape(key))
+                .append("</div><div class=value" + " data-key=")
+                .append(key)
+                .append(rate ? " data-rate" : "")
+                .append('>')
+                .append(value)
+                .append("</div>")
+                .append(rate ? "<div class=rate data-rate-of=" + key + ">–/s</div>" : "")
                 .append("</div>");
     }
 }

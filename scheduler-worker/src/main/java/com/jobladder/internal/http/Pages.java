@@ -5,8 +5,7 @@ import java.time.Instant;
 
 /** Small pieces every page uses. */
 final class Pages {
-    private Pages() {
-    }
+    private Pages() {}
 
     /** The header's line: which worker this is and whether it leads cron. */
     static String worker(OpsParts parts) {

@@ -13,30 +13,47 @@ import java.util.Map;
  * unrouted queue.
  */
 final class QueuesPage {
-    private QueuesPage() {
-    }
+    private QueuesPage() {}
 
     static Reply page(OpsParts parts) {
         parts.queues().poll();
         List<QueueDepth> all = parts.queues().all();
         LadderSpec ladder = parts.config().ladder();
         StringBuilder body = new StringBuilder();
-        body.append("<h2>Ladder</h2><p class=note>radix ").append(ladder.radix()).append(", unit ")
-                .append(ladder.unit().toMillis()).append(" ms, ").append(ladder.levels()).append(" levels; window ")
-                .append(ladder.window().toMillis()).append(" ms, lead ").append(ladder.lead().toMillis())
+        body.append("<h2>Ladder</h2><p class=note>radix ")
+                .append(ladder.radix())
+                .append(", unit ")
+                .append(ladder.unit().toMillis())
+                .append(" ms, ")
+                .append(ladder.levels())
+                .append(" levels; window ")
+                .append(ladder.window().toMillis())
+                .append(" ms, lead ")
+                .append(ladder.lead().toMillis())
                 .append(" ms. Ready messages by passive declare.</p>\n<table><tr><th>level</th><th>messages</th>"
                         + "<th>rungs (TTL: messages)</th></tr>");
         for (int level = ladder.levels() - 1; level >= 0; level--) {
             int lvl = level;
             List<QueueDepth> rungs = all.stream().filter(q -> q.level() == lvl).toList();
             long total = rungs.stream().mapToLong(QueueDepth::messages).sum();
-            body.append("<tr><td>L").append(level).append("</td><td data-level=").append(level).append('>')
-                    .append(total).append("</td><td class=rungs>");
+            body.append("<tr><td>L")
+                    .append(level)
+                    .append("</td><td data-level=")
+                    .append(level)
+                    .append('>')
+                    .append(total)
+                    .append("</td><td class=rungs>");
             for (QueueDepth rung : rungs) {
                 Duration ttl = ladder.unit().multipliedBy(rung.digit() * pow(ladder.radix(), level));
-                body.append("<span title=\"").append(Html.escape(rung.queue())).append("\"")
-                        .append(rung.messages() > 0 ? " class=busy" : "").append('>').append(ttl(ttl)).append(": ")
-                        .append(rung.error() != null ? "?" : rung.messages()).append("</span> ");
+                body.append("<span title=\"")
+                        .append(Html.escape(rung.queue()))
+                        .append("\"")
+                        .append(rung.messages() > 0 ? " class=busy" : "")
+                        .append('>')
+                        .append(ttl(ttl))
+                        .append(": ")
+                        .append(rung.error() != null ? "?" : rung.messages())
+                        .append("</span> ");
             }
             body.append("</td></tr>");
         }
@@ -46,18 +63,28 @@ final class QueuesPage {
         for (QueueDepth queue : all) {
             if (queue.role().equals("worker")) {
                 String type = queue.queue().substring(queue.queue().lastIndexOf(".work.") + ".work.".length());
-                body.append("<tr><td>").append(Html.escape(queue.queue())).append("</td>").append(count(queue))
-                        .append("<td>").append(queue.consumers()).append("</td><td>")
-                        .append(inFlight.getOrDefault(type, 0)).append("</td></tr>");
+                body.append("<tr><td>")
+                        .append(Html.escape(queue.queue()))
+                        .append("</td>")
+                        .append(count(queue))
+                        .append("<td>")
+                        .append(queue.consumers())
+                        .append("</td><td>")
+                        .append(inFlight.getOrDefault(type, 0))
+                        .append("</td></tr>");
             }
         }
         body.append("</table><p class=note>Held jobs (the final approach), all types: ")
-                .append(parts.daemon().stats().heldCount()).append(". Held and in-flight deliveries are unacked"
+                .append(parts.daemon().stats().heldCount())
+                .append(". Held and in-flight deliveries are unacked"
                         + " at the broker, not in ready.</p>\n<h2>Dead and unrouted</h2><table><tr><th>queue</th>"
                         + "<th>messages</th></tr>");
         for (QueueDepth queue : all) {
             if (queue.role().equals("dead") || queue.role().equals("unrouted")) {
-                body.append("<tr><td>").append(Html.escape(queue.queue())).append("</td>").append(count(queue))
+                body.append("<tr><td>")
+                        .append(Html.escape(queue.queue()))
+                        .append("</td>")
+                        .append(count(queue))
                         .append("</tr>");
             }
         }
@@ -66,8 +93,9 @@ final class QueuesPage {
     }
 
     private static String count(QueueDepth queue) {
-        return queue.error() == null ? "<td data-queue=\"" + Html.escape(queue.queue()) + "\">" + queue.messages()
-                + "</td>" : "<td class=error title=\"" + Html.escape(queue.error()) + "\">unknown</td>";
+        return queue.error() == null
+                ? "<td data-queue=\"" + Html.escape(queue.queue()) + "\">" + queue.messages() + "</td>"
+                : "<td class=error title=\"" + Html.escape(queue.error()) + "\">unknown</td>";
     }
 
     private static long pow(int radix, int level) {
@@ -84,7 +112,8 @@ final class QueuesPage {
         if (ms < 1_000) {
             return ms + "ms";
         }
-        // Each unit until the next one reads better: seconds below 2 minutes, minutes below 2 hours, hours below 2 days.
+        // Each unit until the next one reads better: seconds below 2 minutes, minutes below 2 hours, hours below 2
+        // days.
         long[] unitMs = {1_000, 60_000, 3_600_000, 86_400_000};
         long[] below = {120_000, 7_200_000, 172_800_000, Long.MAX_VALUE};
         String[] units = {"s", "m", "h", "d"};

@@ -36,8 +36,10 @@ record Reply(int status, String contentType, String body, Map<String, String> he
 
     /** 405: {@code method} is not one of {@code allowed} at this path. */
     static Reply methodNotAllowed(String method, String path, String allowed) {
-        Reply page = error(405, "Method not allowed", method + " is not allowed on " + path + ": it answers "
-                + allowed + " only.");
+        Reply page = error(
+                405,
+                "Method not allowed",
+                method + " is not allowed on " + path + ": it answers " + allowed + " only.");
         return new Reply(405, page.contentType(), page.body(), Map.of("Allow", allowed));
     }
 }

@@ -22,7 +22,9 @@ final class Routes {
         this.pages = Map.ofEntries(
                 Map.entry("/health/live", (in, p) -> Health.live(p)),
                 Map.entry("/health/ready", (in, p) -> Health.ready(p, lookUps)),
-                Map.entry("/metrics", (in, p) -> new Reply(200, Reply.PROMETHEUS, p.meters().scrape())),
+                Map.entry(
+                        "/metrics",
+                        (in, p) -> new Reply(200, Reply.PROMETHEUS, p.meters().scrape())),
                 Map.entry("/", (in, p) -> OverviewPage.page(p)),
                 Map.entry("/api/overview", (in, p) -> Reply.json(200, OverviewPage.numbers(p))),
                 Map.entry("/queues", (in, p) -> QueuesPage.page(p)),
@@ -68,8 +70,11 @@ final class Routes {
             return readOnly();
         }
         if (!token.accepts(given)) {
-            return Reply.error(403, "Refused", "Refused: this action needs the admin token (form field \"token\" or"
-                    + " header " + AdminToken.HEADER + ").");
+            return Reply.error(
+                    403,
+                    "Refused",
+                    "Refused: this action needs the admin token (form field \"token\" or" + " header "
+                            + AdminToken.HEADER + ").");
         }
         if (current == null) {
             return notReady();
@@ -82,7 +87,12 @@ final class Routes {
     }
 
     private static Reply readOnly() {
-        return Reply.html(403, Html.page("Read-only", "", "<p class=error>This dashboard is read-only: set"
-                + " jobladder.http.admin-token (or JOBLADDER_HTTP_ADMIN_TOKEN) on the worker to allow actions.</p>"));
+        return Reply.html(
+                403,
+                Html.page(
+                        "Read-only",
+                        "",
+                        "<p class=error>This dashboard is read-only: set"
+                                + " jobladder.http.admin-token (or JOBLADDER_HTTP_ADMIN_TOKEN) on the worker to allow actions.</p>"));
     }
 }

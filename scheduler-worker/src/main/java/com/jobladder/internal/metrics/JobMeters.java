@@ -33,50 +33,80 @@ final class JobMeters implements JobObserver {
 
     @Override
     public void started(String type, Duration late) {
-        started.computeIfAbsent(type, t -> Counter.builder("jobladder.job.started")
-                .description("Handlers started").tag("type", t).register(registry)).increment();
+        started.computeIfAbsent(
+                        type,
+                        t -> Counter.builder("jobladder.job.started")
+                                .description("Handlers started")
+                                .tag("type", t)
+                                .register(registry))
+                .increment();
         // Early starts (clock skew) count as on time.
-        recordLateness(lateness, "jobladder.job.lateness", "From a job's due time to its handler's start", type,
-                late);
+        recordLateness(lateness, "jobladder.job.lateness", "From a job's due time to its handler's start", type, late);
     }
 
     @Override
     public void arrived(String type, Duration late) {
         // Early arrivals (the ladder's aim: held until due) count as 0, so the percentiles say how
         // often, and by how much, the broker delivered a job after its due time.
-        recordLateness(arrivalLateness, "jobladder.job.arrival.lateness",
-                "From a job's due time to its delivery's arrival at the worker; early counts as 0", type, late);
+        recordLateness(
+                arrivalLateness,
+                "jobladder.job.arrival.lateness",
+                "From a job's due time to its delivery's arrival at the worker; early counts as 0",
+                type,
+                late);
     }
 
     /** Into the type's timer {@code name} (made on first use), early as 0: the histogram has no negative buckets. */
-    private void recordLateness(Map<String, Timer> timers, String name, String description, String type,
-                                Duration late) {
-        timers.computeIfAbsent(type, t -> Timer.builder(name).description(description)
-                .tag("type", t).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(MAX_LATENESS)
-                .register(registry)).record(late.isNegative() ? Duration.ZERO : late);
+    private void recordLateness(
+            Map<String, Timer> timers, String name, String description, String type, Duration late) {
+        timers.computeIfAbsent(
+                        type,
+                        t -> Timer.builder(name)
+                                .description(description)
+                                .tag("type", t)
+                                .publishPercentileHistogram()
+                                .minimumExpectedValue(Duration.ofMillis(1))
+                                .maximumExpectedValue(MAX_LATENESS)
+                                .register(registry))
+                .record(late.isNegative() ? Duration.ZERO : late);
     }
 
     @Override
     public void finished(String type, JobAttempt.Outcome outcome, Duration ran) {
         String tag = outcome.name().toLowerCase(Locale.ROOT);
-        attempts.computeIfAbsent(type + '/' + tag, key -> Counter.builder("jobladder.job.attempts")
-                .description("Attempts recorded in the audit store, by outcome")
-                .tag("type", type).tag("outcome", tag).register(registry)).increment();
-        if (outcome == JobAttempt.Outcome.SUCCEEDED || outcome == JobAttempt.Outcome.FAILED
+        attempts.computeIfAbsent(
+                        type + '/' + tag,
+                        key -> Counter.builder("jobladder.job.attempts")
+                                .description("Attempts recorded in the audit store, by outcome")
+                                .tag("type", type)
+                                .tag("outcome", tag)
+                                .register(registry))
+                .increment();
+        if (outcome == JobAttempt.Outcome.SUCCEEDED
+                || outcome == JobAttempt.Outcome.FAILED
                 || outcome == JobAttempt.Outcome.DEAD) {
-            runTime.computeIfAbsent(type + '/' + tag, key -> Timer.builder("jobladder.job.run")
-                    .description("How long handlers ran, by outcome")
-                    .tag("type", type).tag("outcome", tag).publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10))
-                    .register(registry)).record(ran);
+            runTime.computeIfAbsent(
+                            type + '/' + tag,
+                            key -> Timer.builder("jobladder.job.run")
+                                    .description("How long handlers ran, by outcome")
+                                    .tag("type", type)
+                                    .tag("outcome", tag)
+                                    .publishPercentileHistogram()
+                                    .minimumExpectedValue(Duration.ofMillis(1))
+                                    .maximumExpectedValue(Duration.ofMinutes(10))
+                                    .register(registry))
+                    .record(ran);
         }
     }
 
     @Override
     public void retried(String type) {
-        retried.computeIfAbsent(type, t -> Counter.builder("jobladder.job.retried")
-                .description("Retries of failed attempts published into the ladder").tag("type", t)
-                .register(registry)).increment();
+        retried.computeIfAbsent(
+                        type,
+                        t -> Counter.builder("jobladder.job.retried")
+                                .description("Retries of failed attempts published into the ladder")
+                                .tag("type", t)
+                                .register(registry))
+                .increment();
     }
 }

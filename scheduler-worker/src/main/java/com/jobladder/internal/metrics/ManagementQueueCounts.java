@@ -34,10 +34,13 @@ final class ManagementQueueCounts {
     private final List<URI> bases;
     private final String vhost;
     private final String authorization;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     ManagementQueueCounts(List<String> managementUris, String brokerUri, String vhost) {
-        this.bases = managementUris.stream().map(uri -> URI.create(uri.endsWith("/") ? uri : uri + "/")).toList();
+        this.bases = managementUris.stream()
+                .map(uri -> URI.create(uri.endsWith("/") ? uri : uri + "/"))
+                .toList();
         this.vhost = vhost;
         this.authorization = basic(brokerUri);
     }
@@ -72,10 +75,14 @@ final class ManagementQueueCounts {
     }
 
     private String get(URI base) throws IOException {
-        URI uri = base.resolve("api/queues/" + URLEncoder.encode(vhost, StandardCharsets.UTF_8).replace("+", "%20")
-                + "?columns=name,messages,messages_ready,messages_unacknowledged,leader,node");
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Authorization", authorization)
-                .GET().build();
+        URI uri = base.resolve(
+                "api/queues/" + URLEncoder.encode(vhost, StandardCharsets.UTF_8).replace("+", "%20")
+                        + "?columns=name,messages,messages_ready,messages_unacknowledged,leader,node");
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(TIMEOUT)
+                .header("Authorization", authorization)
+                .GET()
+                .build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -86,8 +93,10 @@ final class ManagementQueueCounts {
             throw new IOException(uri + " does not answer (" + e + ")", e);
         }
         if (response.statusCode() != 200) {
-            throw new IOException(uri + " answered HTTP " + response.statusCode() + (response.statusCode() == 401
-                    ? ": the broker URI's user is refused by the management API (it needs the management user tag)" : ""));
+            throw new IOException(uri + " answered HTTP " + response.statusCode()
+                    + (response.statusCode() == 401
+                            ? ": the broker URI's user is refused by the management API (it needs the management user tag)"
+                            : ""));
         }
         return response.body();
     }
@@ -100,15 +109,21 @@ final class ManagementQueueCounts {
             throw new IOException("the management API answered something other than JSON: " + abbreviate(body), e);
         }
         if (!(parsed instanceof Object[] queues)) {
-            throw new IOException("the management API answered something other than a list of queues: "
-                    + abbreviate(body));
+            throw new IOException(
+                    "the management API answered something other than a list of queues: " + abbreviate(body));
         }
         Map<String, Counts> counts = new HashMap<>();
         for (Object entry : queues) {
             if (entry instanceof Map<?, ?> queue && queue.get("name") instanceof String name) {
                 Object leader = queue.get("leader") != null ? queue.get("leader") : queue.get("node");
-                counts.put(name, new Counts(name, number(queue, "messages"), number(queue, "messages_ready"),
-                        number(queue, "messages_unacknowledged"), leader == null ? "?" : leader.toString()));
+                counts.put(
+                        name,
+                        new Counts(
+                                name,
+                                number(queue, "messages"),
+                                number(queue, "messages_ready"),
+                                number(queue, "messages_unacknowledged"),
+                                leader == null ? "?" : leader.toString()));
             }
         }
         return counts;

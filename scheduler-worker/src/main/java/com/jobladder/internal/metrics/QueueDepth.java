@@ -9,6 +9,4 @@ package com.jobladder.internal.metrics;
  * @param digit  the ladder digit (its TTL is digit x radix^level x unit), or -1
  * @param error  why the broker did not answer for it, or null
  */
-public record QueueDepth(String queue, String role, int level, int digit, long messages, int consumers,
-                         String error) {
-}
+public record QueueDepth(String queue, String role, int level, int digit, long messages, int consumers, String error) {}

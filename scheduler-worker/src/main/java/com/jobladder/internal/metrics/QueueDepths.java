@@ -62,7 +62,9 @@ public final class QueueDepths implements AutoCloseable {
         for (QueueDepth queue : queues) {
             Gauge.builder("jobladder.queue.messages", () -> depth(queue.queue()).messages())
                     .description("Ready messages in a queue, by passive declare every " + INTERVAL.toSeconds() + " s")
-                    .tag("queue", queue.queue()).tag("role", queue.role()).register(registry);
+                    .tag("queue", queue.queue())
+                    .tag("role", queue.role())
+                    .register(registry);
         }
     }
 
@@ -77,7 +79,12 @@ public final class QueueDepths implements AutoCloseable {
 
     private QueueDepth depth(String queue) {
         QueueDepth read = latest.get(queue);
-        return read != null ? read : queues.stream().filter(q -> q.queue().equals(queue)).findFirst().orElseThrow();
+        return read != null
+                ? read
+                : queues.stream()
+                        .filter(q -> q.queue().equals(queue))
+                        .findFirst()
+                        .orElseThrow();
     }
 
     /** Reads every queue now; the poller does this every few seconds. */
@@ -91,7 +98,9 @@ public final class QueueDepths implements AutoCloseable {
         try {
             poll();
         } catch (RuntimeException e) {
-            log.warn("Queue depths: reading them failed ({}); will try again in {} s", e.getMessage(),
+            log.warn(
+                    "Queue depths: reading them failed ({}); will try again in {} s",
+                    e.getMessage(),
                     INTERVAL.toSeconds());
         }
     }
@@ -103,11 +112,23 @@ public final class QueueDepths implements AutoCloseable {
                 channel = connection.createChannel();
             }
             AMQP.Queue.DeclareOk ok = channel.queueDeclarePassive(queue.queue());
-            return new QueueDepth(queue.queue(), queue.role(), queue.level(), queue.digit(), ok.getMessageCount(),
-                    ok.getConsumerCount(), null);
+            return new QueueDepth(
+                    queue.queue(),
+                    queue.role(),
+                    queue.level(),
+                    queue.digit(),
+                    ok.getMessageCount(),
+                    ok.getConsumerCount(),
+                    null);
         } catch (IOException | RuntimeException e) {
             String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-            return new QueueDepth(queue.queue(), queue.role(), queue.level(), queue.digit(), 0, 0,
+            return new QueueDepth(
+                    queue.queue(),
+                    queue.role(),
+                    queue.level(),
+                    queue.digit(),
+                    0,
+                    0,
                     why == null ? e.getClass().getSimpleName() : why);
         }
     }

@@ -66,18 +66,26 @@ public final class StrandedRungs implements AutoCloseable {
     }
 
     /** Started with the daemon's meters when {@code ladder-watch.management-uris} names an API. */
-    public static StrandedRungs start(LadderWatchSettings settings, String brokerUri, String vhost,
-                                      TopologyNames names, MeterRegistry registry) {
-        StrandedRungs watch = new StrandedRungs(new ManagementQueueCounts(settings.managementUris(), brokerUri, vhost),
-                names, settings.strandedAfter(), Clock.systemUTC());
+    public static StrandedRungs start(
+            LadderWatchSettings settings, String brokerUri, String vhost, TopologyNames names, MeterRegistry registry) {
+        StrandedRungs watch = new StrandedRungs(
+                new ManagementQueueCounts(settings.managementUris(), brokerUri, vhost),
+                names,
+                settings.strandedAfter(),
+                Clock.systemUTC());
         Gauge.builder("jobladder.ladder.stranded.queues", watch, w -> w.strandedRungs)
                 .description("Ladder queues whose expired jobs the broker has not passed on for stranded-after")
                 .register(registry);
         Gauge.builder("jobladder.ladder.stranded.jobs", watch, w -> w.strandedJobs)
-                .description("Expired jobs waiting in stranded ladder queues").register(registry);
+                .description("Expired jobs waiting in stranded ladder queues")
+                .register(registry);
         watch.poller.scheduleWithFixedDelay(watch::checkSafely, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        log.info("Ladder watch: reading {} ladder queues from {} every {} s; stranded after {} s", watch.rungs.size(),
-                settings.managementUris(), INTERVAL.toSeconds(), settings.strandedAfter().toSeconds());
+        log.info(
+                "Ladder watch: reading {} ladder queues from {} every {} s; stranded after {} s",
+                watch.rungs.size(),
+                settings.managementUris(),
+                INTERVAL.toSeconds(),
+                settings.strandedAfter().toSeconds());
         return watch;
     }
 
@@ -100,8 +108,11 @@ public final class StrandedRungs implements AutoCloseable {
             }
         } catch (IOException e) {
             if (!apiDown) {
-                log.warn("Ladder watch: cannot read queue counts ({}); stranded ladder queues go unnoticed until"
-                        + " it answers. Will try again every {} s", e.getMessage(), INTERVAL.toSeconds());
+                log.warn(
+                        "Ladder watch: cannot read queue counts ({}); stranded ladder queues go unnoticed until"
+                                + " it answers. Will try again every {} s",
+                        e.getMessage(),
+                        INTERVAL.toSeconds());
                 apiDown = true;
             }
         } catch (RuntimeException e) {
@@ -114,9 +125,11 @@ public final class StrandedRungs implements AutoCloseable {
         Instant now = clock.instant();
         boolean noneListed = rungs.stream().noneMatch(reading::containsKey);
         if (noneListed && !rungsMissing) {
-            log.warn("Ladder watch: the management API lists none of the ladder's queues ({} ..) in the broker URI's"
-                    + " virtual host; the watch sees nothing until it does. Check that the user may read that virtual"
-                    + " host and that the ladder is declared", rungs.get(0));
+            log.warn(
+                    "Ladder watch: the management API lists none of the ladder's queues ({} ..) in the broker URI's"
+                            + " virtual host; the watch sees nothing until it does. Check that the user may read that virtual"
+                            + " host and that the ladder is declared",
+                    rungs.get(0));
         }
         rungsMissing = noneListed;
         long queues = 0;
@@ -127,8 +140,11 @@ public final class StrandedRungs implements AutoCloseable {
             Episode episode = episodes.get(rung);
             if (deadLettered == 0 || (episode != null && deadLettered < episode.count)) {
                 if (episode != null && episode.reported) {
-                    log.info("Ladder queue {}: its expired jobs move again ({} waiting, down from {})", rung,
-                            deadLettered, episode.count);
+                    log.info(
+                            "Ladder queue {}: its expired jobs move again ({} waiting, down from {})",
+                            rung,
+                            deadLettered,
+                            episode.count);
                 }
                 episodes.remove(rung);
                 if (deadLettered > 0) {
@@ -147,13 +163,18 @@ public final class StrandedRungs implements AutoCloseable {
                 jobs += deadLettered;
                 if (!episode.reported) {
                     episode.reported = true;
-                    log.warn("Ladder queue {} is stranded: {} expired jobs have waited {} s for the broker to pass"
-                            + " them on to the next rung, their count not going down (leader {}). RabbitMQ 3.10"
-                            + " leaves a quorum queue's dead-letter worker stuck after a node loss until the lost"
-                            + " node returns or the queue's leader moves: bring the node back, or move the leader"
-                            + " as docs/operations.md \"Stranded ladder queues\" shows. The jobs are safe, only"
-                            + " late. (A broker too busy to pass jobs on as fast as they expire looks the same"
-                            + " until it catches up.)", rung, deadLettered, waiting.toSeconds(), counts.leader());
+                    log.warn(
+                            "Ladder queue {} is stranded: {} expired jobs have waited {} s for the broker to pass"
+                                    + " them on to the next rung, their count not going down (leader {}). RabbitMQ 3.10"
+                                    + " leaves a quorum queue's dead-letter worker stuck after a node loss until the lost"
+                                    + " node returns or the queue's leader moves: bring the node back, or move the leader"
+                                    + " as docs/operations.md \"Stranded ladder queues\" shows. The jobs are safe, only"
+                                    + " late. (A broker too busy to pass jobs on as fast as they expire looks the same"
+                                    + " until it catches up.)",
+                            rung,
+                            deadLettered,
+                            waiting.toSeconds(),
+                            counts.leader());
                 }
             }
         }

@@ -3,8 +3,8 @@ package com.jobladder.internal.metrics;
 import com.jobladder.internal.amqp.ConfirmedPublisher;
 import com.jobladder.internal.amqp.PublishMeters;
 import com.jobladder.internal.audit.AuditBatcher;
-import com.jobladder.internal.topology.TopologyNames;
 import com.jobladder.internal.engine.WorkerStats;
+import com.jobladder.internal.topology.TopologyNames;
 import com.rabbitmq.client.Connection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -45,31 +45,47 @@ public final class WorkerMetrics implements AutoCloseable {
         this.depths = depths;
     }
 
-    public static WorkerMetrics bind(PrometheusMeterRegistry registry, WorkerStats stats, Live live,
-                                     ConfirmedPublisher publisher, AuditBatcher batcher, Connection consuming,
-                                     TopologyNames names, Collection<String> types) {
+    public static WorkerMetrics bind(
+            PrometheusMeterRegistry registry,
+            WorkerStats stats,
+            Live live,
+            ConfirmedPublisher publisher,
+            AuditBatcher batcher,
+            Connection consuming,
+            TopologyNames names,
+            Collection<String> types) {
         stats.observe(new JobMeters(registry));
         PublishMeters.bind(registry, publisher, "worker");
         Timer commits = Timer.builder("jobladder.audit.commit")
-                .description("One batch of audit rows, from insert to commit").publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
+                .description("One batch of audit rows, from insert to commit")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
                 .register(registry);
-        Counter rows = Counter.builder("jobladder.audit.rows").description("Audit rows committed").register(registry);
+        Counter rows = Counter.builder("jobladder.audit.rows")
+                .description("Audit rows committed")
+                .register(registry);
         batcher.observe((nanos, count) -> {
             commits.record(nanos, TimeUnit.NANOSECONDS);
             rows.increment(count);
         });
         Gauge.builder("jobladder.audit.pending", batcher, AuditBatcher::pending)
-                .description("Attempts waiting for their audit row to commit").register(registry);
+                .description("Attempts waiting for their audit row to commit")
+                .register(registry);
         Gauge.builder("jobladder.jobs.held", live, Live::held)
                 .description("Early deliveries held, unacked, until they are due (the final approach)")
                 .register(registry);
         for (String type : types) {
-            gauge(registry, "jobladder.deliveries.in.flight", () -> live.inFlight().getOrDefault(type, 0), type);
+            gauge(
+                    registry,
+                    "jobladder.deliveries.in.flight",
+                    () -> live.inFlight().getOrDefault(type, 0),
+                    type);
         }
         BooleanSupplier leading = live::cronLeader;
         Gauge.builder("jobladder.cron.leader", () -> leading.getAsBoolean() ? 1 : 0)
-                .description("1 while this daemon is the cron leader").register(registry);
+                .description("1 while this daemon is the cron leader")
+                .register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
@@ -83,8 +99,10 @@ public final class WorkerMetrics implements AutoCloseable {
     }
 
     private static void gauge(PrometheusMeterRegistry registry, String name, Supplier<Number> value, String type) {
-        Gauge.builder(name, value).description("Deliveries taken by the type's handler pool: running or waiting")
-                .tag("type", type).register(registry);
+        Gauge.builder(name, value)
+                .description("Deliveries taken by the type's handler pool: running or waiting")
+                .tag("type", type)
+                .register(registry);
     }
 
     public QueueDepths queueDepths() {

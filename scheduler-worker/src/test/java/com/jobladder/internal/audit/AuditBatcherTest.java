@@ -3,8 +3,8 @@ package com.jobladder.internal.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.jobladder.api.JobAttempt.Outcome;
 import com.jobladder.api.JobAttempt;
+import com.jobladder.api.JobAttempt.Outcome;
 import com.jobladder.api.JobladderException;
 import com.jobladder.internal.config.AuditSettings;
 import com.jobladder.internal.config.ConfigLoader;
@@ -28,30 +28,38 @@ import org.junit.jupiter.api.Test;
  */
 class AuditBatcherTest {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-    private static final AuditSettings SETTINGS = ConfigLoader.defaults(Map.of()).audit();
+    private static final AuditSettings SETTINGS =
+            ConfigLoader.defaults(Map.of()).audit();
 
     @Test
     void anErrorWhileRecordingFailsThatBatchAndTheWriterGoesOnWithTheNext() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        try (AuditBatcher batcher = new AuditBatcher(scripted(attempts -> {
-            if (calls.incrementAndGet() == 1) {
-                throw new StackOverflowError("deep");
-            }
-        }), SETTINGS)) {
+        try (AuditBatcher batcher = new AuditBatcher(
+                scripted(attempts -> {
+                    if (calls.incrementAndGet() == 1) {
+                        throw new StackOverflowError("deep");
+                    }
+                }),
+                SETTINGS)) {
             CompletableFuture<Outcome> first = batcher.record(attempt("first"));
-            assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                    .hasCauseInstanceOf(JobladderException.class).hasMessageContaining("StackOverflowError");
+            assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(JobladderException.class)
+                    .hasMessageContaining("StackOverflowError");
 
-            assertThat(batcher.record(attempt("second")).get(10, TimeUnit.SECONDS)).isEqualTo(Outcome.SUCCEEDED);
+            assertThat(batcher.record(attempt("second")).get(10, TimeUnit.SECONDS))
+                    .isEqualTo(Outcome.SUCCEEDED);
             assertThat(batcher.unrecorded()).isEqualTo(1);
         }
     }
 
     @Test
     void closeFailsWhatTheUnavailableStoreHeldAndCountsIt() throws Exception {
-        AuditBatcher batcher = new AuditBatcher(scripted(attempts -> {
-            throw new AuditUnavailableException("down", null);
-        }), SETTINGS);
+        AuditBatcher batcher = new AuditBatcher(
+                scripted(attempts -> {
+                    throw new AuditUnavailableException("down", null);
+                }),
+                SETTINGS);
         CompletableFuture<Outcome> held = batcher.record(attempt("held"));
         batcher.close();
 
@@ -71,7 +79,9 @@ class AuditBatcherTest {
      */
     @SuppressWarnings("unchecked")
     private static AuditStore scripted(Consumer<List<JobAttempt>> script) {
-        return (AuditStore) Proxy.newProxyInstance(AuditStore.class.getClassLoader(), new Class<?>[] {AuditStore.class},
+        return (AuditStore) Proxy.newProxyInstance(
+                AuditStore.class.getClassLoader(),
+                new Class<?>[] {AuditStore.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "record" -> {
                         List<JobAttempt> attempts = (List<JobAttempt>) args[0];

@@ -40,8 +40,10 @@ class AuditQueryPlansTest {
     @BeforeAll
     static void fillTables(@TempDir Path dataDir) throws SQLException {
         url = TestPostgres.createDatabase("plans");
-        AuditStores.open(TestPostgres.audit(ConfigLoader.defaults(Map.of()).audit(), url), dataDir).close();
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        AuditStores.open(TestPostgres.audit(ConfigLoader.defaults(Map.of()).audit(), url), dataDir)
+                .close();
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             // A month of attempts, one every ~9 s; one in 100 from one of 50 schedules, one in 15 failed.
             statement.execute("""
                     INSERT INTO job_attempt (job_id, attempt, job_type, schedule_name, due_at, started_at,
@@ -81,33 +83,43 @@ class AuditQueryPlansTest {
     @Test
     void statusReadsAJobsAttemptsByIndex() throws SQLException {
         assertThat(plan("status(jobId)", JdbcJobStatusStore.ATTEMPTS_OF_JOB, "job-123456"))
-                .contains("Index Scan using job_attempt_job_id").doesNotContain("Seq Scan");
+                .contains("Index Scan using job_attempt_job_id")
+                .doesNotContain("Seq Scan");
     }
 
     @Test
     void theSchedulesViewReadsTheLastFiresByIndex() throws SQLException {
         assertThat(plan("scheduler schedules: last fires", AuditQueries.LAST_ATTEMPTS_OF_SCHEDULE, "s-7", 10))
-                .contains("Index Scan Backward using job_attempt_schedule").doesNotContain("Seq Scan");
+                .contains("Index Scan Backward using job_attempt_schedule")
+                .doesNotContain("Seq Scan");
     }
 
     @Test
     void retentionFindsEachChunksBoundAndDeletesByIndex() throws SQLException {
         for (AuditQueries.Expiring table : AuditQueries.EXPIRING) {
             assertThat(plan("retention: bound of a chunk of " + table.table(), table.chunkBound(), CUTOFF, 4_999))
-                    .as(table.table()).contains("Index").doesNotContain("Seq Scan");
-            assertThat(plan("retention: delete a chunk of " + table.table(), table.deleteUpToBound(),
-                    boundOfFirstChunk(table)))
-                    .as(table.table()).contains("Index").doesNotContain("Seq Scan");
+                    .as(table.table())
+                    .contains("Index")
+                    .doesNotContain("Seq Scan");
+            assertThat(plan(
+                            "retention: delete a chunk of " + table.table(),
+                            table.deleteUpToBound(),
+                            boundOfFirstChunk(table)))
+                    .as(table.table())
+                    .contains("Index")
+                    .doesNotContain("Seq Scan");
         }
     }
 
     private static OffsetDateTime boundOfFirstChunk(AuditQueries.Expiring table) throws SQLException {
         try (Connection connection = connect();
-             PreparedStatement select = connection.prepareStatement(table.chunkBound())) {
+                PreparedStatement select = connection.prepareStatement(table.chunkBound())) {
             select.setObject(1, CUTOFF);
             select.setInt(2, 4_999);
             try (ResultSet row = select.executeQuery()) {
-                assertThat(row.next()).as("%s has more than a chunk to delete", table.table()).isTrue();
+                assertThat(row.next())
+                        .as("%s has more than a chunk to delete", table.table())
+                        .isTrue();
                 return row.getObject(1, OffsetDateTime.class);
             }
         }
@@ -117,7 +129,7 @@ class AuditQueryPlansTest {
     private static String plan(String title, String sql, Object... parameters) throws SQLException {
         StringBuilder plan = new StringBuilder("-- " + title + "\n" + sql + "\n");
         try (Connection connection = connect();
-             PreparedStatement explain = connection.prepareStatement("EXPLAIN " + sql)) {
+                PreparedStatement explain = connection.prepareStatement("EXPLAIN " + sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 explain.setObject(i + 1, parameters[i]);
             }

@@ -2,10 +2,8 @@ package com.jobladder.internal.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.jobladder.api.JobAttempt.Outcome;
 import com.jobladder.api.JobAttempt;
-import com.jobladder.internal.audit.AuditStore;
-import com.jobladder.internal.audit.AuditStores;
+import com.jobladder.api.JobAttempt.Outcome;
 import com.jobladder.internal.config.AuditSettings;
 import com.jobladder.internal.config.ConfigLoader;
 import com.jobladder.internal.config.RetentionSettings;
@@ -26,11 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AuditRetentionTest {
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
-    private static final RetentionSettings EVERY_100_MS = new RetentionSettings(true, Duration.ofDays(30),
-            Duration.ofMillis(100), 500);
+    private static final RetentionSettings EVERY_100_MS =
+            new RetentionSettings(true, Duration.ofDays(30), Duration.ofMillis(100), 500);
 
     @TempDir
     Path dataDir;
+
     private AuditStore store;
 
     @BeforeEach
@@ -54,9 +53,11 @@ class AuditRetentionTest {
 
     @Test
     void aPassDeletesEverythingOlderThanMaxAgeInChunksAndKeepsTheRest() throws Exception {
-        try (AuditRetention retention = new AuditRetention(store, EVERY_100_MS, () -> true,
-                Clock.fixed(NOW, ZoneOffset.UTC))) {
-            assertThat(retention.pass()).as("1,200 attempts and their success markers").isEqualTo(2_400);
+        try (AuditRetention retention =
+                new AuditRetention(store, EVERY_100_MS, () -> true, Clock.fixed(NOW, ZoneOffset.UTC))) {
+            assertThat(retention.pass())
+                    .as("1,200 attempts and their success markers")
+                    .isEqualTo(2_400);
         }
         assertThat(store.attemptCount()).isEqualTo(30);
         assertThat(store.successCount()).isEqualTo(30);
@@ -65,20 +66,24 @@ class AuditRetentionTest {
     @Test
     void onlyTheDaemonOnDutyDeletes() throws Exception {
         AtomicBoolean leading = new AtomicBoolean(false);
-        try (AuditRetention retention = new AuditRetention(store, EVERY_100_MS, leading::get,
-                Clock.fixed(NOW, ZoneOffset.UTC))) {
+        try (AuditRetention retention =
+                new AuditRetention(store, EVERY_100_MS, leading::get, Clock.fixed(NOW, ZoneOffset.UTC))) {
             retention.start();
             Thread.sleep(500);
-            assertThat(store.attemptCount()).as("nothing deleted while another daemon leads").isEqualTo(1_230);
+            assertThat(store.attemptCount())
+                    .as("nothing deleted while another daemon leads")
+                    .isEqualTo(1_230);
 
             leading.set(true);
-            Poll.until(Duration.ofSeconds(10), () -> store.attemptCount() == 30,
+            Poll.until(
+                    Duration.ofSeconds(10),
+                    () -> store.attemptCount() == 30,
                     () -> "old rows deleted once this daemon leads; " + store.attemptCount() + " left");
         }
     }
 
     private static JobAttempt succeeded(String jobId, Instant finished) {
-        return new JobAttempt(jobId, 1, "mail", null, finished, finished, finished, Outcome.SUCCEEDED, "w", null,
-                Duration.ZERO);
+        return new JobAttempt(
+                jobId, 1, "mail", null, finished, finished, finished, Outcome.SUCCEEDED, "w", null, Duration.ZERO);
     }
 }

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.inject.Guice;
 import com.google.inject.Stage;
 import com.jobladder.api.JobAttempt;
+import com.jobladder.handler.JobHandlers;
 import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.daemon.WorkerDaemon;
 import com.jobladder.internal.daemon.WorkerModule;
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.TestBroker;
-import com.jobladder.handler.JobHandlers;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +30,7 @@ class SchedulerCliTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     /** Runs the command in this JVM, capturing what it prints. */
     static synchronized Run run(String... args) {
@@ -55,7 +54,8 @@ class SchedulerCliTest {
     }
 
     private Path conf(String namespace) throws Exception {
-        return Files.writeString(dir.resolve("scheduler.conf"), """
+        return Files.writeString(
+                dir.resolve("scheduler.conf"), """
                 jobladder {
                   data-dir = "%s"
                   broker { uri = "%s", namespace = "%s" }
@@ -66,8 +66,7 @@ class SchedulerCliTest {
     }
 
     @Test
-    void schedulesTriggerFiresAScheduleNowUnderAManualIdThatTheWorkerRunsAndRecordsUnderTheSchedule()
-            throws Exception {
+    void schedulesTriggerFiresAScheduleNowUnderAManualIdThatTheWorkerRunsAndRecordsUnderTheSchedule() throws Exception {
         String namespace = TestBroker.uniqueNamespace("trigger");
         Path conf = conf(namespace);
         Path schedules = Files.writeString(dir.resolve("schedules.conf"), """
@@ -77,27 +76,35 @@ class SchedulerCliTest {
                 """);
         SchedulerConfig config = TestBroker.config(namespace, dir.resolve("data"));
         List<String> ran = new CopyOnWriteArrayList<>();
-        WorkerDaemon worker = Guice.createInjector(Stage.PRODUCTION, new WorkerModule(config, Clock.systemUTC()),
-                binder -> JobHandlers.register(binder, "report", job -> ran.add(job.jobId() + " "
-                        + new String(job.payload(), StandardCharsets.UTF_8)))).getInstance(WorkerDaemon.class);
+        WorkerDaemon worker = Guice.createInjector(
+                        Stage.PRODUCTION,
+                        new WorkerModule(config, Clock.systemUTC()),
+                        binder -> JobHandlers.register(
+                                binder,
+                                "report",
+                                job -> ran.add(job.jobId() + " " + new String(job.payload(), StandardCharsets.UTF_8))))
+                .getInstance(WorkerDaemon.class);
         worker.start();
         try {
-            Run trigger = run("schedules", "trigger", "--conf", conf.toString(), "--file", schedules.toString(),
-                    "nightly");
+            Run trigger =
+                    run("schedules", "trigger", "--conf", conf.toString(), "--file", schedules.toString(), "nightly");
             assertThat(trigger.exit()).as(trigger.err()).isZero();
             assertThat(trigger.out()).matches("nightly@manual-\\S+Z report due \\S+\\s*");
             String jobId = trigger.out().substring(0, trigger.out().indexOf(' '));
             Poll.until(Duration.ofSeconds(30), () -> ran.contains(jobId + " all"), () -> "the worker ran " + ran);
-            Poll.until(Duration.ofSeconds(30), () -> worker.store().lastAttemptsOfSchedule("nightly", 10).stream()
-                    .anyMatch(a -> a.jobId().equals(jobId) && a.outcome() == JobAttempt.Outcome.SUCCEEDED),
+            Poll.until(
+                    Duration.ofSeconds(30),
+                    () -> worker.store().lastAttemptsOfSchedule("nightly", 10).stream()
+                            .anyMatch(a -> a.jobId().equals(jobId) && a.outcome() == JobAttempt.Outcome.SUCCEEDED),
                     () -> "a SUCCEEDED row of " + jobId + " under schedule nightly");
 
-            Run unknown = run("schedules", "trigger", "--conf", conf.toString(), "--file", schedules.toString(),
-                    "nigthly");
+            Run unknown =
+                    run("schedules", "trigger", "--conf", conf.toString(), "--file", schedules.toString(), "nigthly");
             assertThat(unknown.exit()).isEqualTo(2);
-            assertThat(unknown.err()).contains("no schedule named \"nigthly\" in " + schedules
-                    + ": expected one of [nightly]").contains("a schedule declared in code with RecurringJob is known"
-                    + " only to the application's workers");
+            assertThat(unknown.err())
+                    .contains("no schedule named \"nigthly\" in " + schedules + ": expected one of [nightly]")
+                    .contains("a schedule declared in code with RecurringJob is known"
+                            + " only to the application's workers");
         } finally {
             worker.stop();
         }
@@ -107,8 +114,18 @@ class SchedulerCliTest {
     void submitPrintsTheConfirmedIdAndStatusAndCancelAnswerForIt() throws Exception {
         String conf = conf().toString();
 
-        Run submit = run("submit", "--conf", conf, "--type", "send-email", "--payload", "to=ada", "--delay", "1h",
-                "--id", "welcome-7");
+        Run submit = run(
+                "submit",
+                "--conf",
+                conf,
+                "--type",
+                "send-email",
+                "--payload",
+                "to=ada",
+                "--delay",
+                "1h",
+                "--id",
+                "welcome-7");
         assertThat(submit.exit()).as(submit.err()).isZero();
         assertThat(submit.out()).startsWith("welcome-7 send-email due ");
 
@@ -124,9 +141,12 @@ class SchedulerCliTest {
         Run migrate = run("migrate", "--conf", conf);
 
         assertThat(migrate.exit()).as(migrate.err()).isZero();
-        assertThat(migrate.out()).startsWith("audit store at jdbc:h2:file:" + dir.resolve("data")).contains("is up to date");
+        assertThat(migrate.out())
+                .startsWith("audit store at jdbc:h2:file:" + dir.resolve("data"))
+                .contains("is up to date");
         try (var scheduler = com.jobladder.client.JobSchedulerBuilder.fromSettings(
-                com.jobladder.internal.config.ConfigLoader.load(Path.of(conf))).build()) {
+                        com.jobladder.internal.config.ConfigLoader.load(Path.of(conf)))
+                .build()) {
             assertThat(scheduler.status("nobody").state()).isEqualTo(com.jobladder.api.JobState.PENDING);
         }
     }
@@ -158,13 +178,25 @@ class SchedulerCliTest {
         Path conf = conf();
         Path log = dir.resolve("worker.log");
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process worker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", classPath, "com.jobladder.internal.cli.SchedulerCli", "worker", "--conf", conf.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process worker = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-cp",
+                        classPath,
+                        "com.jobladder.internal.cli.SchedulerCli",
+                        "worker",
+                        "--conf",
+                        conf.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
-            Poll.until(Duration.ofSeconds(60), () -> logOf(log).contains(" - started"),
+            Poll.until(
+                    Duration.ofSeconds(60),
+                    () -> logOf(log).contains(" - started"),
                     () -> "the worker process did not start:\n" + logOf(log));
-            assertThat(Files.readString(dir.resolve("data/audit.lock.db"))).as("the worker holds the database")
+            assertThat(Files.readString(dir.resolve("data/audit.lock.db")))
+                    .as("the worker holds the database")
                     .contains("server=");
 
             Run status = run("status", "--conf", conf.toString(), "held-1");

@@ -8,8 +8,8 @@ import com.jobladder.api.JobState;
 import com.jobladder.client.JobSchedulerBuilder;
 import com.jobladder.internal.config.ConfigLoader;
 import com.jobladder.internal.config.SchedulerConfig;
-import com.jobladder.internal.engine.TestWorkers;
 import com.jobladder.internal.daemon.WorkerDaemon;
+import com.jobladder.internal.engine.TestWorkers;
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.PrivateBroker;
 import java.io.IOException;
@@ -38,7 +38,8 @@ class TopologyExportTest {
     @Test
     void aFreshNodeThatImportedTheExportedDefinitionsRunsAJobAndTakesThePolicies() throws Exception {
         try (PrivateBroker node = PrivateBroker.start()) {
-            Path conf = Files.writeString(dir.resolve("scheduler.conf"), """
+            Path conf =
+                    Files.writeString(dir.resolve("scheduler.conf"), """
                     jobladder {
                       data-dir = "%s"
                       broker { uri = "%s", namespace = "imported", connection-timeout = 30s, confirm-timeout = 30s }
@@ -49,19 +50,24 @@ class TopologyExportTest {
                     """.formatted(dir.resolve("data"), node.uri()));
             SchedulerConfig config = ConfigLoader.load(conf, Map.of());
 
-            SchedulerCliTest.Run definitions = SchedulerCliTest.run("topology", "--format", "definitions",
-                    "--type", "extra", "--conf", conf.toString());
+            SchedulerCliTest.Run definitions = SchedulerCliTest.run(
+                    "topology", "--format", "definitions", "--type", "extra", "--conf", conf.toString());
             assertThat(definitions.exit()).as(definitions.err()).isZero();
-            node.rabbitmqctl("import_definitions", readableByTheBroker(definitions.out()).toString());
+            node.rabbitmqctl(
+                    "import_definitions", readableByTheBroker(definitions.out()).toString());
 
-            List<String> queues = node.rabbitmqctl("list_queues", "name", "--no-table-headers").lines()
-                    .map(String::trim).filter(name -> name.startsWith("imported.")).toList();
+            List<String> queues = node.rabbitmqctl("list_queues", "name", "--no-table-headers")
+                    .lines()
+                    .map(String::trim)
+                    .filter(name -> name.startsWith("imported."))
+                    .toList();
             // 6 levels x 7 digits, the unrouted and dead-job queues, the worker queues of greet and extra.
-            assertThat(queues).hasSize(6 * 7 + 4)
+            assertThat(queues)
+                    .hasSize(6 * 7 + 4)
                     .contains("imported.work.greet", "imported.work.extra", "imported.dead", "imported.unrouted");
 
-            SchedulerCliTest.Run policies = SchedulerCliTest.run("topology", "--format", "policies", "--conf",
-                    conf.toString());
+            SchedulerCliTest.Run policies =
+                    SchedulerCliTest.run("topology", "--format", "policies", "--conf", conf.toString());
             assertThat(policies.exit()).as(policies.err()).isZero();
             List<String> lines = policies.out().lines().toList();
             // The rungs and the worker queue of greet (dead-letter exchange, limits), the 6 ladder exchanges and
@@ -70,13 +76,19 @@ class TopologyExportTest {
             for (String line : lines) {
                 node.rabbitmqctl(setPolicyArguments(line));
             }
-            assertThat(node.rabbitmqctl("list_policies", "--no-table-headers").lines()
-                    .filter(policy -> policy.contains("imported.")).count()).isEqualTo(lines.size());
+            assertThat(node.rabbitmqctl("list_policies", "--no-table-headers")
+                            .lines()
+                            .filter(policy -> policy.contains("imported."))
+                            .count())
+                    .isEqualTo(lines.size());
 
-            try (WorkerDaemon worker = TestWorkers.start(config, Map.of("greet", job -> { }));
-                 JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
-                scheduler.schedule(JobRequest.ofType("greet").id("through-imported").after(Duration.ofSeconds(2)));
-                Poll.until(Duration.ofSeconds(60),
+            try (WorkerDaemon worker = TestWorkers.start(config, Map.of("greet", job -> {}));
+                    JobScheduler scheduler =
+                            JobSchedulerBuilder.fromSettings(config).build()) {
+                scheduler.schedule(
+                        JobRequest.ofType("greet").id("through-imported").after(Duration.ofSeconds(2)));
+                Poll.until(
+                        Duration.ofSeconds(60),
                         () -> scheduler.status("through-imported").state() == JobState.SUCCEEDED,
                         () -> "the job ran: " + scheduler.status("through-imported") + "; queues: "
                                 + node.describeQueues());
@@ -94,7 +106,8 @@ class TopologyExportTest {
 
     /** rabbitmqctl reads the file as the rabbitmq user: a world-readable copy outside the test's private directory. */
     private static Path readableByTheBroker(String content) throws IOException {
-        Path directory = Files.createTempDirectory("jobladder-definitions",
+        Path directory = Files.createTempDirectory(
+                "jobladder-definitions",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         directory.toFile().deleteOnExit();
         Path file = Files.writeString(directory.resolve("definitions.json"), content);

@@ -10,9 +10,11 @@ import org.junit.jupiter.api.Test;
 class CodeSchedulesTest {
     @Test
     void two_schedules_of_one_name_in_code_are_refused_naming_where_each_was_declared() {
-        CodeSchedule first = new CodeSchedule(CronSchedule.of("x", "0 2 * * *", CronSyntax.UNIX, ZoneId.of("UTC"), "a"),
+        CodeSchedule first = new CodeSchedule(
+                CronSchedule.of("x", "0 2 * * *", CronSyntax.UNIX, ZoneId.of("UTC"), "a"),
                 "com.example.A.configure(A.java:10)");
-        CodeSchedule second = new CodeSchedule(CronSchedule.of("x", "0 3 * * *", CronSyntax.UNIX, ZoneId.of("UTC"), "b"),
+        CodeSchedule second = new CodeSchedule(
+                CronSchedule.of("x", "0 3 * * *", CronSyntax.UNIX, ZoneId.of("UTC"), "b"),
                 "com.example.B.configure(B.java:20)");
         assertThatThrownBy(() -> CodeSchedules.of(List.of(first, second)))
                 .isInstanceOf(ConfigurationException.class)

@@ -41,6 +41,7 @@ class CronFileWatcherTest {
 
     @TempDir
     Path dir;
+
     private final SettableClock clock = new SettableClock(Instant.parse("2026-11-23T10:00:00Z"));
 
     private Path write(String content) throws IOException {
@@ -106,7 +107,8 @@ class CronFileWatcherTest {
     @Test
     void an_invalid_file_at_start_stops_the_load_with_every_error() throws IOException {
         Path file = write(BROKEN);
-        assertThatThrownBy(() -> ScheduleFileWatcher.load(file, clock)).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> ScheduleFileWatcher.load(file, clock))
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("schedules.conf:5: schedules.c.cron");
     }
 

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.inject.Guice;
 import com.google.inject.Stage;
 import com.jobladder.api.JobAttempt;
+import com.jobladder.handler.JobHandlers;
 import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.daemon.WorkerDaemon;
 import com.jobladder.internal.daemon.WorkerModule;
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.TestBroker;
-import com.jobladder.handler.JobHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,20 +36,25 @@ class CronInWorkerTest {
                   slow { cron = "* * * * * ?", syntax = quartz, time-zone = "UTC", job-type = "slow", overlap = forbid }
                 }
                 """);
-        SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("cronworker"), dir.resolve("data"),
+        SchedulerConfig config = TestBroker.config(
+                TestBroker.uniqueNamespace("cronworker"),
+                dir.resolve("data"),
                 "jobladder.cron { schedules-file = \"" + schedules + "\", horizon = 2s }");
         List<String> ran = new CopyOnWriteArrayList<>();
-        WorkerDaemon worker = Guice.createInjector(Stage.PRODUCTION, new WorkerModule(config, Clock.systemUTC()),
-                binder -> {
-                    JobHandlers.register(binder, "slow", job -> {
-                        ran.add(job.jobId());
-                        Thread.sleep(2_500);
-                    });
-                    JobHandlers.register(binder, "quick", job -> ran.add(job.jobId()));
-                }).getInstance(WorkerDaemon.class);
+        WorkerDaemon worker = Guice.createInjector(
+                        Stage.PRODUCTION, new WorkerModule(config, Clock.systemUTC()), binder -> {
+                            JobHandlers.register(binder, "slow", job -> {
+                                ran.add(job.jobId());
+                                Thread.sleep(2_500);
+                            });
+                            JobHandlers.register(binder, "quick", job -> ran.add(job.jobId()));
+                        })
+                .getInstance(WorkerDaemon.class);
         worker.start();
         try {
-            Poll.until(Duration.ofSeconds(20), () -> skipped(worker, "slow") >= 2,
+            Poll.until(
+                    Duration.ofSeconds(20),
+                    () -> skipped(worker, "slow") >= 2,
                     () -> "fires of slow skipped while a run was going; ran " + ran);
             assertThat(worker.cronLeader()).isTrue();
 
@@ -58,7 +63,9 @@ class CronInWorkerTest {
                       quick { cron = "* * * * * ?", syntax = quartz, time-zone = "UTC", job-type = "quick" }
                     }
                     """);
-            Poll.until(Duration.ofSeconds(20), () -> ran.stream().filter(id -> id.startsWith("quick@")).count() >= 2,
+            Poll.until(
+                    Duration.ofSeconds(20),
+                    () -> ran.stream().filter(id -> id.startsWith("quick@")).count() >= 2,
                     () -> "the new schedule fires after the edit; ran " + ran);
         } finally {
             worker.stop();
@@ -67,6 +74,7 @@ class CronInWorkerTest {
 
     private static long skipped(WorkerDaemon worker, String schedule) {
         return worker.store().lastAttemptsOfSchedule(schedule, 100).stream()
-                .filter(a -> a.outcome() == JobAttempt.Outcome.SKIPPED).count();
+                .filter(a -> a.outcome() == JobAttempt.Outcome.SKIPPED)
+                .count();
     }
 }

@@ -41,7 +41,7 @@ class CronLeaderTest {
     void deleteWhatWasDeclared() throws Exception {
         leaders.forEach(CronLeader::close);
         try (Connection connection = factory.newConnection("cron-leader-test-cleanup");
-             Channel channel = connection.createChannel()) {
+                Channel channel = connection.createChannel()) {
             channel.queueDelete(queue);
         }
         for (Connection connection : connections) {
@@ -58,8 +58,11 @@ class CronLeaderTest {
     private CronLeader daemon(String id, CronLeader.LeadershipListener listener) throws Exception {
         Connection connection = factory.newConnection("cron-leader-test-" + id);
         connections.add(connection);
-        CronLeader leader = new CronLeader(connection, new Topology.Queue(queue, Map.of("x-single-active-consumer", true,
-                "x-queue-type", "classic")), id, listener);
+        CronLeader leader = new CronLeader(
+                connection,
+                new Topology.Queue(queue, Map.of("x-single-active-consumer", true, "x-queue-type", "classic")),
+                id,
+                listener);
         leaders.add(leader);
         leader.start();
         return leader;
@@ -116,7 +119,8 @@ class CronLeaderTest {
 
         try (Channel channel = connections.get(1).createChannel()) {
             assertThat(channel.queueDeclarePassive(queue).getMessageCount())
-                    .as("the single token is held, unacked, by the leader").isZero();
+                    .as("the single token is held, unacked, by the leader")
+                    .isZero();
         }
     }
 
@@ -125,8 +129,8 @@ class CronLeaderTest {
         SettableClock clock = new SettableClock(java.time.Instant.parse("2026-11-23T10:00:30Z"));
         CronServiceTest.MemoryCursors store = new CronServiceTest.MemoryCursors();
         CronServiceTest.RecordingPublisher publisher = new CronServiceTest.RecordingPublisher();
-        List<CronSchedule> schedules = List.of(CronSchedule.of("m", "* * * * *", CronSyntax.UNIX,
-                java.time.ZoneId.of("UTC"), "report"));
+        List<CronSchedule> schedules =
+                List.of(CronSchedule.of("m", "* * * * *", CronSyntax.UNIX, java.time.ZoneId.of("UTC"), "report"));
         CronService serviceA = new CronService(() -> schedules, store, publisher, clock, Duration.ofSeconds(45));
         CronService serviceB = new CronService(() -> schedules, store, publisher, clock, Duration.ofSeconds(45));
         CronLeader leaderA = daemon("a", serviceA::leadershipChanged);
@@ -148,7 +152,11 @@ class CronLeaderTest {
             serviceB.tick();
             clock.advance(Duration.ofMinutes(1));
         }
-        assertThat(publisher.ids()).containsExactly("m@2026-11-23T10:01:00Z", "m@2026-11-23T10:02:00Z",
-                "m@2026-11-23T10:03:00Z", "m@2026-11-23T10:04:00Z");
+        assertThat(publisher.ids())
+                .containsExactly(
+                        "m@2026-11-23T10:01:00Z",
+                        "m@2026-11-23T10:02:00Z",
+                        "m@2026-11-23T10:03:00Z",
+                        "m@2026-11-23T10:04:00Z");
     }
 }

@@ -1,13 +1,14 @@
 package com.jobladder.internal.cron;
 
-import com.jobladder.testsupport.SettableClock;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.jobladder.handler.MisfirePolicy;
+import com.jobladder.testsupport.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Downtime simulated with a settable clock: the leader last ran at 10:02, it is back at 13:00:20. */
 class CronMisfireTest {
@@ -31,8 +32,9 @@ class CronMisfireTest {
         FirePlan.SchedulePlan plan = afterDowntime(hourly(MisfirePolicy.FIRE_ONCE_NOW, 10));
         assertThat(plan.missedAny()).isTrue();
         // 11:00 and 12:00 were missed: one run now, named after the latest; 13:00 is only 20 s late.
-        assertThat(plan.fires()).extracting(Fire::jobId).containsExactly("hourly@2026-11-23T12:00:00Z",
-                "hourly@2026-11-23T13:00:00Z");
+        assertThat(plan.fires())
+                .extracting(Fire::jobId)
+                .containsExactly("hourly@2026-11-23T12:00:00Z", "hourly@2026-11-23T13:00:00Z");
         assertThat(plan.fires().get(0).dueAt()).isEqualTo(BACK);
         assertThat(plan.fires().get(0).missed()).isTrue();
         assertThat(plan.cursor()).contains(Instant.parse("2026-11-23T13:00:00Z"));
@@ -63,16 +65,19 @@ class CronMisfireTest {
     @Test
     void fire_all_runs_every_missed_occurrence_now() {
         FirePlan.SchedulePlan plan = afterDowntime(hourly(MisfirePolicy.FIRE_ALL, 10));
-        assertThat(plan.fires()).extracting(Fire::jobId).containsExactly("hourly@2026-11-23T11:00:00Z",
-                "hourly@2026-11-23T12:00:00Z", "hourly@2026-11-23T13:00:00Z");
+        assertThat(plan.fires())
+                .extracting(Fire::jobId)
+                .containsExactly(
+                        "hourly@2026-11-23T11:00:00Z", "hourly@2026-11-23T12:00:00Z", "hourly@2026-11-23T13:00:00Z");
         assertThat(plan.fires().subList(0, 2)).allMatch(f -> f.dueAt().equals(BACK));
     }
 
     @Test
     void fire_all_keeps_only_the_most_recent_occurrences_up_to_the_cap() {
         FirePlan.SchedulePlan plan = afterDowntime(hourly(MisfirePolicy.FIRE_ALL, 1));
-        assertThat(plan.fires()).extracting(Fire::jobId).containsExactly("hourly@2026-11-23T12:00:00Z",
-                "hourly@2026-11-23T13:00:00Z");
+        assertThat(plan.fires())
+                .extracting(Fire::jobId)
+                .containsExactly("hourly@2026-11-23T12:00:00Z", "hourly@2026-11-23T13:00:00Z");
     }
 
     @Test

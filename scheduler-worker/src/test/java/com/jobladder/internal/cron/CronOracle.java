@@ -25,11 +25,24 @@ import java.util.function.Predicate;
  * that could.
  */
 final class CronOracle {
-    private static final Map<String, String> MACROS = Map.of("@yearly", "0 0 1 1 *", "@annually", "0 0 1 1 *",
-            "@monthly", "0 0 1 * *", "@weekly", "0 0 * * 0", "@daily", "0 0 * * *", "@midnight", "0 0 * * *",
-            "@hourly", "0 * * * *");
-    private static final String[] MONTHS = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT",
-            "NOV", "DEC"};
+    private static final Map<String, String> MACROS = Map.of(
+            "@yearly",
+            "0 0 1 1 *",
+            "@annually",
+            "0 0 1 1 *",
+            "@monthly",
+            "0 0 1 * *",
+            "@weekly",
+            "0 0 * * 0",
+            "@daily",
+            "0 0 * * *",
+            "@midnight",
+            "0 0 * * *",
+            "@hourly",
+            "0 * * * *");
+    private static final String[] MONTHS = {
+        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"
+    };
     private static final String[] DAYS = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
 
     private final boolean quartz;
@@ -41,8 +54,15 @@ final class CronOracle {
     private final Predicate<Integer> years;
     private final boolean fixedTime;
 
-    private CronOracle(boolean quartz, boolean[] seconds, boolean[] minutes, boolean[] hours, boolean[] months,
-            Predicate<LocalDate> days, Predicate<Integer> years, boolean fixedTime) {
+    private CronOracle(
+            boolean quartz,
+            boolean[] seconds,
+            boolean[] minutes,
+            boolean[] hours,
+            boolean[] months,
+            Predicate<LocalDate> days,
+            Predicate<Integer> years,
+            boolean fixedTime) {
         this.quartz = quartz;
         this.seconds = seconds;
         this.minutes = minutes;
@@ -71,8 +91,15 @@ final class CronOracle {
         };
         boolean[] everySecond = new boolean[60];
         everySecond[0] = true;
-        return new CronOracle(false, everySecond, values(f[0], 0, 59, null, false), values(f[1], 0, 23, null, false),
-                values(f[3], 1, 12, MONTHS, false), days, year -> true, noWildcard(f[0]) && noWildcard(f[1]));
+        return new CronOracle(
+                false,
+                everySecond,
+                values(f[0], 0, 59, null, false),
+                values(f[1], 0, 23, null, false),
+                values(f[3], 1, 12, MONTHS, false),
+                days,
+                year -> true,
+                noWildcard(f[0]) && noWildcard(f[1]));
     }
 
     private static CronOracle quartz(String expression) {
@@ -83,8 +110,14 @@ final class CronOracle {
             boolean[] set = values(f[6], 1970, 2199, null, false);
             years = year -> year < set.length && set[year];
         }
-        return new CronOracle(true, values(f[0], 0, 59, null, true), values(f[1], 0, 59, null, true),
-                values(f[2], 0, 23, null, true), values(f[4], 1, 12, MONTHS, true), days, years,
+        return new CronOracle(
+                true,
+                values(f[0], 0, 59, null, true),
+                values(f[1], 0, 59, null, true),
+                values(f[2], 0, 23, null, true),
+                values(f[4], 1, 12, MONTHS, true),
+                days,
+                years,
                 noWildcard(f[0]) && noWildcard(f[1]) && noWildcard(f[2]));
     }
 
@@ -209,7 +242,9 @@ final class CronOracle {
     }
 
     boolean matches(LocalDateTime wall) {
-        return dateMatches(wall.toLocalDate()) && hours[wall.getHour()] && minutes[wall.getMinute()]
+        return dateMatches(wall.toLocalDate())
+                && hours[wall.getHour()]
+                && minutes[wall.getMinute()]
                 && seconds[wall.getSecond()];
     }
 
@@ -229,21 +264,30 @@ final class CronOracle {
             ZoneOffsetTransition entered = rules.previousTransition(at.plusNanos(1));
             ZoneOffsetTransition leaving = rules.nextTransition(at);
             long end = leaving == null ? Long.MAX_VALUE : leaving.getInstant().getEpochSecond();
-            if (fixedTime && entered != null && entered.isGap() && entered.getInstant().equals(at)
-                    && at.isAfter(after) && gapMatches(entered)) {
+            if (fixedTime
+                    && entered != null
+                    && entered.isGap()
+                    && entered.getInstant().equals(at)
+                    && at.isAfter(after)
+                    && gapMatches(entered)) {
                 fires.add(at);
             }
             while (t < end && fires.size() < count && t <= horizon.getEpochSecond()) {
                 LocalDateTime wall = LocalDateTime.ofEpochSecond(t, 0, offset);
                 long skip;
                 if (!dateMatches(wall.toLocalDate())) {
-                    skip = ChronoUnit.SECONDS.between(wall, wall.toLocalDate().plusDays(1).atStartOfDay());
+                    skip = ChronoUnit.SECONDS.between(
+                            wall, wall.toLocalDate().plusDays(1).atStartOfDay());
                 } else if (!hours[wall.getHour()]) {
-                    skip = ChronoUnit.SECONDS.between(wall, wall.truncatedTo(ChronoUnit.HOURS).plusHours(1));
+                    skip = ChronoUnit.SECONDS.between(
+                            wall, wall.truncatedTo(ChronoUnit.HOURS).plusHours(1));
                 } else if (!minutes[wall.getMinute()]) {
-                    skip = ChronoUnit.SECONDS.between(wall, wall.truncatedTo(ChronoUnit.MINUTES).plusMinutes(1));
+                    skip = ChronoUnit.SECONDS.between(
+                            wall, wall.truncatedTo(ChronoUnit.MINUTES).plusMinutes(1));
                 } else {
-                    boolean repeated = fixedTime && entered != null && entered.isOverlap()
+                    boolean repeated = fixedTime
+                            && entered != null
+                            && entered.isOverlap()
                             && wall.isBefore(entered.getDateTimeBefore());
                     if (seconds[wall.getSecond()] && !repeated && !fires.contains(Instant.ofEpochSecond(t))) {
                         fires.add(Instant.ofEpochSecond(t));
@@ -257,7 +301,8 @@ final class CronOracle {
     }
 
     private boolean gapMatches(ZoneOffsetTransition gap) {
-        for (LocalDateTime wall = gap.getDateTimeBefore(); wall.isBefore(gap.getDateTimeAfter());
+        for (LocalDateTime wall = gap.getDateTimeBefore();
+                wall.isBefore(gap.getDateTimeAfter());
                 wall = wall.plusSeconds(quartz ? 1 : 60)) {
             if (matches(wall)) {
                 return true;

@@ -1,5 +1,7 @@
 package com.jobladder.internal.cron;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.jobladder.handler.MisfirePolicy;
 import com.jobladder.handler.OverlapPolicy;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class CronScheduleFileParserTest {
 
@@ -44,15 +45,29 @@ class CronScheduleFileParserTest {
                 }
                 """);
         assertThat(file.errors()).isEmpty();
-        assertThat(file.schedules()).containsExactly(new CronSchedule("nightly-report", "0 2 * * *", CronSyntax.UNIX,
-                ZoneId.of("Europe/Berlin"), "report", "{\"kind\":\"nightly\"}".getBytes(StandardCharsets.UTF_8),
-                "application/json", MisfirePolicy.FIRE_ALL, 3, Duration.ofSeconds(30), OverlapPolicy.FORBID, false, 5));
+        assertThat(file.schedules())
+                .containsExactly(new CronSchedule(
+                        "nightly-report",
+                        "0 2 * * *",
+                        CronSyntax.UNIX,
+                        ZoneId.of("Europe/Berlin"),
+                        "report",
+                        "{\"kind\":\"nightly\"}".getBytes(StandardCharsets.UTF_8),
+                        "application/json",
+                        MisfirePolicy.FIRE_ALL,
+                        3,
+                        Duration.ofSeconds(30),
+                        OverlapPolicy.FORBID,
+                        false,
+                        5));
     }
 
     @Test
     void optional_keys_take_their_defaults() {
-        ScheduleFile file = parse("schedules { a { cron = \"@daily\", syntax = unix, time-zone = UTC, job-type = x } }");
-        assertThat(file.schedules()).containsExactly(CronSchedule.of("a", "@daily", CronSyntax.UNIX, ZoneId.of("UTC"), "x"));
+        ScheduleFile file =
+                parse("schedules { a { cron = \"@daily\", syntax = unix, time-zone = UTC, job-type = x } }");
+        assertThat(file.schedules())
+                .containsExactly(CronSchedule.of("a", "@daily", CronSyntax.UNIX, ZoneId.of("UTC"), "x"));
     }
 
     @Test
@@ -72,8 +87,8 @@ class CronScheduleFileParserTest {
     @Test
     void every_unix_macro_is_accepted() {
         for (String macro : CronExpressions.UNIX_MACROS.keySet()) {
-            ScheduleFile file = parse("schedules { a { cron = \"" + macro + "\", syntax = unix, time-zone = UTC,"
-                    + " job-type = x } }");
+            ScheduleFile file = parse(
+                    "schedules { a { cron = \"" + macro + "\", syntax = unix, time-zone = UTC," + " job-type = x } }");
             assertThat(file.errors()).as(macro).isEmpty();
         }
     }
@@ -91,25 +106,31 @@ class CronScheduleFileParserTest {
                 }
                 """);
         assertThat(file.valid()).isFalse();
-        assertThat(file.errors()).singleElement().hasToString("conf/schedules.conf:4: schedules.nightly.cron ="
-                + " \"61 2 * * *\" is invalid: field 1 (minute) \"61\" is invalid: Value 61 not in range [0, 59]");
+        assertThat(file.errors())
+                .singleElement()
+                .hasToString(
+                        "conf/schedules.conf:4: schedules.nightly.cron ="
+                                + " \"61 2 * * *\" is invalid: field 1 (minute) \"61\" is invalid: Value 61 not in range [0, 59]");
     }
 
     @Test
     void a_bad_quartz_day_of_week_is_named() {
-        ScheduleFile file = parse("schedules { q { cron = \"0 0 2 ? * 9\", syntax = quartz, time-zone = UTC, job-type = x } }");
+        ScheduleFile file =
+                parse("schedules { q { cron = \"0 0 2 ? * 9\", syntax = quartz, time-zone = UTC, job-type = x } }");
         assertThat(file.describeErrors()).contains(":1: ").contains("field 6 (day-of-week) \"9\" is invalid");
     }
 
     @Test
     void quartz_with_both_day_fields_set_is_told_to_use_a_question_mark() {
-        ScheduleFile file = parse("schedules { q { cron = \"0 0 2 * * *\", syntax = quartz, time-zone = UTC, job-type = x } }");
+        ScheduleFile file =
+                parse("schedules { q { cron = \"0 0 2 * * *\", syntax = quartz, time-zone = UTC, job-type = x } }");
         assertThat(file.describeErrors()).contains("expects ? in one of them");
     }
 
     @Test
     void a_wrong_number_of_fields_suggests_the_other_syntax() {
-        ScheduleFile file = parse("schedules { q { cron = \"0 0 2 * * ?\", syntax = unix, time-zone = UTC, job-type = x } }");
+        ScheduleFile file =
+                parse("schedules { q { cron = \"0 0 2 * * ?\", syntax = unix, time-zone = UTC, job-type = x } }");
         assertThat(file.describeErrors()).contains("has 6 fields").contains("or set syntax = quartz");
     }
 
@@ -133,16 +154,19 @@ class CronScheduleFileParserTest {
                 }
                 """);
         assertThat(file.schedules()).isEmpty();
-        assertThat(file.errors()).extracting(ScheduleError::toString).contains(
-                "conf/schedules.conf:10: unknown setting schedules.a.enabeld: expected one of content-type, cron,"
-                        + " enabled, job-type, max-attempts, misfire, misfire-cap, misfire-threshold, overlap, payload,"
-                        + " syntax, time-zone",
-                "conf/schedules.conf:7: schedules.a.misfire = \"later\" is invalid: expected fire-once-now or skip or"
-                        + " fire-all",
-                "conf/schedules.conf:8: schedules.a.misfire-cap = 0 is invalid: expected an integer from 1 to 1000",
-                "conf/schedules.conf:9: schedules.a.overlap = \"sometimes\" is invalid: expected allow or forbid",
-                "conf/schedules.conf:12: schedules.b.syntax is missing: expected unix or quartz");
-        assertThat(file.describeErrors()).contains("conf/schedules.conf:5: schedules.a.time-zone")
+        assertThat(file.errors())
+                .extracting(ScheduleError::toString)
+                .contains(
+                        "conf/schedules.conf:10: unknown setting schedules.a.enabeld: expected one of content-type, cron,"
+                                + " enabled, job-type, max-attempts, misfire, misfire-cap, misfire-threshold, overlap, payload,"
+                                + " syntax, time-zone",
+                        "conf/schedules.conf:7: schedules.a.misfire = \"later\" is invalid: expected fire-once-now or skip or"
+                                + " fire-all",
+                        "conf/schedules.conf:8: schedules.a.misfire-cap = 0 is invalid: expected an integer from 1 to 1000",
+                        "conf/schedules.conf:9: schedules.a.overlap = \"sometimes\" is invalid: expected allow or forbid",
+                        "conf/schedules.conf:12: schedules.b.syntax is missing: expected unix or quartz");
+        assertThat(file.describeErrors())
+                .contains("conf/schedules.conf:5: schedules.a.time-zone")
                 .contains("conf/schedules.conf:6: schedules.a.job-type");
     }
 
@@ -157,7 +181,8 @@ class CronScheduleFileParserTest {
 
     @Test
     void a_missing_file_is_refused() {
-        assertThat(ScheduleFileParser.parse(Path.of("no-such-dir", "schedules.conf")).describeErrors())
+        assertThat(ScheduleFileParser.parse(Path.of("no-such-dir", "schedules.conf"))
+                        .describeErrors())
                 .contains("does not exist");
     }
 }

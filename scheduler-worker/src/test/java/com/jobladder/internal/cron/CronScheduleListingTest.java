@@ -1,8 +1,10 @@
 package com.jobladder.internal.cron;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.jobladder.handler.MisfirePolicy;
 import com.jobladder.handler.RecurringJob;
 import com.jobladder.internal.cli.SchedulesCommand;
-import com.jobladder.handler.MisfirePolicy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -14,19 +16,20 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class CronScheduleListingTest {
     private static final Instant AT = Instant.parse("2026-11-22T12:00:00Z");
 
     @Test
     void each_schedule_is_listed_with_its_next_fires_in_its_zone_and_in_utc() {
-        CronSchedule nightly = CronSchedule.of("nightly-report", "0 2 * * *", CronSyntax.UNIX,
-                ZoneId.of("Europe/Berlin"), "report");
-        CronSchedule closing = CronSchedule.of("month-end", "0 0 12 L * ?", CronSyntax.QUARTZ,
-                ZoneId.of("America/New_York"), "billing").withMisfire(MisfirePolicy.FIRE_ALL, 3, Duration.ofSeconds(30))
+        CronSchedule nightly =
+                CronSchedule.of("nightly-report", "0 2 * * *", CronSyntax.UNIX, ZoneId.of("Europe/Berlin"), "report");
+        CronSchedule closing = CronSchedule.of(
+                        "month-end", "0 0 12 L * ?", CronSyntax.QUARTZ, ZoneId.of("America/New_York"), "billing")
+                .withMisfire(MisfirePolicy.FIRE_ALL, 3, Duration.ofSeconds(30))
                 .withEnabled(false);
-        assertThat(ScheduleListing.render(List.of(nightly, closing), AT, 2, ScheduleListing.NO_HISTORY)).isEqualTo("""
+        assertThat(ScheduleListing.render(List.of(nightly, closing), AT, 2, ScheduleListing.NO_HISTORY))
+                .isEqualTo("""
                 schedule month-end
                   cron      0 0 12 L * ? (quartz)
                   time-zone America/New_York
@@ -51,9 +54,12 @@ class CronScheduleListingTest {
     @Test
     void the_audit_hook_adds_the_last_fires_with_their_outcomes() {
         CronSchedule hourly = CronSchedule.of("hourly", "@hourly", CronSyntax.UNIX, ZoneId.of("UTC"), "report");
-        String text = ScheduleListing.render(List.of(hourly), AT, 1, (name, limit) -> List.of(
-                new ScheduleListing.PastFire("hourly@2026-11-22T11:00:00Z", Instant.parse("2026-11-22T11:00:00Z"),
-                        "SUCCEEDED")));
+        String text = ScheduleListing.render(
+                List.of(hourly),
+                AT,
+                1,
+                (name, limit) -> List.of(new ScheduleListing.PastFire(
+                        "hourly@2026-11-22T11:00:00Z", Instant.parse("2026-11-22T11:00:00Z"), "SUCCEEDED")));
         assertThat(text).endsWith("""
                   next      2026-11-22 13:00:00 +00:00  2026-11-22T13:00:00Z
                   last      2026-11-22T11:00:00Z  SUCCEEDED  hourly@2026-11-22T11:00:00Z
@@ -69,28 +75,43 @@ class CronScheduleListingTest {
 
     @Test
     void the_command_prints_the_listing_or_the_errors_with_exit_code_two(@TempDir Path dir) throws Exception {
-        Path file = Files.writeString(dir.resolve("schedules.conf"),
+        Path file = Files.writeString(
+                dir.resolve("schedules.conf"),
                 "schedules { a { cron = \"@daily\", syntax = unix, time-zone = UTC, job-type = x } }");
         StringWriter out = new StringWriter();
         CommandLine command = new CommandLine(new SchedulesCommand()).setOut(new PrintWriter(out));
-        assertThat(command.execute("--file", file.toString(), "--count", "1", "--at", AT.toString())).isZero();
-        assertThat(out.toString()).startsWith("schedule a\n").endsWith(
-                "  next      2026-11-23 00:00:00 +00:00  2026-11-23T00:00:00Z\n");
+        assertThat(command.execute("--file", file.toString(), "--count", "1", "--at", AT.toString()))
+                .isZero();
+        assertThat(out.toString())
+                .startsWith("schedule a\n")
+                .endsWith("  next      2026-11-23 00:00:00 +00:00  2026-11-23T00:00:00Z\n");
 
         Files.writeString(file, "schedules { a { cron = \"@often\", syntax = unix, time-zone = UTC, job-type = x } }");
         StringWriter err = new StringWriter();
         command = new CommandLine(new SchedulesCommand()).setErr(new PrintWriter(err));
         assertThat(command.execute("--file", file.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("schedules.conf:1: schedules.a.cron = \"@often\" is invalid: unknown macro");
+        assertThat(err.toString())
+                .contains("schedules.conf:1: schedules.a.cron = \"@often\" is invalid: unknown macro");
     }
 
     @Test
     void a_schedule_with_its_own_attempt_limit_shows_it_after_overlap() {
-        CronSchedule limited = new CronSchedule("sync", "0 * * * *", CronSyntax.UNIX, ZoneId.of("UTC"), "sync",
-                new byte[0], RecurringJob.DEFAULT_CONTENT_TYPE, RecurringJob.DEFAULT_MISFIRE,
-                RecurringJob.DEFAULT_MISFIRE_CAP, RecurringJob.DEFAULT_MISFIRE_THRESHOLD, RecurringJob.DEFAULT_OVERLAP,
-                true, 3);
-        assertThat(ScheduleListing.render(List.of(limited), AT, 1, ScheduleListing.NO_HISTORY)).isEqualTo("""
+        CronSchedule limited = new CronSchedule(
+                "sync",
+                "0 * * * *",
+                CronSyntax.UNIX,
+                ZoneId.of("UTC"),
+                "sync",
+                new byte[0],
+                RecurringJob.DEFAULT_CONTENT_TYPE,
+                RecurringJob.DEFAULT_MISFIRE,
+                RecurringJob.DEFAULT_MISFIRE_CAP,
+                RecurringJob.DEFAULT_MISFIRE_THRESHOLD,
+                RecurringJob.DEFAULT_OVERLAP,
+                true,
+                3);
+        assertThat(ScheduleListing.render(List.of(limited), AT, 1, ScheduleListing.NO_HISTORY))
+                .isEqualTo("""
                 schedule sync
                   cron      0 * * * * (unix)
                   time-zone UTC

@@ -1,8 +1,10 @@
 package com.jobladder.internal.cron;
 
-import com.jobladder.testsupport.SettableClock;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.jobladder.handler.MisfirePolicy;
 import com.jobladder.handler.OverlapPolicy;
+import com.jobladder.testsupport.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -14,7 +16,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class CronServiceTest {
     private static final Instant START = Instant.parse("2026-11-23T10:00:30Z");
@@ -22,8 +23,8 @@ class CronServiceTest {
     private final AtomicReference<List<CronSchedule>> schedules = new AtomicReference<>(List.of(everyMinute("m")));
     private final MemoryCursors store = new MemoryCursors();
     private final RecordingPublisher publisher = new RecordingPublisher();
-    private final CronService service = leading(new CronService(schedules::get, store, publisher, clock,
-            Duration.ofMinutes(1)));
+    private final CronService service =
+            leading(new CronService(schedules::get, store, publisher, clock, Duration.ofMinutes(1)));
 
     private static CronService leading(CronService service) {
         service.leadershipChanged(true);
@@ -31,9 +32,20 @@ class CronServiceTest {
     }
 
     private static CronSchedule everyMinute(String name) {
-        return new CronSchedule(name, "* * * * *", CronSyntax.UNIX, ZoneId.of("UTC"), "report",
-                "{\"n\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json",
-                MisfirePolicy.FIRE_ONCE_NOW, 10, Duration.ofMinutes(1), OverlapPolicy.ALLOW, true, null);
+        return new CronSchedule(
+                name,
+                "* * * * *",
+                CronSyntax.UNIX,
+                ZoneId.of("UTC"),
+                "report",
+                "{\"n\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "application/json",
+                MisfirePolicy.FIRE_ONCE_NOW,
+                10,
+                Duration.ofMinutes(1),
+                OverlapPolicy.ALLOW,
+                true,
+                null);
     }
 
     static final class MemoryCursors implements CursorStore {
@@ -54,9 +66,8 @@ class CronServiceTest {
         }
     }
 
-    record Published(String jobId, String scheduleName, String type, String payload, String contentType,
-                     Instant dueAt) {
-    }
+    record Published(
+            String jobId, String scheduleName, String type, String payload, String contentType, Instant dueAt) {}
 
     static final class RecordingPublisher implements FirePublisher {
         final List<Published> published = new CopyOnWriteArrayList<>();
@@ -68,8 +79,13 @@ class CronServiceTest {
                 throw new IllegalStateException("broker nacked " + fire.jobId());
             }
             CronSchedule schedule = fire.schedule();
-            published.add(new Published(fire.jobId(), schedule.name(), schedule.jobType(), new String(
-                    schedule.payload(), java.nio.charset.StandardCharsets.UTF_8), schedule.contentType(), fire.dueAt()));
+            published.add(new Published(
+                    fire.jobId(),
+                    schedule.name(),
+                    schedule.jobType(),
+                    new String(schedule.payload(), java.nio.charset.StandardCharsets.UTF_8),
+                    schedule.contentType(),
+                    fire.dueAt()));
         }
 
         List<String> ids() {
@@ -87,8 +103,14 @@ class CronServiceTest {
     @Test
     void the_leader_publishes_each_fire_within_the_horizon_once_and_saves_the_cursor_after_it() {
         service.tick();
-        assertThat(publisher.published).containsExactly(new Published("m@2026-11-23T10:01:00Z", "m", "report",
-                "{\"n\":1}", "application/json", Instant.parse("2026-11-23T10:01:00Z")));
+        assertThat(publisher.published)
+                .containsExactly(new Published(
+                        "m@2026-11-23T10:01:00Z",
+                        "m",
+                        "report",
+                        "{\"n\":1}",
+                        "application/json",
+                        Instant.parse("2026-11-23T10:01:00Z")));
         assertThat(store.cursors).containsEntry("m", Instant.parse("2026-11-23T10:01:00Z"));
 
         service.tick();
@@ -122,8 +144,8 @@ class CronServiceTest {
         service.tick();
         assertThat(publisher.published.get(0).jobId()).isEqualTo("m@2026-11-23T09:59:00Z");
         assertThat(publisher.published.get(0).dueAt()).isEqualTo(START);
-        assertThat(publisher.ids()).containsExactly("m@2026-11-23T09:59:00Z", "m@2026-11-23T10:00:00Z",
-                "m@2026-11-23T10:01:00Z");
+        assertThat(publisher.ids())
+                .containsExactly("m@2026-11-23T09:59:00Z", "m@2026-11-23T10:00:00Z", "m@2026-11-23T10:01:00Z");
     }
 
     @Test
@@ -150,20 +172,29 @@ class CronServiceTest {
         schedules.set(List.of(everyMinute("m")));
         clock.advance(Duration.ofSeconds(1));
         service.tick();
-        assertThat(publisher.ids()).as("n removed; m, enabled again, has no misfire for its disabled time")
-                .containsExactly("m@2026-11-23T10:01:00Z", "n@2026-11-23T10:02:00Z", "n@2026-11-23T10:03:00Z",
+        assertThat(publisher.ids())
+                .as("n removed; m, enabled again, has no misfire for its disabled time")
+                .containsExactly(
+                        "m@2026-11-23T10:01:00Z",
+                        "n@2026-11-23T10:02:00Z",
+                        "n@2026-11-23T10:03:00Z",
                         "m@2026-11-23T10:03:00Z");
     }
 
     @Test
     void a_failing_tick_is_logged_and_the_next_one_runs() {
         AtomicBoolean broken = new AtomicBoolean(true);
-        CronService fragile = leading(new CronService(() -> {
-            if (broken.get()) {
-                throw new IllegalStateException("schedules unavailable");
-            }
-            return schedules.get();
-        }, store, publisher, clock, Duration.ofMinutes(1)));
+        CronService fragile = leading(new CronService(
+                () -> {
+                    if (broken.get()) {
+                        throw new IllegalStateException("schedules unavailable");
+                    }
+                    return schedules.get();
+                },
+                store,
+                publisher,
+                clock,
+                Duration.ofMinutes(1)));
         fragile.tickAndLogErrors();
         broken.set(false);
         fragile.tickAndLogErrors();

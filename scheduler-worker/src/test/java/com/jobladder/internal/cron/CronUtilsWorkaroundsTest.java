@@ -22,32 +22,45 @@ class CronUtilsWorkaroundsTest {
 
     @Test
     void cron_utils_ors_a_starred_day_of_month_with_a_day_of_week_where_cron_ands_them() {
-        assertThat(cronUtils(CronType.UNIX, "0 2 */2 * 0", 4)).isEqualTo(instants("2027-02-01T02:00:00Z",
-                "2027-02-03T02:00:00Z", "2027-02-05T02:00:00Z", "2027-02-07T02:00:00Z"));
+        assertThat(cronUtils(CronType.UNIX, "0 2 */2 * 0", 4))
+                .isEqualTo(instants(
+                        "2027-02-01T02:00:00Z",
+                        "2027-02-03T02:00:00Z",
+                        "2027-02-05T02:00:00Z",
+                        "2027-02-07T02:00:00Z"));
         // Odd days that are Sundays: 7 and 21 February, 7 and 21 March 2027.
-        assertThat(ours(CronSyntax.UNIX, "0 2 */2 * 0", 4)).isEqualTo(instants("2027-02-07T02:00:00Z",
-                "2027-02-21T02:00:00Z", "2027-03-07T02:00:00Z", "2027-03-21T02:00:00Z"));
+        assertThat(ours(CronSyntax.UNIX, "0 2 */2 * 0", 4))
+                .isEqualTo(instants(
+                        "2027-02-07T02:00:00Z",
+                        "2027-02-21T02:00:00Z",
+                        "2027-03-07T02:00:00Z",
+                        "2027-03-21T02:00:00Z"));
         // Both fields restricted: either one will do, in cron and in cron-utils alike.
-        assertThat(ours(CronSyntax.UNIX, "0 2 1,15 * 1", 3)).isEqualTo(instants("2027-02-01T02:00:00Z",
-                "2027-02-08T02:00:00Z", "2027-02-15T02:00:00Z"));
+        assertThat(ours(CronSyntax.UNIX, "0 2 1,15 * 1", 3))
+                .isEqualTo(instants("2027-02-01T02:00:00Z", "2027-02-08T02:00:00Z", "2027-02-15T02:00:00Z"));
     }
 
     @Test
     void cron_utils_keeps_only_the_start_of_a_quartz_range_that_wraps() {
-        assertThat(cronUtils(CronType.QUARTZ, "0 0 22-2 * * ?", 2)).isEqualTo(instants("2027-02-01T22:00:00Z",
-                "2027-02-02T22:00:00Z"));
-        assertThat(ours(CronSyntax.QUARTZ, "0 0 22-2 * * ?", 5)).isEqualTo(instants("2027-02-01T01:00:00Z",
-                "2027-02-01T02:00:00Z", "2027-02-01T22:00:00Z", "2027-02-01T23:00:00Z", "2027-02-02T00:00:00Z"));
-        assertThat(ours(CronSyntax.QUARTZ, "0 0 22-2/3 * * ?", 3)).isEqualTo(instants("2027-02-01T01:00:00Z",
-                "2027-02-01T22:00:00Z", "2027-02-02T01:00:00Z"));
-        assertThat(ours(CronSyntax.QUARTZ, "0 50-10/15 3 * * ?", 3)).isEqualTo(instants("2027-02-01T03:05:00Z",
-                "2027-02-01T03:50:00Z", "2027-02-02T03:05:00Z"));
-        assertThat(ours(CronSyntax.QUARTZ, "0 0 2 1 NOV-FEB ?", 3)).isEqualTo(instants("2027-02-01T02:00:00Z",
-                "2027-11-01T02:00:00Z", "2027-12-01T02:00:00Z"));
-        assertThat(ours(CronSyntax.QUARTZ, "0 0 2 30-1 * ?", 3)).isEqualTo(instants("2027-02-01T02:00:00Z",
-                "2027-03-01T02:00:00Z", "2027-03-30T02:00:00Z"));
-        assertThat(ours(CronSyntax.QUARTZ, "0 0 2 ? * FRI-MON", 3)).isEqualTo(instants("2027-02-01T02:00:00Z",
-                "2027-02-05T02:00:00Z", "2027-02-06T02:00:00Z"));
+        assertThat(cronUtils(CronType.QUARTZ, "0 0 22-2 * * ?", 2))
+                .isEqualTo(instants("2027-02-01T22:00:00Z", "2027-02-02T22:00:00Z"));
+        assertThat(ours(CronSyntax.QUARTZ, "0 0 22-2 * * ?", 5))
+                .isEqualTo(instants(
+                        "2027-02-01T01:00:00Z",
+                        "2027-02-01T02:00:00Z",
+                        "2027-02-01T22:00:00Z",
+                        "2027-02-01T23:00:00Z",
+                        "2027-02-02T00:00:00Z"));
+        assertThat(ours(CronSyntax.QUARTZ, "0 0 22-2/3 * * ?", 3))
+                .isEqualTo(instants("2027-02-01T01:00:00Z", "2027-02-01T22:00:00Z", "2027-02-02T01:00:00Z"));
+        assertThat(ours(CronSyntax.QUARTZ, "0 50-10/15 3 * * ?", 3))
+                .isEqualTo(instants("2027-02-01T03:05:00Z", "2027-02-01T03:50:00Z", "2027-02-02T03:05:00Z"));
+        assertThat(ours(CronSyntax.QUARTZ, "0 0 2 1 NOV-FEB ?", 3))
+                .isEqualTo(instants("2027-02-01T02:00:00Z", "2027-11-01T02:00:00Z", "2027-12-01T02:00:00Z"));
+        assertThat(ours(CronSyntax.QUARTZ, "0 0 2 30-1 * ?", 3))
+                .isEqualTo(instants("2027-02-01T02:00:00Z", "2027-03-01T02:00:00Z", "2027-03-30T02:00:00Z"));
+        assertThat(ours(CronSyntax.QUARTZ, "0 0 2 ? * FRI-MON", 3))
+                .isEqualTo(instants("2027-02-01T02:00:00Z", "2027-02-05T02:00:00Z", "2027-02-06T02:00:00Z"));
     }
 
     @Test
@@ -64,8 +77,8 @@ class CronUtilsWorkaroundsTest {
     void cron_utils_lets_a_sunday_month_end_stand_for_its_nearest_weekday() {
         assertThat(cronUtils(CronType.QUARTZ, "0 0 2 28W 2 ?", 1)).isEqualTo(instants("2027-02-28T02:00:00Z"));
         // Sunday 28 February 2027: the nearest weekday within the month is Friday the 26th.
-        assertThat(ours(CronSyntax.QUARTZ, "0 0 2 28W 2 ?", 2)).isEqualTo(instants("2027-02-26T02:00:00Z",
-                "2028-02-28T02:00:00Z"));
+        assertThat(ours(CronSyntax.QUARTZ, "0 0 2 28W 2 ?", 2))
+                .isEqualTo(instants("2027-02-26T02:00:00Z", "2028-02-28T02:00:00Z"));
         // Saturday 1 May 2027 moves forward to Monday the 3rd, not back into April.
         assertThat(ours(CronSyntax.QUARTZ, "0 0 2 1W 5 ?", 1)).isEqualTo(instants("2027-05-03T02:00:00Z"));
         assertThatThrownBy(() -> CronExpressions.parse(CronSyntax.QUARTZ, "0 0 2 1W,15 * ?"))
@@ -75,14 +88,16 @@ class CronUtilsWorkaroundsTest {
     @Test
     void a_nearest_weekday_to_a_day_the_month_never_has_never_fires() {
         long began = System.nanoTime();
-        assertThat(FireTimes.of(CronSchedule.of("w", "0 0 2 30W 2 ?", CronSyntax.QUARTZ, ZoneId.of("Europe/Berlin"), "w"))
-                .next(FROM)).isEmpty();
+        assertThat(FireTimes.of(CronSchedule.of(
+                                "w", "0 0 2 30W 2 ?", CronSyntax.QUARTZ, ZoneId.of("Europe/Berlin"), "w"))
+                        .next(FROM))
+                .isEmpty();
         assertThat(System.nanoTime() - began).as("nanoseconds to find out").isLessThan(2_000_000_000L);
     }
 
     private static List<Instant> cronUtils(CronType type, String expression, int count) {
-        ExecutionTime times = ExecutionTime.forCron(new CronParser(CronDefinitionBuilder.instanceDefinitionFor(type))
-                .parse(expression));
+        ExecutionTime times = ExecutionTime.forCron(
+                new CronParser(CronDefinitionBuilder.instanceDefinitionFor(type)).parse(expression));
         List<Instant> fires = new ArrayList<>();
         ZonedDateTime at = FROM.atZone(ZoneOffset.UTC);
         while (fires.size() < count) {

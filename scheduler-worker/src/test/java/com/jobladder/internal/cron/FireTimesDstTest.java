@@ -56,17 +56,22 @@ class FireTimesDstTest {
 
     @Test
     void quartz_fixed_time_fire_in_the_gap_runs_at_the_end_of_the_gap_and_a_wildcard_one_does_not() {
-        assertThat(times("0 30 2 * * ?", CronSyntax.QUARTZ, "Europe/Berlin").next(Instant.parse("2026-03-28T12:00:00Z")))
+        assertThat(times("0 30 2 * * ?", CronSyntax.QUARTZ, "Europe/Berlin")
+                        .next(Instant.parse("2026-03-28T12:00:00Z")))
                 .contains(Instant.parse("2026-03-29T01:00:00Z"));
         assertThat(times("0 */30 2 * * ?", CronSyntax.QUARTZ, "Europe/Berlin")
-                .next(Instant.parse("2026-03-28T12:00:00Z"))).contains(Instant.parse("2026-03-30T00:00:00Z"));
+                        .next(Instant.parse("2026-03-28T12:00:00Z")))
+                .contains(Instant.parse("2026-03-30T00:00:00Z"));
     }
 
     @Test
     void berlin_every_ten_seconds_runs_straight_through_the_gap() {
         FireTimes times = times("*/10 * * * * ?", CronSyntax.QUARTZ, "Europe/Berlin");
         assertThat(times.between(Instant.parse("2026-03-29T00:59:40Z"), Instant.parse("2026-03-29T01:00:20Z"), 10))
-                .isEqualTo(instants("2026-03-29T00:59:50Z", "2026-03-29T01:00:00Z", "2026-03-29T01:00:10Z",
+                .isEqualTo(instants(
+                        "2026-03-29T00:59:50Z",
+                        "2026-03-29T01:00:00Z",
+                        "2026-03-29T01:00:10Z",
                         "2026-03-29T01:00:20Z"));
     }
 
@@ -86,7 +91,10 @@ class FireTimesDstTest {
     @Test
     void berlin_fixed_time_fires_in_the_overlap_run_only_in_the_first_pass() {
         assertThat(fires("0,15,30,45 2 * * *", "Europe/Berlin", "2026-10-24T23:59:00Z", "2026-10-25T03:00:00Z"))
-                .isEqualTo(instants("2026-10-25T00:00:00Z", "2026-10-25T00:15:00Z", "2026-10-25T00:30:00Z",
+                .isEqualTo(instants(
+                        "2026-10-25T00:00:00Z",
+                        "2026-10-25T00:15:00Z",
+                        "2026-10-25T00:30:00Z",
                         "2026-10-25T00:45:00Z"));
     }
 
@@ -94,16 +102,26 @@ class FireTimesDstTest {
     void berlin_wildcard_fires_in_the_overlap_run_in_both_passes_even_with_a_fixed_hour() {
         // */15 makes the expression wildcard although its hour is fixed: cronie runs it in both passes.
         assertThat(fires("*/15 2 * * *", "Europe/Berlin", "2026-10-24T23:59:00Z", "2026-10-25T03:00:00Z"))
-                .isEqualTo(instants("2026-10-25T00:00:00Z", "2026-10-25T00:15:00Z", "2026-10-25T00:30:00Z",
-                        "2026-10-25T00:45:00Z", "2026-10-25T01:00:00Z", "2026-10-25T01:15:00Z",
-                        "2026-10-25T01:30:00Z", "2026-10-25T01:45:00Z"));
+                .isEqualTo(instants(
+                        "2026-10-25T00:00:00Z",
+                        "2026-10-25T00:15:00Z",
+                        "2026-10-25T00:30:00Z",
+                        "2026-10-25T00:45:00Z",
+                        "2026-10-25T01:00:00Z",
+                        "2026-10-25T01:15:00Z",
+                        "2026-10-25T01:30:00Z",
+                        "2026-10-25T01:45:00Z"));
     }
 
     @Test
     void berlin_every_hour_schedules_follow_elapsed_time_through_the_overlap() {
         assertThat(fires("0,30 * * * *", "Europe/Berlin", "2026-10-24T23:59:00Z", "2026-10-25T02:00:00Z"))
-                .isEqualTo(instants("2026-10-25T00:00:00Z", "2026-10-25T00:30:00Z", "2026-10-25T01:00:00Z",
-                        "2026-10-25T01:30:00Z", "2026-10-25T02:00:00Z"));
+                .isEqualTo(instants(
+                        "2026-10-25T00:00:00Z",
+                        "2026-10-25T00:30:00Z",
+                        "2026-10-25T01:00:00Z",
+                        "2026-10-25T01:30:00Z",
+                        "2026-10-25T02:00:00Z"));
     }
 
     @Test
@@ -142,23 +160,25 @@ class FireTimesDstTest {
 
     @Test
     void a_schedule_that_can_never_fire_has_no_next_fire() {
-        assertThat(times("0 2 30 2 *", CronSyntax.UNIX, "UTC").next(Instant.parse("2026-01-01T00:00:00Z"))).isEmpty();
+        assertThat(times("0 2 30 2 *", CronSyntax.UNIX, "UTC").next(Instant.parse("2026-01-01T00:00:00Z")))
+                .isEmpty();
     }
 
     @Test
     void the_last_fires_before_a_time_are_found_without_walking_a_long_downtime() {
         FireTimes everySecond = times("* * * * * ?", CronSyntax.QUARTZ, "UTC");
-        assertThat(everySecond.lastUpTo(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-03-01T00:00:00Z"), 2))
+        assertThat(everySecond.lastUpTo(
+                        Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-03-01T00:00:00Z"), 2))
                 .isEqualTo(instants("2026-02-28T23:59:59Z", "2026-03-01T00:00:00Z"));
     }
 
     @Test
     void an_every_second_schedule_crosses_both_transitions_with_every_real_second() {
         FireTimes times = times("* * * * * ?", CronSyntax.QUARTZ, "Europe/Berlin");
-        List<Instant> fall = times.between(Instant.parse("2026-10-25T00:00:00Z"), Instant.parse("2026-10-25T02:00:00Z"),
-                10_000);
-        List<Instant> spring = times.between(Instant.parse("2026-03-29T00:30:00Z"),
-                Instant.parse("2026-03-29T01:30:00Z"), 10_000);
+        List<Instant> fall =
+                times.between(Instant.parse("2026-10-25T00:00:00Z"), Instant.parse("2026-10-25T02:00:00Z"), 10_000);
+        List<Instant> spring =
+                times.between(Instant.parse("2026-03-29T00:30:00Z"), Instant.parse("2026-03-29T01:30:00Z"), 10_000);
         assertThat(fall).hasSize(7200).doesNotHaveDuplicates().isSorted();
         assertThat(spring).hasSize(3600).doesNotHaveDuplicates().isSorted();
     }

@@ -20,8 +20,7 @@ class FireTimesOracleTest {
     private static final long HORIZON_YEARS = 40;
 
     /** What one zone's share of the corpus gave. */
-    private record ZoneResult(int starts, long cases, long fires, List<String> disagreements) {
-    }
+    private record ZoneResult(int starts, long cases, long fires, List<String> disagreements) {}
 
     @Test
     void fire_times_agree_with_the_independent_oracle_on_the_whole_corpus() {
@@ -29,19 +28,28 @@ class FireTimesOracleTest {
         long began = System.nanoTime();
         Duration cpuBefore = processCpu();
         // Zones are independent: run them side by side on the cores there are.
-        List<ZoneResult> results = CronCorpus.ZONES.parallelStream().map(zone -> compare(ZoneId.of(zone), expressions))
+        List<ZoneResult> results = CronCorpus.ZONES.parallelStream()
+                .map(zone -> compare(ZoneId.of(zone), expressions))
                 .toList();
-        List<String> disagreements = results.stream().flatMap(r -> r.disagreements().stream()).toList();
+        List<String> disagreements =
+                results.stream().flatMap(r -> r.disagreements().stream()).toList();
         long cases = results.stream().mapToLong(ZoneResult::cases).sum();
-        System.out.printf("Cron corpus: %d expressions x %d zones, %d starts, %d cases, %d fires compared,"
-                        + " %d cases agree, %d disagree (%d ms, %d ms of CPU)%n", expressions.size(), CronCorpus.ZONES.size(),
-                results.stream().mapToInt(ZoneResult::starts).sum(), cases,
-                results.stream().mapToLong(ZoneResult::fires).sum(), cases - disagreements.size(),
-                disagreements.size(), (System.nanoTime() - began) / 1_000_000,
+        System.out.printf(
+                "Cron corpus: %d expressions x %d zones, %d starts, %d cases, %d fires compared,"
+                        + " %d cases agree, %d disagree (%d ms, %d ms of CPU)%n",
+                expressions.size(),
+                CronCorpus.ZONES.size(),
+                results.stream().mapToInt(ZoneResult::starts).sum(),
+                cases,
+                results.stream().mapToLong(ZoneResult::fires).sum(),
+                cases - disagreements.size(),
+                disagreements.size(),
+                (System.nanoTime() - began) / 1_000_000,
                 processCpu().minus(cpuBefore).toMillis());
         assertThat(expressions).hasSizeGreaterThanOrEqualTo(200);
         assertThat(disagreements.subList(0, Math.min(20, disagreements.size())))
-                .as("the first of %d disagreements", disagreements.size()).isEmpty();
+                .as("the first of %d disagreements", disagreements.size())
+                .isEmpty();
     }
 
     private static ZoneResult compare(ZoneId zone, List<CronCorpus.Expression> expressions) {
@@ -49,8 +57,8 @@ class FireTimesOracleTest {
         List<String> disagreements = new ArrayList<>();
         long fires = 0;
         for (CronCorpus.Expression expression : expressions) {
-            FireTimes times = FireTimes.of(CronSchedule.of("corpus", expression.text(), expression.syntax(), zone,
-                    "corpus"));
+            FireTimes times =
+                    FireTimes.of(CronSchedule.of("corpus", expression.text(), expression.syntax(), zone, "corpus"));
             CronOracle oracle = CronOracle.of(expression.syntax(), expression.text());
             for (Instant start : starts) {
                 Instant horizon = start.plusSeconds(HORIZON_YEARS * 366 * 86_400);

@@ -23,12 +23,16 @@ class FireTimesPropertyTest {
                 Instant.parse("2026-03-29T01:00:00Z"), Instant.parse("2026-10-25T01:00:00Z"),
                 Instant.parse("2026-03-08T07:00:00Z"), Instant.parse("2026-11-01T06:00:00Z"),
                 Instant.parse("2026-10-03T15:30:00Z"), Instant.parse("2026-04-04T15:00:00Z"));
-        return transitions.flatMap(t -> Arbitraries.longs().between(-2 * 86_400, 2 * 86_400).map(t::plusSeconds));
+        return transitions.flatMap(
+                t -> Arbitraries.longs().between(-2 * 86_400, 2 * 86_400).map(t::plusSeconds));
     }
 
     @Property(tries = 300)
-    void every_instant_between_two_fires_leads_to_the_same_next_fire(@ForAll("instants") Instant start,
-            @ForAll("zone") String zone, @ForAll("cron") String cron, @ForAll("fraction") double fraction) {
+    void every_instant_between_two_fires_leads_to_the_same_next_fire(
+            @ForAll("instants") Instant start,
+            @ForAll("zone") String zone,
+            @ForAll("cron") String cron,
+            @ForAll("fraction") double fraction) {
         FireTimes times = FireTimes.of(CronSchedule.of("p", cron, CronSyntax.UNIX, ZoneId.of(zone), "x"));
         Instant next = times.next(start).orElseThrow();
         assertThat(next).isAfter(start);

@@ -27,7 +27,8 @@ class QuartzComparisonTest {
     @Test
     void fire_times_agree_with_quartz_in_utc() throws ParseException {
         List<CronCorpus.Expression> expressions = CronCorpus.expressions().stream()
-                .filter(e -> e.syntax() == CronSyntax.QUARTZ).toList();
+                .filter(e -> e.syntax() == CronSyntax.QUARTZ)
+                .toList();
         List<Instant> starts = starts();
         List<String> disagreements = new ArrayList<>();
         long quartzSkips = 0;
@@ -49,12 +50,19 @@ class QuartzComparisonTest {
             }
         }
         long cases = (long) expressions.size() * starts.size();
-        System.out.printf("Quartz comparison: %d expressions x %d starts in UTC, %d cases, %d fires compared,"
-                + " %d cases agree, %d differ only where Quartz skips months (L, L-n, LW, nW), %d disagree%n",
-                expressions.size(), starts.size(), cases, fires, cases - quartzSkips - disagreements.size(),
-                quartzSkips, disagreements.size());
+        System.out.printf(
+                "Quartz comparison: %d expressions x %d starts in UTC, %d cases, %d fires compared,"
+                        + " %d cases agree, %d differ only where Quartz skips months (L, L-n, LW, nW), %d disagree%n",
+                expressions.size(),
+                starts.size(),
+                cases,
+                fires,
+                cases - quartzSkips - disagreements.size(),
+                quartzSkips,
+                disagreements.size());
         assertThat(disagreements.subList(0, Math.min(20, disagreements.size())))
-                .as("the first of %d disagreements", disagreements.size()).isEmpty();
+                .as("the first of %d disagreements", disagreements.size())
+                .isEmpty();
     }
 
     /** The documented difference: a day-of-month L or W form, and Quartz's fires a subset of ours. */
@@ -64,7 +72,8 @@ class QuartzComparisonTest {
             return false;
         }
         Instant last = ours.get(ours.size() - 1);
-        return ours.containsAll(theirs.stream().filter(fire -> !fire.isAfter(last)).toList());
+        return ours.containsAll(
+                theirs.stream().filter(fire -> !fire.isAfter(last)).toList());
     }
 
     private static List<Instant> starts() {

@@ -21,20 +21,23 @@ class HandlerModulesTest {
         static volatile boolean ran;
     }
 
-    public static final class AModule extends AbstractModule {
-    }
+    public static final class AModule extends AbstractModule {}
 
     @Test
     void aClassThatIsNotAModuleIsRefusedWithoutRunningItsStaticInitialiser() {
         assertThatThrownBy(() -> HandlerModules.load(List.of(NotAModule.class.getName())))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("is not a com.google.inject.Module");
-        assertThat(NotAModuleInitialised.ran).as("static initialiser of the refused class ran").isFalse();
+        assertThat(NotAModuleInitialised.ran)
+                .as("static initialiser of the refused class ran")
+                .isFalse();
     }
 
     @Test
     void aModuleIsInstantiated() {
-        assertThat(HandlerModules.load(List.of(AModule.class.getName()))).singleElement().isInstanceOf(AModule.class);
+        assertThat(HandlerModules.load(List.of(AModule.class.getName())))
+                .singleElement()
+                .isInstanceOf(AModule.class);
     }
 
     @Test

@@ -29,21 +29,28 @@ class BeyondTheTopTest {
     void aJobDueBeyondTheTopOfATinyLadderGoesRoundAgainAndRunsOnTime() throws Exception {
         // radix 2, unit 10 ms, 3 levels: one pass through the ladder lasts at most 70 ms. The
         // full-length ladder, and no holding, so that every early arrival goes round again.
-        SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("beyond"), dataDir,
+        SchedulerConfig config = TestBroker.config(
+                TestBroker.uniqueNamespace("beyond"),
+                dataDir,
                 "jobladder.ladder { radix = 2, unit = 10ms, levels = 3, window = 0, lead = 0 }\n"
                         + "jobladder.worker.hold-margin = 0ms");
         List<Instant> runs = new CopyOnWriteArrayList<>();
 
         try (WorkerDaemon worker = TestWorkers.start(config, Map.of("far", job -> runs.add(Instant.now())));
-             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
+                JobScheduler scheduler =
+                        JobSchedulerBuilder.fromSettings(config).build()) {
             ScheduledJob job = scheduler.schedule(JobRequest.ofType("far").after(Duration.ofMillis(600)));
 
             Poll.until(Duration.ofSeconds(10), () -> !runs.isEmpty(), () -> "the job ran");
             Thread.sleep(300); // a second run would show up within a pass or two
 
             assertThat(runs).hasSize(1);
-            assertThat(runs.get(0)).isAfterOrEqualTo(job.dueAt()).isBefore(job.dueAt().plusMillis(500));
-            assertThat(worker.stats().reenteredCount()).as("passes sent round again").isGreaterThanOrEqualTo(4);
+            assertThat(runs.get(0))
+                    .isAfterOrEqualTo(job.dueAt())
+                    .isBefore(job.dueAt().plusMillis(500));
+            assertThat(worker.stats().reenteredCount())
+                    .as("passes sent round again")
+                    .isGreaterThanOrEqualTo(4);
         }
     }
 }

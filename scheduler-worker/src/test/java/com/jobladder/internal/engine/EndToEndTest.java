@@ -1,15 +1,17 @@
 package com.jobladder.internal.engine;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.api.JobState;
 import com.jobladder.api.ScheduledJob;
 import com.jobladder.client.JobSchedulerBuilder;
+import com.jobladder.handler.JobHandler;
 import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.daemon.WorkerDaemon;
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.TestBroker;
-import com.jobladder.handler.JobHandler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +28,6 @@ import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("integration")
 class EndToEndTest {
@@ -36,24 +37,26 @@ class EndToEndTest {
     @TempDir
     Path dataDir;
 
-    record Run(Instant at, Instant dueAt) {
-    }
+    record Run(Instant at, Instant dueAt) {}
 
     @Test
     void twoHundredJobsScheduledConcurrentlyEachRunExactlyOnceAndNeverBeforeTheirDueTime() throws Exception {
-        SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("e2e"), dataDir,
-                "jobladder.ladder.queue-type = quorum");
+        SchedulerConfig config =
+                TestBroker.config(TestBroker.uniqueNamespace("e2e"), dataDir, "jobladder.ladder.queue-type = quorum");
         Map<String, List<Run>> runs = new ConcurrentHashMap<>();
         JobHandler recordRun = job -> runs.computeIfAbsent(job.jobId(), id -> new CopyOnWriteArrayList<>())
                 .add(new Run(Instant.now(), job.dueAt()));
 
         try (WorkerDaemon worker = TestWorkers.start(config, Map.of("e2e", recordRun));
-             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
+                JobScheduler scheduler =
+                        JobSchedulerBuilder.fromSettings(config).build()) {
             List<ScheduledJob> scheduled = scheduleConcurrently(scheduler);
 
-            Poll.until(Duration.ofSeconds(30), () -> runs.size() == JOBS,
-                    () -> runs.size() + " of " + JOBS + " jobs ran");
-            Poll.until(Duration.ofSeconds(10), () -> worker.store().attemptCount() == JOBS,
+            Poll.until(
+                    Duration.ofSeconds(30), () -> runs.size() == JOBS, () -> runs.size() + " of " + JOBS + " jobs ran");
+            Poll.until(
+                    Duration.ofSeconds(10),
+                    () -> worker.store().attemptCount() == JOBS,
                     () -> worker.store().attemptCount() + " audit rows, expected " + JOBS);
 
             Histogram lateness = new Histogram(3);
@@ -65,10 +68,16 @@ class EndToEndTest {
                 lateness.recordValue(Duration.between(job.dueAt(), run.at()).toMillis());
                 assertThat(scheduler.status(job.id()).state()).isEqualTo(JobState.SUCCEEDED);
             }
-            System.out.printf("end-to-end lateness over %d jobs: p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n", JOBS,
-                    lateness.getValueAtPercentile(50), lateness.getValueAtPercentile(90),
-                    lateness.getValueAtPercentile(99), lateness.getMaxValue());
-            assertThat(lateness.getMaxValue()).as("worst lateness in ms (a generous bound)").isLessThan(3_000);
+            System.out.printf(
+                    "end-to-end lateness over %d jobs: p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n",
+                    JOBS,
+                    lateness.getValueAtPercentile(50),
+                    lateness.getValueAtPercentile(90),
+                    lateness.getValueAtPercentile(99),
+                    lateness.getMaxValue());
+            assertThat(lateness.getMaxValue())
+                    .as("worst lateness in ms (a generous bound)")
+                    .isLessThan(3_000);
         }
     }
 
@@ -81,8 +90,10 @@ class EndToEndTest {
             for (int t = 0; t < THREADS; t++) {
                 submitters.add(threads.submit(() -> {
                     while (left.getAndDecrement() > 0) {
-                        Duration delay = Duration.ofMillis(ThreadLocalRandom.current().nextLong(5_001));
-                        scheduled.add(scheduler.schedule(JobRequest.ofType("e2e").payload("x").after(delay)));
+                        Duration delay =
+                                Duration.ofMillis(ThreadLocalRandom.current().nextLong(5_001));
+                        scheduled.add(scheduler.schedule(
+                                JobRequest.ofType("e2e").payload("x").after(delay)));
                     }
                     return null;
                 }));

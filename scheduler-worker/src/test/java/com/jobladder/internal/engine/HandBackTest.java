@@ -1,19 +1,21 @@
 package com.jobladder.internal.engine;
 
-import com.jobladder.api.JobAttempt.Outcome;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.jobladder.api.JobAttempt;
+import com.jobladder.api.JobAttempt.Outcome;
 import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.api.JobState;
 import com.jobladder.client.JobSchedulerBuilder;
+import com.jobladder.handler.JobContext;
+import com.jobladder.handler.JobHandler;
 import com.jobladder.internal.amqp.EnvelopeCodec;
 import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.daemon.WorkerDaemon;
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.PrivateBroker;
 import com.jobladder.testsupport.TestBroker;
-import com.jobladder.handler.JobContext;
-import com.jobladder.handler.JobHandler;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -30,7 +32,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A follow-up the broker will not take (here: the worker's publishing connection blocked by a
@@ -81,7 +82,8 @@ class HandBackTest {
         };
         Primer primer = new Primer();
         try (WorkerDaemon worker = TestWorkers.start(config, Map.of("stuck", alwaysFails, "primer", primer));
-             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
+                JobScheduler scheduler =
+                        JobSchedulerBuilder.fromSettings(config).build()) {
             scheduler.schedule(JobRequest.ofType("stuck").id("stuck-1").now());
             Poll.until(Duration.ofSeconds(30), () -> runs.size() == 1, () -> "stuck-1 running");
             try {
@@ -89,26 +91,39 @@ class HandBackTest {
                 go.countDown();
 
                 // The first run and one run per hand-back (limit 2), then the job is held for its dead-job copy.
-                Poll.until(Duration.ofSeconds(60), () -> failedRows(scheduler, "stuck-1") == 3,
+                Poll.until(
+                        Duration.ofSeconds(60),
+                        () -> failedRows(scheduler, "stuck-1") == 3,
                         () -> "three FAILED rows: " + scheduler.status("stuck-1"));
-                assertThat(Duration.ofNanos(runs.get(2) - runs.get(0))).as("the back-off between runs (1 s, then 2 s)")
+                assertThat(Duration.ofNanos(runs.get(2) - runs.get(0)))
+                        .as("the back-off between runs (1 s, then 2 s)")
                         .isGreaterThanOrEqualTo(Duration.ofMillis(2_500));
-                assertThat(scheduler.status("stuck-1").attempts()).allSatisfy(attempt -> assertThat(attempt.error())
-                        .contains("downstream is down").contains("its retry could not be published"));
-                assertThat(scheduler.status("stuck-1").state()).as("held while the dead-job copy cannot be published")
+                assertThat(scheduler.status("stuck-1").attempts())
+                        .allSatisfy(attempt -> assertThat(attempt.error())
+                                .contains("downstream is down")
+                                .contains("its retry could not be published"));
+                assertThat(scheduler.status("stuck-1").state())
+                        .as("held while the dead-job copy cannot be published")
                         .isNotEqualTo(JobState.DEAD);
 
                 clearTheAlarm();
-                Poll.until(Duration.ofSeconds(60), () -> scheduler.status("stuck-1").state() == JobState.DEAD,
+                Poll.until(
+                        Duration.ofSeconds(60),
+                        () -> scheduler.status("stuck-1").state() == JobState.DEAD,
                         () -> "stuck-1 dead once the dead-job copy could be published: " + scheduler.status("stuck-1"));
                 assertThat(runs).as("handler runs").hasSize(3);
                 JobAttempt dead = scheduler.status("stuck-1").attempts().get(3);
                 assertThat(dead.outcome()).isEqualTo(Outcome.DEAD);
-                assertThat(dead.error()).contains("handed back to the broker 2 times without progress")
+                assertThat(dead.error())
+                        .contains("handed back to the broker 2 times without progress")
                         .contains("its retry could not be published");
-                assertThat(deadReasons(config)).singleElement().asString()
+                assertThat(deadReasons(config))
+                        .singleElement()
+                        .asString()
                         .contains("handed back to the broker 2 times without progress");
-                Poll.until(Duration.ofSeconds(15), () -> broker.unacknowledged(queue(config, "stuck")) == 0,
+                Poll.until(
+                        Duration.ofSeconds(15),
+                        () -> broker.unacknowledged(queue(config, "stuck")) == 0,
                         () -> "nothing left unacked: " + broker.describeQueues());
             } finally {
                 clearTheAlarm();
@@ -129,24 +144,31 @@ class HandBackTest {
             }
         };
         Primer primer = new Primer();
-        try (WorkerDaemon worker = TestWorkers.start(config, Map.of("mending", failsTheFirstAttempt,
-                "primer", primer));
-             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
+        try (WorkerDaemon worker =
+                        TestWorkers.start(config, Map.of("mending", failsTheFirstAttempt, "primer", primer));
+                JobScheduler scheduler =
+                        JobSchedulerBuilder.fromSettings(config).build()) {
             scheduler.schedule(JobRequest.ofType("mending").id("mending-1").now());
             Poll.until(Duration.ofSeconds(30), () -> runs.get() == 1, () -> "mending-1 running");
             try {
                 blockThePublishingConnection(config, scheduler, primer);
                 go.countDown();
-                Poll.until(Duration.ofSeconds(30), () -> failedRows(scheduler, "mending-1") >= 1,
+                Poll.until(
+                        Duration.ofSeconds(30),
+                        () -> failedRows(scheduler, "mending-1") >= 1,
                         () -> "the first attempt recorded: " + scheduler.status("mending-1"));
 
                 clearTheAlarm();
-                Poll.until(Duration.ofSeconds(60), () -> scheduler.status("mending-1").state() == JobState.SUCCEEDED,
+                Poll.until(
+                        Duration.ofSeconds(60),
+                        () -> scheduler.status("mending-1").state() == JobState.SUCCEEDED,
                         () -> "mending-1 ran on once the alarm cleared: " + scheduler.status("mending-1"));
                 List<JobAttempt> attempts = scheduler.status("mending-1").attempts();
                 assertThat(attempts.get(0).error()).contains("its retry could not be published");
                 assertThat(attempts.get(attempts.size() - 1).attempt()).isEqualTo(2);
-                assertThat(runs.get()).as("handler runs: one per hand-back, no loop").isLessThanOrEqualTo(6);
+                assertThat(runs.get())
+                        .as("handler runs: one per hand-back, no loop")
+                        .isLessThanOrEqualTo(6);
             } finally {
                 clearTheAlarm();
             }
@@ -154,8 +176,8 @@ class HandBackTest {
     }
 
     private SchedulerConfig config(String name, int handBackLimit, String queueType) {
-        SchedulerConfig local = TestBroker.config(name, dataDir, SETTINGS.formatted(handBackLimit)
-                + "jobladder.ladder.queue-type = " + queueType + "\n");
+        SchedulerConfig local = TestBroker.config(
+                name, dataDir, SETTINGS.formatted(handBackLimit) + "jobladder.ladder.queue-type = " + queueType + "\n");
         return local.withBroker(local.broker().withUri(broker.uri()));
     }
 
@@ -171,7 +193,9 @@ class HandBackTest {
         broker.rabbitmqctl("set_vm_memory_high_watermark", "0.000001");
         primer.go.countDown();
         String publishing = "jobladder-worker-" + config.worker().id();
-        Poll.until(Duration.ofSeconds(30), () -> broker.blocked(publishing),
+        Poll.until(
+                Duration.ofSeconds(30),
+                () -> broker.blocked(publishing),
                 () -> "the worker's publishing connection " + publishing + " blocked by the alarm");
     }
 
@@ -196,7 +220,9 @@ class HandBackTest {
     }
 
     private static long failedRows(JobScheduler scheduler, String jobId) {
-        return scheduler.status(jobId).attempts().stream().filter(a -> a.outcome() == Outcome.FAILED).count();
+        return scheduler.status(jobId).attempts().stream()
+                .filter(a -> a.outcome() == Outcome.FAILED)
+                .count();
     }
 
     private static String queue(SchedulerConfig config, String type) {
@@ -208,7 +234,8 @@ class HandBackTest {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setUri(broker.uri());
         List<Object> reasons = new java.util.ArrayList<>();
-        try (Connection connection = factory.newConnection("handback-test"); Channel channel = connection.createChannel()) {
+        try (Connection connection = factory.newConnection("handback-test");
+                Channel channel = connection.createChannel()) {
             GetResponse response;
             while ((response = channel.basicGet(config.topologyNames().deadQueue(), true)) != null) {
                 reasons.add(String.valueOf(response.getProps().getHeaders().get(EnvelopeCodec.DEAD_REASON)));

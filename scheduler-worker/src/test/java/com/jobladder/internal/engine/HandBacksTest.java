@@ -9,8 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HandBacksTest {
-    private final HandBacks handBacks = new HandBacks(new HandBackSettings(3, Duration.ofSeconds(1),
-            Duration.ofSeconds(5)));
+    private final HandBacks handBacks =
+            new HandBacks(new HandBackSettings(3, Duration.ofSeconds(1), Duration.ofSeconds(5)));
 
     @Test
     void theBackOffDoublesFromTheBaseUpToTheCap() {
@@ -26,7 +26,9 @@ class HandBacksTest {
         assertThat(handBacks.count(delivery("job-1", false, null))).isEqualTo(1);
         assertThat(handBacks.count(delivery("job-1", true, null))).isEqualTo(2);
         assertThat(handBacks.count(delivery("job-1", true, null))).isEqualTo(3);
-        assertThat(handBacks.count(delivery("job-1", false, null))).as("a new message with the same id").isEqualTo(1);
+        assertThat(handBacks.count(delivery("job-1", false, null)))
+                .as("a new message with the same id")
+                .isEqualTo(1);
     }
 
     @Test
@@ -42,8 +44,10 @@ class HandBacksTest {
     }
 
     private static Delivery delivery(String id, boolean redelivered, Long deliveryCount) {
-        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().messageId(id)
-                .headers(deliveryCount == null ? Map.of() : Map.of(HandBacks.DELIVERY_COUNT, deliveryCount)).build();
+        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+                .messageId(id)
+                .headers(deliveryCount == null ? Map.of() : Map.of(HandBacks.DELIVERY_COUNT, deliveryCount))
+                .build();
         return new Delivery(null, 1, properties, new byte[0], redelivered);
     }
 }

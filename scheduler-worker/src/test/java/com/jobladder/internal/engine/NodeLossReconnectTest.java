@@ -36,25 +36,33 @@ class NodeLossReconnectTest {
 
     @Test
     void stoppingTheNodeAWorkerAndClientAreOnMakesThemReconnectToTheOtherAndJobsKeepFlowing() throws Exception {
-        try (PrivateBroker first = PrivateBroker.start(); PrivateBroker second = PrivateBroker.start()) {
+        try (PrivateBroker first = PrivateBroker.start();
+                PrivateBroker second = PrivateBroker.start()) {
             SchedulerConfig local = TestBroker.config("failover", dataDir);
-            SchedulerConfig config = local.withBroker(local.broker().withUri(first.uri())
-                    .withAddresses(List.of(first.address(), second.address())));
+            SchedulerConfig config = local.withBroker(
+                    local.broker().withUri(first.uri()).withAddresses(List.of(first.address(), second.address())));
             // Independent nodes share no queues: every connection starts on the first and must move to the second.
             second.stopNode();
-            try (WorkerDaemon worker = TestWorkers.start(config, Map.of("ping", job -> { }));
-                 JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
+            try (WorkerDaemon worker = TestWorkers.start(config, Map.of("ping", job -> {}));
+                    JobScheduler scheduler =
+                            JobSchedulerBuilder.fromSettings(config).build()) {
                 scheduler.schedule(JobRequest.ofType("ping").id("before").after(Duration.ofSeconds(1)));
-                Poll.until(Duration.ofSeconds(30), () -> scheduler.status("before").state() == JobState.SUCCEEDED,
+                Poll.until(
+                        Duration.ofSeconds(30),
+                        () -> scheduler.status("before").state() == JobState.SUCCEEDED,
                         () -> "before succeeded: " + scheduler.status("before"));
-                assertThat(hasConsumingConnection(first)).as("the worker consumes from the first node").isTrue();
+                assertThat(hasConsumingConnection(first))
+                        .as("the worker consumes from the first node")
+                        .isTrue();
 
                 second.startNode();
                 first.stopNode();
 
                 // Independent nodes: until the worker has declared its queue and binding there again (amqp-client
                 // recovers queues and bindings before consumers), a job falling due would go to the unrouted queue.
-                Poll.until(Duration.ofSeconds(60), () -> consumers(second, "failover.work.ping") > 0,
+                Poll.until(
+                        Duration.ofSeconds(60),
+                        () -> consumers(second, "failover.work.ping") > 0,
                         () -> "the worker consumes from the second node: " + second.describeQueues());
                 for (int i = 1; i <= 5; i++) {
                     String id = "after-" + i;
@@ -63,7 +71,9 @@ class NodeLossReconnectTest {
                 }
                 for (int i = 1; i <= 5; i++) {
                     String id = "after-" + i;
-                    Poll.until(Duration.ofSeconds(30), () -> scheduler.status(id).state() == JobState.SUCCEEDED,
+                    Poll.until(
+                            Duration.ofSeconds(30),
+                            () -> scheduler.status(id).state() == JobState.SUCCEEDED,
                             () -> id + " ran on the second node: " + scheduler.status(id) + "; queues: "
                                     + second.describeQueues());
                 }
@@ -82,10 +92,12 @@ class NodeLossReconnectTest {
 
     private static long consumers(PrivateBroker node, String queue) {
         try {
-            return node.rabbitmqctl("list_queues", "name", "consumers", "--no-table-headers", "-q").lines()
+            return node.rabbitmqctl("list_queues", "name", "consumers", "--no-table-headers", "-q")
+                    .lines()
                     .map(line -> line.trim().split("\\s+"))
                     .filter(columns -> columns.length == 2 && columns[0].equals(queue))
-                    .mapToLong(columns -> Long.parseLong(columns[1])).sum();
+                    .mapToLong(columns -> Long.parseLong(columns[1]))
+                    .sum();
         } catch (IOException e) {
             return 0; // the node is still starting
         }
@@ -93,7 +105,8 @@ class NodeLossReconnectTest {
 
     private static boolean hasConsumingConnection(PrivateBroker node) {
         try {
-            return node.rabbitmqctl("list_connections", "client_properties", "--no-table-headers").contains(CONSUMING);
+            return node.rabbitmqctl("list_connections", "client_properties", "--no-table-headers")
+                    .contains(CONSUMING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jobladder.api.BatchResult;
 import com.jobladder.api.CancelResult;
-import com.jobladder.api.JobAttempt.Outcome;
 import com.jobladder.api.JobAttempt;
+import com.jobladder.api.JobAttempt.Outcome;
 import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.api.JobState;
@@ -34,17 +34,24 @@ class OnceAndCancelTest {
     void theSameJobIdPublishedTwiceRunsOnceAndTheSecondIsRecordedAsDuplicate() throws Exception {
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("once"), dataDir);
         Map<String, Integer> runs = new ConcurrentHashMap<>();
-        try (WorkerDaemon worker = TestWorkers.start(config, Map.of("once", job -> runs.merge(job.jobId(), 1, Integer::sum)));
-             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
+        try (WorkerDaemon worker =
+                        TestWorkers.start(config, Map.of("once", job -> runs.merge(job.jobId(), 1, Integer::sum)));
+                JobScheduler scheduler =
+                        JobSchedulerBuilder.fromSettings(config).build()) {
             scheduler.schedule(JobRequest.ofType("once").id("pay-invoice-7").now());
-            Poll.until(Duration.ofSeconds(5), () -> scheduler.status("pay-invoice-7").state() == JobState.SUCCEEDED,
+            Poll.until(
+                    Duration.ofSeconds(5),
+                    () -> scheduler.status("pay-invoice-7").state() == JobState.SUCCEEDED,
                     () -> "first run succeeded");
             scheduler.schedule(JobRequest.ofType("once").id("pay-invoice-7").after(Duration.ofMillis(100)));
 
-            Poll.until(Duration.ofSeconds(5), () -> scheduler.status("pay-invoice-7").attempts().size() == 2,
+            Poll.until(
+                    Duration.ofSeconds(5),
+                    () -> scheduler.status("pay-invoice-7").attempts().size() == 2,
                     () -> "second delivery recorded: " + scheduler.status("pay-invoice-7"));
             assertThat(runs).containsEntry("pay-invoice-7", 1);
-            assertThat(scheduler.status("pay-invoice-7").attempts()).extracting(JobAttempt::outcome)
+            assertThat(scheduler.status("pay-invoice-7").attempts())
+                    .extracting(JobAttempt::outcome)
                     .containsExactly(Outcome.SUCCEEDED, Outcome.DUPLICATE);
             assertThat(scheduler.status("pay-invoice-7").state()).isEqualTo(JobState.SUCCEEDED);
         }
@@ -54,23 +61,30 @@ class OnceAndCancelTest {
     void aCancelledJobIsSkippedAndRecordedAsCancelledAndAFinishedOneSaysSo() throws Exception {
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("cancel"), dataDir);
         Map<String, Integer> runs = new ConcurrentHashMap<>();
-        try (WorkerDaemon worker = TestWorkers.start(config, Map.of("mail", job -> runs.merge(job.jobId(), 1, Integer::sum)));
-             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
+        try (WorkerDaemon worker =
+                        TestWorkers.start(config, Map.of("mail", job -> runs.merge(job.jobId(), 1, Integer::sum)));
+                JobScheduler scheduler =
+                        JobSchedulerBuilder.fromSettings(config).build()) {
             scheduler.schedule(JobRequest.ofType("mail").id("reminder").after(Duration.ofMillis(800)));
             assertThat(scheduler.status("reminder").state()).isEqualTo(JobState.PENDING);
 
             assertThat(scheduler.cancel("reminder")).isEqualTo(CancelResult.CANCELLED);
             assertThat(scheduler.cancel("reminder")).isEqualTo(CancelResult.ALREADY_CANCELLED);
-            Poll.until(Duration.ofSeconds(5), () -> !scheduler.status("reminder").attempts().isEmpty(),
+            Poll.until(
+                    Duration.ofSeconds(5),
+                    () -> !scheduler.status("reminder").attempts().isEmpty(),
                     () -> "the cancelled job reached a worker");
 
             assertThat(runs).doesNotContainKey("reminder");
             assertThat(scheduler.status("reminder").state()).isEqualTo(JobState.CANCELLED);
-            assertThat(scheduler.status("reminder").attempts()).extracting(JobAttempt::outcome)
+            assertThat(scheduler.status("reminder").attempts())
+                    .extracting(JobAttempt::outcome)
                     .containsExactly(Outcome.CANCELLED);
 
             scheduler.schedule(JobRequest.ofType("mail").id("sent").now());
-            Poll.until(Duration.ofSeconds(5), () -> scheduler.status("sent").state() == JobState.SUCCEEDED,
+            Poll.until(
+                    Duration.ofSeconds(5),
+                    () -> scheduler.status("sent").state() == JobState.SUCCEEDED,
                     () -> "sent succeeded");
             assertThat(scheduler.cancel("sent")).isEqualTo(CancelResult.ALREADY_FINISHED);
         }
@@ -81,13 +95,18 @@ class OnceAndCancelTest {
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("running"), dataDir);
         CountDownLatch release = new CountDownLatch(1);
         try (WorkerDaemon worker = TestWorkers.start(config, Map.of("long", job -> release.await()));
-             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
+                JobScheduler scheduler =
+                        JobSchedulerBuilder.fromSettings(config).build()) {
             scheduler.schedule(JobRequest.ofType("long").id("report-2026").now());
 
-            Poll.until(Duration.ofSeconds(10), () -> scheduler.status("report-2026").state() == JobState.RUNNING,
+            Poll.until(
+                    Duration.ofSeconds(10),
+                    () -> scheduler.status("report-2026").state() == JobState.RUNNING,
                     () -> "report-2026 shows RUNNING, status " + scheduler.status("report-2026"));
             release.countDown();
-            Poll.until(Duration.ofSeconds(10), () -> scheduler.status("report-2026").state() == JobState.SUCCEEDED,
+            Poll.until(
+                    Duration.ofSeconds(10),
+                    () -> scheduler.status("report-2026").state() == JobState.SUCCEEDED,
                     () -> "report-2026 succeeded, status " + scheduler.status("report-2026"));
         }
     }
@@ -96,8 +115,10 @@ class OnceAndCancelTest {
     void aBatchIsPublishedWithPipelinedConfirmsAndAnAtomicBatchRunsWhole() throws Exception {
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("batch"), dataDir);
         Map<String, Integer> runs = new ConcurrentHashMap<>();
-        try (WorkerDaemon worker = TestWorkers.start(config, Map.of("bulk", job -> runs.merge(job.jobId(), 1, Integer::sum)));
-             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
+        try (WorkerDaemon worker =
+                        TestWorkers.start(config, Map.of("bulk", job -> runs.merge(job.jobId(), 1, Integer::sum)));
+                JobScheduler scheduler =
+                        JobSchedulerBuilder.fromSettings(config).build()) {
             List<JobRequest> jobs = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
                 jobs.add(JobRequest.ofType("bulk").id("bulk-" + i).after(Duration.ofMillis(i)));

@@ -33,21 +33,27 @@ class PayloadLimitTest {
 
     @Test
     void aPayloadAtTheLimitRunsEndToEndAndOneByteMoreIsRefusedWhenScheduling() throws Exception {
-        SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("limit"), dataDir,
-                "jobladder.worker.max-payload-bytes = 1000");
+        SchedulerConfig config = TestBroker.config(
+                TestBroker.uniqueNamespace("limit"), dataDir, "jobladder.worker.max-payload-bytes = 1000");
         Map<String, Integer> received = new ConcurrentHashMap<>();
-        try (WorkerDaemon worker = TestWorkers.start(config, Map.of("upload",
-                job -> received.put(job.jobId(), job.payload().length)));
-             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
-            scheduler.schedule(JobRequest.ofType("upload").id("at-limit").payload(new byte[1000], "application/pdf")
+        try (WorkerDaemon worker = TestWorkers.start(
+                        config, Map.of("upload", job -> received.put(job.jobId(), job.payload().length)));
+                JobScheduler scheduler =
+                        JobSchedulerBuilder.fromSettings(config).build()) {
+            scheduler.schedule(JobRequest.ofType("upload")
+                    .id("at-limit")
+                    .payload(new byte[1000], "application/pdf")
                     .after(Duration.ofMillis(200)));
-            assertThatThrownBy(() -> scheduler.schedule(JobRequest.ofType("upload").id("over-limit")
-                    .payload(new byte[1001], "application/pdf").now()))
+            assertThatThrownBy(() -> scheduler.schedule(JobRequest.ofType("upload")
+                            .id("over-limit")
+                            .payload(new byte[1001], "application/pdf")
+                            .now()))
                     .isInstanceOf(ScheduleFailedException.class)
                     .hasMessageContaining("job over-limit was not scheduled: its payload of 1001 bytes exceeds"
                             + " jobladder.worker.max-payload-bytes = 1000");
 
-            Poll.until(Duration.ofSeconds(10), () -> received.containsKey("at-limit"), () -> "the job at the limit ran");
+            Poll.until(
+                    Duration.ofSeconds(10), () -> received.containsKey("at-limit"), () -> "the job at the limit ran");
             assertThat(received).containsExactly(Map.entry("at-limit", 1000));
         }
     }
@@ -57,10 +63,10 @@ class PayloadLimitTest {
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("huge"), dataDir);
         Map<String, Integer> received = new ConcurrentHashMap<>();
         String queue = config.topologyNames().workerQueue("upload");
-        try (WorkerDaemon worker = TestWorkers.start(config, Map.of("upload",
-                job -> received.put(job.jobId(), job.payload().length)));
-             Connection connection = TestBroker.connect();
-             Channel channel = connection.createChannel()) {
+        try (WorkerDaemon worker = TestWorkers.start(
+                        config, Map.of("upload", job -> received.put(job.jobId(), job.payload().length)));
+                Connection connection = TestBroker.connect();
+                Channel channel = connection.createChannel()) {
             long due = System.currentTimeMillis();
             channel.confirmSelect();
             // amqp-client refuses bodies over 64 MiB unless told otherwise; the broker (3.10) takes 128 MiB.
@@ -69,21 +75,32 @@ class PayloadLimitTest {
             channel.waitForConfirmsOrDie(60_000);
 
             String dead = config.topologyNames().deadQueue();
-            Poll.until(Duration.ofSeconds(60), () -> received.containsKey("small") && count(channel, dead) == 1,
-                    () -> "the small job ran and the huge one was dead-lettered; ran " + received.keySet()
-                            + ", dead " + count(channel, dead));
+            Poll.until(
+                    Duration.ofSeconds(60),
+                    () -> received.containsKey("small") && count(channel, dead) == 1,
+                    () -> "the small job ran and the huge one was dead-lettered; ran " + received.keySet() + ", dead "
+                            + count(channel, dead));
             // This test's own connection keeps amqp-client's 64 MiB limit: read the reason from the audit row.
-            Poll.until(Duration.ofSeconds(10), () -> worker.store().status("huge").state() == JobState.DEAD,
+            Poll.until(
+                    Duration.ofSeconds(10),
+                    () -> worker.store().status("huge").state() == JobState.DEAD,
                     () -> "a DEAD row for the huge job: " + worker.store().status("huge"));
-            assertThat(worker.store().status("huge").attempts()).singleElement().extracting(JobAttempt::error)
-                    .asString().contains("payload of 68157440 bytes exceeds jobladder.worker.max-payload-bytes = 1048576");
+            assertThat(worker.store().status("huge").attempts())
+                    .singleElement()
+                    .extracting(JobAttempt::error)
+                    .asString()
+                    .contains("payload of 68157440 bytes exceeds jobladder.worker.max-payload-bytes = 1048576");
             assertThat(received).doesNotContainKey("huge");
         }
     }
 
     private static AMQP.BasicProperties props(String id, long due) {
-        return new AMQP.BasicProperties.Builder().messageId(id).type("upload").deliveryMode(2)
-                .headers(Map.of(EnvelopeCodec.DUE_AT, due)).build();
+        return new AMQP.BasicProperties.Builder()
+                .messageId(id)
+                .type("upload")
+                .deliveryMode(2)
+                .headers(Map.of(EnvelopeCodec.DUE_AT, due))
+                .build();
     }
 
     private static long count(Channel channel, String queue) {

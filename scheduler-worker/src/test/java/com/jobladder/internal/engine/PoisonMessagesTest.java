@@ -30,32 +30,44 @@ class PoisonMessagesTest {
 
     @Test
     void garbagePublishedWithAPlainAmqpChannelEndsInTheDeadJobQueueWithItsReasonAndNeverLoops() throws Exception {
-        SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("poison"), dataDir,
-                "jobladder.worker.max-payload-bytes = 100");
+        SchedulerConfig config = TestBroker.config(
+                TestBroker.uniqueNamespace("poison"), dataDir, "jobladder.worker.max-payload-bytes = 100");
         AtomicInteger handled = new AtomicInteger();
         String queue = config.topologyNames().workerQueue("victim");
         try (WorkerDaemon worker = TestWorkers.start(config, Map.of("victim", job -> handled.incrementAndGet()));
-             Connection connection = TestBroker.connect();
-             Channel channel = connection.createChannel()) {
+                Connection connection = TestBroker.connect();
+                Channel channel = connection.createChannel()) {
             long due = System.currentTimeMillis();
-            publish(channel, queue, new AMQP.BasicProperties.Builder().type("victim").build(), "no id");
+            publish(
+                    channel,
+                    queue,
+                    new AMQP.BasicProperties.Builder().type("victim").build(),
+                    "no id");
             publish(channel, queue, props("bad-due", "victim", Map.of(EnvelopeCodec.DUE_AT, "tomorrow")), "x");
             publish(channel, queue, props("wrong-type", "other", Map.of(EnvelopeCodec.DUE_AT, due)), "x");
             publish(channel, queue, props("too-big", "victim", Map.of(EnvelopeCodec.DUE_AT, due)), "x".repeat(101));
             publish(channel, queue, props("bad id with spaces", "victim", Map.of(EnvelopeCodec.DUE_AT, due)), "x");
 
             String dead = config.topologyNames().deadQueue();
-            Poll.until(Duration.ofSeconds(10), () -> count(channel, dead) == 5, () -> count(channel, dead)
-                    + " messages in the dead-job queue, expected 5");
-            Poll.until(Duration.ofSeconds(5), () -> worker.store().attemptCount() == 5,
+            Poll.until(
+                    Duration.ofSeconds(10),
+                    () -> count(channel, dead) == 5,
+                    () -> count(channel, dead) + " messages in the dead-job queue, expected 5");
+            Poll.until(
+                    Duration.ofSeconds(5),
+                    () -> worker.store().attemptCount() == 5,
                     () -> worker.store().attemptCount() + " audit rows, expected 5");
 
             List<String> reasons = new ArrayList<>();
             GetResponse response;
             while ((response = channel.basicGet(dead, true)) != null) {
-                reasons.add(response.getProps().getHeaders().get(EnvelopeCodec.DEAD_REASON).toString());
+                reasons.add(response.getProps()
+                        .getHeaders()
+                        .get(EnvelopeCodec.DEAD_REASON)
+                        .toString());
             }
-            assertThat(reasons).anySatisfy(r -> assertThat(r).contains("message-id is missing"))
+            assertThat(reasons)
+                    .anySatisfy(r -> assertThat(r).contains("message-id is missing"))
                     .anySatisfy(r -> assertThat(r).contains("job-due-at = \"tomorrow\": expected an integer"))
                     .anySatisfy(r -> assertThat(r).contains("job type other arrived on the queue of type victim"))
                     .anySatisfy(r -> assertThat(r).contains("payload of 101 bytes exceeds"))
@@ -63,13 +75,20 @@ class PoisonMessagesTest {
             assertThat(count(channel, queue)).isZero();
             assertThat(handled).hasValue(0);
             assertThat(worker.store().status("too-big").state()).isEqualTo(JobState.DEAD);
-            assertThat(worker.store().status("too-big").attempts()).singleElement()
-                    .extracting(JobAttempt::outcome).isEqualTo(JobAttempt.Outcome.DEAD);
+            assertThat(worker.store().status("too-big").attempts())
+                    .singleElement()
+                    .extracting(JobAttempt::outcome)
+                    .isEqualTo(JobAttempt.Outcome.DEAD);
         }
     }
 
     private static AMQP.BasicProperties props(String id, String type, Map<String, Object> headers) {
-        return new AMQP.BasicProperties.Builder().messageId(id).type(type).headers(headers).deliveryMode(2).build();
+        return new AMQP.BasicProperties.Builder()
+                .messageId(id)
+                .type(type)
+                .headers(headers)
+                .deliveryMode(2)
+                .build();
     }
 
     private static void publish(Channel channel, String queue, AMQP.BasicProperties properties, String body)

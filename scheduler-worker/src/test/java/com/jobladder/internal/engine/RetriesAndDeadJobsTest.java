@@ -1,12 +1,15 @@
 package com.jobladder.internal.engine;
 
-import com.jobladder.api.JobAttempt.Outcome;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.jobladder.api.JobAttempt;
+import com.jobladder.api.JobAttempt.Outcome;
 import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.api.JobState;
 import com.jobladder.api.JobStatus;
 import com.jobladder.client.JobSchedulerBuilder;
+import com.jobladder.handler.JobHandler;
 import com.jobladder.internal.amqp.BrokerSession;
 import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.daemon.WorkerDaemon;
@@ -14,7 +17,6 @@ import com.jobladder.internal.deadjobs.DeadJob;
 import com.jobladder.internal.deadjobs.DeadJobs;
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.TestBroker;
-import com.jobladder.handler.JobHandler;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +27,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("integration")
 class RetriesAndDeadJobsTest {
@@ -47,19 +48,25 @@ class RetriesAndDeadJobsTest {
             }
         };
         try (WorkerDaemon worker = TestWorkers.start(config, Map.of("flaky", failTwice));
-             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
+                JobScheduler scheduler =
+                        JobSchedulerBuilder.fromSettings(config).build()) {
             scheduler.schedule(JobRequest.ofType("flaky").id("flaky-1").now());
 
-            Poll.until(Duration.ofSeconds(10), () -> scheduler.status("flaky-1").state() == JobState.SUCCEEDED,
+            Poll.until(
+                    Duration.ofSeconds(10),
+                    () -> scheduler.status("flaky-1").state() == JobState.SUCCEEDED,
                     () -> "flaky-1 succeeded, status " + scheduler.status("flaky-1"));
 
             List<JobAttempt> attempts = scheduler.status("flaky-1").attempts();
             assertThat(attempts).extracting(JobAttempt::attempt).containsExactly(1, 2, 3);
-            assertThat(attempts).extracting(JobAttempt::outcome)
+            assertThat(attempts)
+                    .extracting(JobAttempt::outcome)
                     .containsExactly(Outcome.FAILED, Outcome.FAILED, Outcome.SUCCEEDED);
             assertThat(attempts.get(0).error()).contains("IllegalStateException: attempt 1 fails");
-            assertThat(Duration.between(attempts.get(0).finishedAt(), attempts.get(1).startedAt()))
-                    .as("backoff before the first retry").isGreaterThanOrEqualTo(Duration.ofMillis(50));
+            assertThat(Duration.between(
+                            attempts.get(0).finishedAt(), attempts.get(1).startedAt()))
+                    .as("backoff before the first retry")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(50));
         }
     }
 
@@ -73,10 +80,13 @@ class RetriesAndDeadJobsTest {
             }
         };
         try (WorkerDaemon worker = TestWorkers.start(config, Map.of("flaky", handler));
-             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build();
-             BrokerSession session = BrokerSession.open(config, "test-dead-jobs", Clock.systemUTC())) {
+                JobScheduler scheduler =
+                        JobSchedulerBuilder.fromSettings(config).build();
+                BrokerSession session = BrokerSession.open(config, "test-dead-jobs", Clock.systemUTC())) {
             scheduler.schedule(JobRequest.ofType("flaky").id("doomed").now());
-            Poll.until(Duration.ofSeconds(10), () -> scheduler.status("doomed").state() == JobState.DEAD,
+            Poll.until(
+                    Duration.ofSeconds(10),
+                    () -> scheduler.status("doomed").state() == JobState.DEAD,
                     () -> "doomed is dead, status " + scheduler.status("doomed"));
 
             DeadJobs deadJobs = new DeadJobs(session.connection(), session.publisher(), config, Clock.systemUTC());
@@ -89,10 +99,13 @@ class RetriesAndDeadJobsTest {
 
             broken.set(false);
             assertThat(deadJobs.redrive(job -> job.jobId().equals("doomed"))).hasSize(1);
-            Poll.until(Duration.ofSeconds(10), () -> scheduler.status("doomed").state() == JobState.SUCCEEDED,
+            Poll.until(
+                    Duration.ofSeconds(10),
+                    () -> scheduler.status("doomed").state() == JobState.SUCCEEDED,
                     () -> "redriven job succeeded, status " + scheduler.status("doomed"));
             JobStatus status = scheduler.status("doomed");
-            assertThat(status.attempts()).extracting(JobAttempt::outcome)
+            assertThat(status.attempts())
+                    .extracting(JobAttempt::outcome)
                     .containsExactly(Outcome.FAILED, Outcome.FAILED, Outcome.DEAD, Outcome.SUCCEEDED);
             assertThat(deadJobs.list(10)).isEmpty();
         }
@@ -103,10 +116,13 @@ class RetriesAndDeadJobsTest {
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("timeout"), dataDir, SETTINGS);
         JobHandler sleeper = job -> Thread.sleep(10_000);
         try (WorkerDaemon worker = TestWorkers.start(config, Map.of("slow", sleeper));
-             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
+                JobScheduler scheduler =
+                        JobSchedulerBuilder.fromSettings(config).build()) {
             scheduler.schedule(JobRequest.ofType("slow").id("sleepy").now());
 
-            Poll.until(Duration.ofSeconds(5), () -> scheduler.status("sleepy").state() == JobState.DEAD,
+            Poll.until(
+                    Duration.ofSeconds(5),
+                    () -> scheduler.status("sleepy").state() == JobState.DEAD,
                     () -> "sleepy is dead, status " + scheduler.status("sleepy"));
             assertThat(scheduler.status("sleepy").attempts().get(0).error()).contains("timed out after 200 ms");
         }

@@ -1,5 +1,8 @@
 package com.jobladder.internal.engine;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.google.inject.Guice;
 import com.google.inject.Key;
 import com.google.inject.Stage;
@@ -7,11 +10,11 @@ import com.google.inject.TypeLiteral;
 import com.jobladder.api.InvalidRequestException;
 import com.jobladder.api.JobType;
 import com.jobladder.api.UndecodablePayloadException;
-import com.jobladder.internal.config.ConfigLoader;
 import com.jobladder.handler.JobContext;
 import com.jobladder.handler.JobHandler;
 import com.jobladder.handler.JobHandlers;
 import com.jobladder.handler.TypedJobHandler;
+import com.jobladder.internal.config.ConfigLoader;
 import com.jobladder.internal.daemon.WorkerModule;
 import com.jobladder.worker.Worker;
 import jakarta.inject.Inject;
@@ -22,12 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TypedHandlersTest {
-    public record Email(String to) {
-    }
+    public record Email(String to) {}
 
     static final JobType<Email> SEND_EMAIL = JobType.json("send-email", Email.class);
     static final List<String> SENT = new CopyOnWriteArrayList<>();
@@ -49,10 +49,11 @@ class TypedHandlersTest {
 
     @Test
     void aTypedHandlerClassRegisteredWithGuiceReceivesTheDecodedPayload() throws Exception {
-        Map<String, JobHandler> handlers = Guice.createInjector(Stage.PRODUCTION,
+        Map<String, JobHandler> handlers = Guice.createInjector(
+                        Stage.PRODUCTION,
                         new WorkerModule(ConfigLoader.defaults(Map.of()), Clock.systemUTC()),
                         binder -> JobHandlers.register(binder, SEND_EMAIL, SendEmailHandler.class))
-                .getInstance(Key.get(new TypeLiteral<Map<String, JobHandler>>() { }));
+                .getInstance(Key.get(new TypeLiteral<Map<String, JobHandler>>() {}));
 
         handlers.get("send-email").handle(job("mail-1", "{\"to\":\"ada@example.com\"}"));
 
@@ -65,13 +66,14 @@ class TypedHandlersTest {
 
     @Test
     void theWorkerBuilderTakesOneHandlerPerTypeAndRefusesMissingPieces() {
-        Worker.Builder builder = Worker.builder().handle(SEND_EMAIL, (email, job) -> { });
+        Worker.Builder builder = Worker.builder().handle(SEND_EMAIL, (email, job) -> {});
 
-        assertThatThrownBy(() -> builder.handle("send-email", job -> { }))
+        assertThatThrownBy(() -> builder.handle("send-email", job -> {}))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessage("job type send-email has a handler already: expected one handler per type");
-        assertThatThrownBy(() -> builder.handle("Bad Type", job -> { })).isInstanceOf(InvalidRequestException.class);
-        assertThatThrownBy(() -> builder.handle(SEND_EMAIL, null)).isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(() -> builder.handle("Bad Type", job -> {})).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> builder.handle(SEND_EMAIL, null))
+                .isInstanceOf(InvalidRequestException.class)
                 .hasMessage("handler of job type send-email is null: expected a value");
         assertThatThrownBy(() -> builder.settings(null)).isInstanceOf(InvalidRequestException.class);
         assertThatThrownBy(() -> builder.clock(null)).isInstanceOf(InvalidRequestException.class);
@@ -85,13 +87,14 @@ class TypedHandlersTest {
         job.payload()[1] = 'X';
 
         assertThat(job.payloadText()).isEqualTo("hi");
-        assertThat(job).isEqualTo(new JobContext("j-1", "note", "hi".getBytes(StandardCharsets.UTF_8), "text/plain",
-                Instant.EPOCH, 1, null));
+        assertThat(job)
+                .isEqualTo(new JobContext(
+                        "j-1", "note", "hi".getBytes(StandardCharsets.UTF_8), "text/plain", Instant.EPOCH, 1, null));
         assertThat(job.toString()).contains("payload=2 bytes");
     }
 
     private static JobContext job(String id, String json) {
-        return new JobContext(id, "send-email", json.getBytes(StandardCharsets.UTF_8), "application/json",
-                Instant.EPOCH, 1, null);
+        return new JobContext(
+                id, "send-email", json.getBytes(StandardCharsets.UTF_8), "application/json", Instant.EPOCH, 1, null);
     }
 }

@@ -33,13 +33,19 @@ class WireFormatTest {
         // The shape the key below is computed for, pinned: with another one the job would take a
         // wrong route, arrive early, re-enter and still run, and the test could not tell. The worker
         // runs the final approach (window 4,096 ms): a producer that writes the full key still works.
-        SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("wire"), dataDir,
+        SchedulerConfig config = TestBroker.config(
+                TestBroker.uniqueNamespace("wire"),
+                dataDir,
                 "jobladder.ladder { radix = 16, unit = 1ms, levels = 8, queue-type = classic, window = 4096ms }");
         Map<String, String> payloads = new ConcurrentHashMap<>();
-        try (WorkerDaemon worker = TestWorkers.start(config, Map.of("send-email",
-                job -> payloads.put(job.jobId(), job.payloadText() + " at " + System.currentTimeMillis())));
-             Connection connection = TestBroker.connect();
-             Channel channel = connection.createChannel()) {
+        try (WorkerDaemon worker = TestWorkers.start(
+                        config,
+                        Map.of(
+                                "send-email",
+                                job -> payloads.put(
+                                        job.jobId(), job.payloadText() + " at " + System.currentTimeMillis())));
+                Connection connection = TestBroker.connect();
+                Channel channel = connection.createChannel()) {
             int levels = 8;
             int radix = 16;
             long delayMs = 1_234;
@@ -55,11 +61,20 @@ class WireFormatTest {
             }
             String routingKey = key + ".send-email";
             assertThat(routingKey).isEqualTo("0.0.0.0.0.4.13.2.send-email");
-            String exchange = config.broker().namespace() + ".ladder." + config.ladder().fingerprint() + ".L" + top;
+            String exchange =
+                    config.broker().namespace() + ".ladder." + config.ladder().fingerprint() + ".L" + top;
             channel.confirmSelect();
-            channel.basicPublish(exchange, routingKey, true, new AMQP.BasicProperties.Builder()
-                    .messageId("by-hand-1").type("send-email").deliveryMode(2).contentType("application/json")
-                    .headers(Map.of("job-due-at", dueAt)).build(),
+            channel.basicPublish(
+                    exchange,
+                    routingKey,
+                    true,
+                    new AMQP.BasicProperties.Builder()
+                            .messageId("by-hand-1")
+                            .type("send-email")
+                            .deliveryMode(2)
+                            .contentType("application/json")
+                            .headers(Map.of("job-due-at", dueAt))
+                            .build(),
                     "{\"to\":\"ada@example.com\"}".getBytes(StandardCharsets.UTF_8));
             channel.waitForConfirmsOrDie(5_000);
 

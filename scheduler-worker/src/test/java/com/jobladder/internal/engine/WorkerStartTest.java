@@ -25,11 +25,15 @@ class WorkerStartTest {
                 jobladder.broker { uri = "amqp://guest:guest@127.0.0.1:1/%%2f", connection-timeout = 2s }
                 """.formatted(dataDir), Map.of());
 
-        assertThatThrownBy(() -> Worker.builder().settings(config).handle(JobType.text("note"), (text, job) -> { })
-                .start())
+        assertThatThrownBy(() -> Worker.builder()
+                        .settings(config)
+                        .handle(JobType.text("note"), (text, job) -> {})
+                        .start())
                 .isInstanceOf(JobladderException.class)
                 .hasMessageContaining("cannot connect to the broker at amqp://guest:***@127.0.0.1:1");
-        Poll.until(Duration.ofSeconds(5), () -> Thread.getAllStackTraces().keySet().stream()
+        Poll.until(
+                Duration.ofSeconds(5),
+                () -> Thread.getAllStackTraces().keySet().stream()
                         .noneMatch(thread -> thread.getName().equals("jobladder-audit-writer")),
                 () -> "the audit writer of the failed start stopped");
     }

@@ -16,7 +16,8 @@ class WorkerStatsTest {
         stats.started("t", Duration.ofMillis(42));
 
         assertThat(stats.lateness().getTotalCount()).isEqualTo(3);
-        assertThat(stats.lateness().getMaxValue()).isGreaterThanOrEqualTo(Duration.ofDays(1).toMillis() - 1);
+        assertThat(stats.lateness().getMaxValue())
+                .isGreaterThanOrEqualTo(Duration.ofDays(1).toMillis() - 1);
         assertThat(stats.lateness().getMinValue()).isZero();
     }
 

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -42,18 +41,30 @@ final class Browser implements AutoCloseable {
         Path profile = Files.createTempDirectory("jobladder-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile, "--window-size=1280,860");
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile,
+                "--window-size=1280,860");
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                .usingAnyFreePort()
+                .build();
         Files.createDirectories(screenshots);
         return new Browser(new ChromeDriver(service, options), profile, screenshots);
     }
 
     /** The element once the page shows it: a click that submits a form returns before the next page loads. */
     WebElement await(By locator) {
-        Poll.until(Duration.ofSeconds(15), () -> !driver.findElements(locator).isEmpty(),
+        Poll.until(
+                Duration.ofSeconds(15),
+                () -> !driver.findElements(locator).isEmpty(),
                 () -> "no " + locator + " within 15 s on " + driver.getCurrentUrl() + ":\n" + driver.getPageSource());
         return driver.findElement(locator);
     }
@@ -68,7 +79,8 @@ final class Browser implements AutoCloseable {
             driver.quit();
         } finally {
             try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }

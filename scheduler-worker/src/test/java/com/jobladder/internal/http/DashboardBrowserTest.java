@@ -7,12 +7,12 @@ import com.jobladder.api.JobScheduler;
 import com.jobladder.api.JobState;
 import com.jobladder.api.JobStatus;
 import com.jobladder.client.JobSchedulerBuilder;
+import com.jobladder.handler.JobHandler;
 import com.jobladder.internal.config.SchedulerConfig;
-import com.jobladder.internal.engine.TestWorkers;
 import com.jobladder.internal.daemon.WorkerDaemon;
+import com.jobladder.internal.engine.TestWorkers;
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.TestBroker;
-import com.jobladder.handler.JobHandler;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +44,8 @@ class DashboardBrowserTest {
                 schedules { nightly-report { cron = "0 2 * * *", syntax = unix, time-zone = "Europe/Paris",
                                             job-type = "ok" } }
                 """);
-        SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("dashboard"), dir.resolve("data"), """
+        SchedulerConfig config = TestBroker.config(
+                TestBroker.uniqueNamespace("dashboard"), dir.resolve("data"), """
                 jobladder.job-types.flaky { max-attempts = 1 }
                 jobladder.cron.schedules-file = "%s"
                 jobladder.http.admin-token = "%s"
@@ -56,26 +57,33 @@ class DashboardBrowserTest {
             }
         };
         Path screenshots = Path.of(System.getProperty("jobladder.screenshots", "target/dashboard-screenshots"));
-        try (WorkerDaemon worker = TestWorkers.start(config, Map.of("ok", job -> { }, "flaky", flaky));
-             JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build();
-             Browser browser = Browser.open(screenshots)) {
+        try (WorkerDaemon worker = TestWorkers.start(config, Map.of("ok", job -> {}, "flaky", flaky));
+                JobScheduler scheduler =
+                        JobSchedulerBuilder.fromSettings(config).build();
+                Browser browser = Browser.open(screenshots)) {
             for (int i = 0; i < 3; i++) {
                 scheduler.schedule(JobRequest.ofType("ok").id("ok-" + i).after(Duration.ofMillis(200 * i)));
             }
             scheduler.schedule(JobRequest.ofType("flaky").id("mail-1").now());
             scheduler.schedule(JobRequest.ofType("flaky").id("mail-2").now());
-            Poll.until(Duration.ofSeconds(30), () -> worker.store().attemptCount() == 5,
+            Poll.until(
+                    Duration.ofSeconds(30),
+                    () -> worker.store().attemptCount() == 5,
                     () -> worker.store().attemptCount() + " audit rows, expected 5");
             String base = "http://127.0.0.1:" + worker.httpPort();
 
             browser.driver.get(base + "/");
             assertThat(text(browser, "[data-key=succeeded]")).isEqualTo("3");
             assertThat(text(browser, "[data-key=dead]")).isEqualTo("2");
-            assertThat(text(browser, "[data-key=auditRows]")).isEqualTo(String.valueOf(worker.store().attemptCount()));
+            assertThat(text(browser, "[data-key=auditRows]"))
+                    .isEqualTo(String.valueOf(worker.store().attemptCount()));
             assertThat(text(browser, "[data-key=auditSucceeded]"))
                     .isEqualTo(String.valueOf(worker.store().successCount()));
-            Poll.until(Duration.ofSeconds(10), () -> text(browser, "[data-rate-of=succeeded]").endsWith("/s")
-                    && !text(browser, "[data-rate-of=succeeded]").startsWith("–"), () -> "the live refresh never ran");
+            Poll.until(
+                    Duration.ofSeconds(10),
+                    () -> text(browser, "[data-rate-of=succeeded]").endsWith("/s")
+                            && !text(browser, "[data-rate-of=succeeded]").startsWith("–"),
+                    () -> "the live refresh never ran");
             browser.screenshot("overview");
 
             browser.driver.get(base + "/queues");
@@ -87,8 +95,11 @@ class DashboardBrowserTest {
 
             browser.driver.get(base + "/jobs?id=mail-1");
             JobStatus mail1 = worker.store().status("mail-1");
-            assertThat(text(browser, "[data-key=state]")).isEqualTo(mail1.state().name()).isEqualTo("DEAD");
-            assertThat(text(browser, "[data-key=attempts]")).isEqualTo(String.valueOf(mail1.attempts().size()));
+            assertThat(text(browser, "[data-key=state]"))
+                    .isEqualTo(mail1.state().name())
+                    .isEqualTo("DEAD");
+            assertThat(text(browser, "[data-key=attempts]"))
+                    .isEqualTo(String.valueOf(mail1.attempts().size()));
             assertThat(browser.driver.getPageSource()).contains("the mail server said no");
             browser.screenshot("job");
 
@@ -98,19 +109,25 @@ class DashboardBrowserTest {
 
             // A wrong token through the confirmation page: refused, nothing redriven.
             browser.driver.findElement(By.linkText("Redrive type flaky…")).click();
-            assertThat(browser.await(By.cssSelector("[data-key=matching]")).getText()).isEqualTo("2");
+            assertThat(browser.await(By.cssSelector("[data-key=matching]")).getText())
+                    .isEqualTo("2");
             browser.driver.findElement(By.name("token")).sendKeys("not-the-token-at-all");
             browser.driver.findElement(By.cssSelector("button[name=confirm]")).click();
-            assertThat(browser.await(By.xpath("//h1[text()='Refused']")).getText()).isEqualTo("Refused");
-            HttpResponse<String> noToken = HttpGet.postForm(worker.httpPort(), "/dead/redrive",
-                    "all=yes&confirm=yes", null);
+            assertThat(browser.await(By.xpath("//h1[text()='Refused']")).getText())
+                    .isEqualTo("Refused");
+            HttpResponse<String> noToken =
+                    HttpGet.postForm(worker.httpPort(), "/dead/redrive", "all=yes&confirm=yes", null);
             assertThat(noToken.statusCode()).isEqualTo(403);
             assertThat(noToken.body()).contains("needs the admin token");
-            HttpResponse<String> tokenInUrl = HttpGet.postForm(worker.httpPort(),
-                    "/dead/redrive?all=yes&confirm=yes&token=" + TOKEN, "", null);
-            assertThat(tokenInUrl.statusCode()).as("a token in the URL is not read").isEqualTo(403);
+            HttpResponse<String> tokenInUrl =
+                    HttpGet.postForm(worker.httpPort(), "/dead/redrive?all=yes&confirm=yes&token=" + TOKEN, "", null);
+            assertThat(tokenInUrl.statusCode())
+                    .as("a token in the URL is not read")
+                    .isEqualTo(403);
             browser.driver.get(base + "/dead");
-            assertThat(text(browser, "[data-key=deadCount]")).as("nothing was redriven").isEqualTo("2");
+            assertThat(text(browser, "[data-key=deadCount]"))
+                    .as("nothing was redriven")
+                    .isEqualTo("2");
 
             // The right token: both go back and, the handler mended, succeed.
             failing.set(false);
@@ -118,31 +135,39 @@ class DashboardBrowserTest {
             browser.await(By.name("token")).sendKeys(TOKEN);
             browser.screenshot("redrive-confirm");
             browser.driver.findElement(By.cssSelector("button[name=confirm]")).click();
-            assertThat(browser.await(By.className("notice")).getText())
-                    .startsWith("2 dead job(s) redriven");
-            Poll.until(Duration.ofSeconds(30), () -> worker.store().status("mail-1").state() == JobState.SUCCEEDED
-                    && worker.store().status("mail-2").state() == JobState.SUCCEEDED,
+            assertThat(browser.await(By.className("notice")).getText()).startsWith("2 dead job(s) redriven");
+            Poll.until(
+                    Duration.ofSeconds(30),
+                    () -> worker.store().status("mail-1").state() == JobState.SUCCEEDED
+                            && worker.store().status("mail-2").state() == JobState.SUCCEEDED,
                     () -> "the redriven jobs did not succeed: " + worker.store().status("mail-1"));
             browser.driver.get(base + "/dead");
             assertThat(text(browser, "[data-key=deadCount]")).isEqualTo("0");
-            HttpResponse<String> byHeader = HttpGet.postForm(worker.httpPort(), "/dead/redrive",
-                    "all=yes&confirm=yes", TOKEN);
+            HttpResponse<String> byHeader =
+                    HttpGet.postForm(worker.httpPort(), "/dead/redrive", "all=yes&confirm=yes", TOKEN);
             assertThat(byHeader.statusCode()).as("the token in the header").isEqualTo(303);
             assertThat(byHeader.headers().firstValue("Location")).hasValue("/dead?redriven=0");
 
             browser.driver.get(base + "/schedules");
             WebElement row = browser.driver.findElement(By.cssSelector("[data-schedule=nightly-report]"));
-            assertThat(row.getText()).contains("Europe/Paris").contains("02:00:00 +01:00 · ").contains("T01:00:00Z");
+            assertThat(row.getText())
+                    .contains("Europe/Paris")
+                    .contains("02:00:00 +01:00 · ")
+                    .contains("T01:00:00Z");
             browser.screenshot("schedules");
             row.findElement(By.name("token")).sendKeys(TOKEN);
             row.findElement(By.tagName("button")).click();
             String notice = browser.await(By.className("notice")).getText();
             assertThat(notice).startsWith("Triggered: job nightly-report@manual-");
             String triggered = notice.substring("Triggered: job ".length(), notice.indexOf(" published"));
-            Poll.until(Duration.ofSeconds(30), () -> worker.store().status(triggered).state() == JobState.SUCCEEDED,
+            Poll.until(
+                    Duration.ofSeconds(30),
+                    () -> worker.store().status(triggered).state() == JobState.SUCCEEDED,
                     () -> "the triggered job did not run: " + worker.store().status(triggered));
             browser.driver.get(base + "/schedules");
-            assertThat(browser.driver.findElement(By.cssSelector("[data-schedule=nightly-report]")).getText())
+            assertThat(browser.driver
+                            .findElement(By.cssSelector("[data-schedule=nightly-report]"))
+                            .getText())
                     .contains("SUCCEEDED");
         }
     }
@@ -150,7 +175,7 @@ class DashboardBrowserTest {
     @Test
     void withoutATokenTheDashboardOffersNoActionAndRefusesThem() throws Exception {
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("read-only"), dir.resolve("data"));
-        try (WorkerDaemon worker = TestWorkers.start(config, Map.of("ok", job -> { }))) {
+        try (WorkerDaemon worker = TestWorkers.start(config, Map.of("ok", job -> {}))) {
             int port = worker.httpPort();
             HttpResponse<String> dead = HttpGet.get(port, "/dead");
             assertThat(dead.statusCode()).isEqualTo(200);

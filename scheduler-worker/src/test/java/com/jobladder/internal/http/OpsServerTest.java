@@ -23,7 +23,8 @@ class OpsServerTest {
             assertThat(ready.body())
                     .isEqualTo("{\"status\":\"DOWN\",\"reasons\":[\"the worker is starting or stopping\"]}");
             assertThat(HttpGet.get(server.port(), "/").statusCode()).isEqualTo(503);
-            assertThat(HttpGet.get(server.port(), "/static/dashboard.css").statusCode()).isEqualTo(200);
+            assertThat(HttpGet.get(server.port(), "/static/dashboard.css").statusCode())
+                    .isEqualTo(200);
             assertThat(HttpGet.get(server.port(), "/nowhere").statusCode()).isEqualTo(404);
         }
     }

@@ -13,14 +13,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StrandedRungsTest {
-    private static final TopologyNames NAMES = new TopologyNames("watch",
-            new LadderSpec(4, Duration.ofMillis(1), 3, QueueType.QUORUM, 1000));
+    private static final TopologyNames NAMES =
+            new TopologyNames("watch", new LadderSpec(4, Duration.ofMillis(1), 3, QueueType.QUORUM, 1000));
     private static final String RUNG = NAMES.ladderQueue(2, 3);
 
     private final SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final StrandedRungs watch = new StrandedRungs(
-            new ManagementQueueCounts(List.of("http://127.0.0.1:1"), "amqp://u:p@h/%2f", "/"), NAMES,
-            Duration.ofSeconds(60), clock);
+            new ManagementQueueCounts(List.of("http://127.0.0.1:1"), "amqp://u:p@h/%2f", "/"),
+            NAMES,
+            Duration.ofSeconds(60),
+            clock);
 
     @Test
     void aRungWhoseExpiredJobsNeverGoDownIsStrandedOnceTheyHaveWaitedStrandedAfter() {
