@@ -1,5 +1,6 @@
 package com.jobladder.bench;
 
+import com.jobladder.bench.setup.BenchOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,5 +1,13 @@
 package com.jobladder.bench;
 
+import com.jobladder.bench.scenario.AuditWriteBenchmark;
+import com.jobladder.bench.scenario.BrokerCostBenchmark;
+import com.jobladder.bench.scenario.CeilingBenchmark;
+import com.jobladder.bench.scenario.DeadLetterPrefetchBenchmark;
+import com.jobladder.bench.scenario.DueAtOnceBenchmark;
+import com.jobladder.bench.scenario.LadderShapeBenchmark;
+import com.jobladder.bench.scenario.PendingBenchmark;
+import com.jobladder.bench.scenario.SchedulersBenchmark;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
