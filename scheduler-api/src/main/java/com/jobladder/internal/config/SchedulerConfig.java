@@ -12,6 +12,7 @@ import java.util.Map;
  * hands an application, which passes it back to the builders opaque.
  *
  * @param jobTypes settings per job type; the key {@code default} applies to unlisted types
+ * @param relay    the delayed exchanges this worker relays, if any
  */
 public record SchedulerConfig(
         String source,
@@ -22,7 +23,8 @@ public record SchedulerConfig(
         WorkerSettings worker,
         CronSettings cron,
         Map<String, JobTypeSettings> jobTypes,
-        HttpSettings http)
+        HttpSettings http,
+        RelaySettings relay)
         implements JobladderSettings {
     public static final String DEFAULT_TYPE_KEY = "default";
 
@@ -51,26 +53,30 @@ public record SchedulerConfig(
     }
 
     public SchedulerConfig withBroker(BrokerSettings newBroker) {
-        return new SchedulerConfig(source, dataDir, newBroker, ladder, audit, worker, cron, jobTypes, http);
+        return new SchedulerConfig(source, dataDir, newBroker, ladder, audit, worker, cron, jobTypes, http, relay);
     }
 
     public SchedulerConfig withLadder(LadderSpec newLadder) {
-        return new SchedulerConfig(source, dataDir, broker, newLadder, audit, worker, cron, jobTypes, http);
+        return new SchedulerConfig(source, dataDir, broker, newLadder, audit, worker, cron, jobTypes, http, relay);
     }
 
     public SchedulerConfig withAudit(AuditSettings newAudit) {
-        return new SchedulerConfig(source, dataDir, broker, ladder, newAudit, worker, cron, jobTypes, http);
+        return new SchedulerConfig(source, dataDir, broker, ladder, newAudit, worker, cron, jobTypes, http, relay);
     }
 
     public SchedulerConfig withCron(CronSettings newCron) {
-        return new SchedulerConfig(source, dataDir, broker, ladder, audit, worker, newCron, jobTypes, http);
+        return new SchedulerConfig(source, dataDir, broker, ladder, audit, worker, newCron, jobTypes, http, relay);
     }
 
     public SchedulerConfig withHttp(HttpSettings newHttp) {
-        return new SchedulerConfig(source, dataDir, broker, ladder, audit, worker, cron, jobTypes, newHttp);
+        return new SchedulerConfig(source, dataDir, broker, ladder, audit, worker, cron, jobTypes, newHttp, relay);
+    }
+
+    public SchedulerConfig withRelay(RelaySettings newRelay) {
+        return new SchedulerConfig(source, dataDir, broker, ladder, audit, worker, cron, jobTypes, http, newRelay);
     }
 
     public SchedulerConfig withWorker(WorkerSettings newWorker) {
-        return new SchedulerConfig(source, dataDir, broker, ladder, audit, newWorker, cron, jobTypes, http);
+        return new SchedulerConfig(source, dataDir, broker, ladder, audit, newWorker, cron, jobTypes, http, relay);
     }
 }

@@ -15,6 +15,7 @@ import com.jobladder.internal.http.OpsParts;
 import com.jobladder.internal.http.OpsServer;
 import com.jobladder.internal.metrics.StrandedRungs;
 import com.jobladder.internal.metrics.WorkerMetrics;
+import com.jobladder.internal.relay.Relay;
 import com.jobladder.internal.topology.TopologyNames;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker daemon: the {@link JobEngine} that runs jobs, and the optional parts around it (the
- * HTTP server, cron, audit retention, metrics, the ladder watch), each started in order and stopped
+ * HTTP server, cron, audit retention, metrics, the ladder watch, the relay), each started in order and stopped
  * in reverse. {@link #stop()} is idempotent, ordered and bounded.
  */
 public final class WorkerDaemon implements DaemonView, AutoCloseable {
@@ -86,8 +87,15 @@ public final class WorkerDaemon implements DaemonView, AutoCloseable {
             http = parts.add(OpsServer.start(config.http(), () -> opsParts));
         }
         store = parts.add(AuditStores.open(config.audit(), config.dataDir()));
+        // Before the engine, whose relay handlers publish on its connection until the engine has stopped.
+        Relay relay = config.relay().enabled() ? parts.add(Relay.open(config, meters)) : null;
         engine = parts.add(JobEngine.open(
-                config, store, handlers, schedule -> cron != null && cron.forbidsOverlap(schedule), stats, clock));
+                config,
+                store,
+                relay == null ? handlers : relay.withHandlers(handlers),
+                schedule -> cron != null && cron.forbidsOverlap(schedule),
+                stats,
+                clock));
         cron = parts.add(CronRuntime.start(
                         config.cron(),
                         schedules,
@@ -122,6 +130,9 @@ public final class WorkerDaemon implements DaemonView, AutoCloseable {
                     meters));
         }
         engine.startConsuming();
+        if (relay != null) {
+            parts.add(relay.startIntake(engine.session().publisher(), clock));
+        }
         opsParts = new OpsParts(
                 config, this, engine.session(), engine.consuming(), metrics.queueDepths(), cron, meters, clock);
         log.info(
