@@ -97,6 +97,10 @@ final class TargetChannel implements AutoCloseable {
     /** A channel closed by the broker (an unknown exchange closes it) is replaced. */
     private Generation open() throws IOException {
         if (current == null || !current.channel.isOpen()) {
+            if (current != null) {
+                // A channel the connection would recover on its own is replaced all the same: closed, it is not.
+                BrokerSession.closeQuietly(current.channel);
+            }
             Channel fresh = connection.createChannel();
             fresh.confirmSelect();
             current = new Generation(fresh);
@@ -130,7 +134,7 @@ final class TargetChannel implements AutoCloseable {
     private static final class Generation {
         private final Channel channel;
         private final ConcurrentNavigableMap<Long, Pending> unconfirmed = new ConcurrentSkipListMap<>();
-        /** Sequence numbers of messages returned, awaiting their confirm; touched on the connection's thread only. */
+        /** Sequence numbers of messages returned, awaiting their confirm; touched on the connection's thread. */
         private final Map<Long, String> returned = new ConcurrentSkipListMap<>();
 
         Generation(Channel channel) {
@@ -183,6 +187,7 @@ final class TargetChannel implements AutoCloseable {
         }
 
         private void closed(ShutdownSignalException signal) {
+            returned.clear();
             if (signal.getReason() instanceof AMQP.Channel.Close close
                     && (close.getReplyCode() == AMQP.NOT_FOUND || close.getReplyCode() == AMQP.ACCESS_REFUSED)) {
                 // The broker names the exchange it refused ("no exchange 'orders' in vhost '/'"): no message to it

@@ -2,7 +2,12 @@ package com.jobladder.internal.relay;
 
 import static com.jobladder.internal.relay.RelayedMessagesOnTheBroker.comparable;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.jobladder.api.DelayedMessage;
+import com.jobladder.api.JobScheduler;
+import com.jobladder.api.ScheduleFailedException;
+import com.jobladder.client.JobSchedulerBuilder;
 import com.jobladder.internal.amqp.BrokerSession;
 import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.daemon.WorkerDaemon;
@@ -248,6 +253,42 @@ class RelayTest {
                 dueOrder.add(i);
             }
             assertThat(order).as("order and lateness %s", lateness).isEqualTo(dueOrder);
+        }
+    }
+
+    @Test
+    void aMessageDelayedFromJavaIsConfirmedAndReachesTheTargetAtItsTime() throws Exception {
+        Topology topology = Topology.fresh("relay-java");
+        SchedulerConfig config = topology.config(dataDir, "");
+        try (WorkerDaemon worker = TestWorkers.start(config, Map.of());
+                JobScheduler scheduler =
+                        JobSchedulerBuilder.fromSettings(config).build();
+                Connection connection = TestBroker.connect()) {
+            Channel channel = connection.createChannel();
+            topology.declareTarget(channel);
+            BlockingQueue<Received> received = RelayedMessagesOnTheBroker.consume(channel, topology.queue());
+
+            long sentAt = System.currentTimeMillis();
+            scheduler.delay(DelayedMessage.to(topology.delayed(), "invoice.due")
+                    .body(new byte[] {1, 2, 3}, "application/octet-stream")
+                    .messageId("invoice-7")
+                    .header("tenant", "acme")
+                    .after(Duration.ofMillis(1500)));
+
+            Received message = RelayedMessagesOnTheBroker.take(received, 1, Duration.ofSeconds(20))
+                    .get(0);
+            assertThat(message.routingKey()).isEqualTo("invoice.due");
+            assertThat(message.body()).containsExactly(1, 2, 3);
+            assertThat(message.properties().getMessageId()).isEqualTo("invoice-7");
+            assertThat(message.properties().getContentType()).isEqualTo("application/octet-stream");
+            assertThat(message.properties().getHeaders().get("tenant").toString())
+                    .isEqualTo("acme");
+            assertThat(message.atMillis() - sentAt - 1500).isBetween(0L, LATE_AT_MOST.toMillis());
+
+            assertThatThrownBy(() -> scheduler.delay(DelayedMessage.to(topology.namespace() + ".no-such", "k")
+                            .after(Duration.ofSeconds(1))))
+                    .isInstanceOf(ScheduleFailedException.class)
+                    .hasMessageContaining("404");
         }
     }
 
