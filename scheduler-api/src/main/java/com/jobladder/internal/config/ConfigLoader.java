@@ -120,19 +120,6 @@ public final class ConfigLoader {
         WorkerSettings worker = worker(in);
         Map<String, JobTypeSettings> jobTypes = jobTypes(in, merged);
         RelaySettings relay = relay(in, merged);
-        for (DelayedExchange exchange : relay.exchanges()) {
-            // One handler thread keeps a delayed exchange's messages in due order (docs/guarantees.md).
-            JobTypeSettings defaults = jobTypes.get(SchedulerConfig.DEFAULT_TYPE_KEY);
-            jobTypes.putIfAbsent(
-                    exchange.jobType(),
-                    new JobTypeSettings(
-                            defaults.maxAttempts(),
-                            defaults.backoffBase(),
-                            defaults.backoffCap(),
-                            defaults.timeout(),
-                            1,
-                            defaults.holdBudget()));
-        }
         jobTypes.forEach((type, settings) -> {
             long unacked = (long) Math.max(worker.prefetch(), settings.concurrency()) + settings.holdBudget();
             if (unacked > MAX_PREFETCH) {

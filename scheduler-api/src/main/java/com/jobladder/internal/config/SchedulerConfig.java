@@ -44,8 +44,19 @@ public record SchedulerConfig(
                 + " expected com.jobladder.client.Settings.fromFile(path) or Settings.defaults()");
     }
 
+    /**
+     * The type's own settings, or {@code default}'s; a relay type not listed takes {@code default}'s with one
+     * handler thread, which keeps its messages in due order (docs/guarantees.md, "Relayed messages").
+     */
     public JobTypeSettings forType(String type) {
-        return jobTypes.getOrDefault(type, jobTypes.get(DEFAULT_TYPE_KEY));
+        JobTypeSettings listed = jobTypes.get(type);
+        if (listed != null) {
+            return listed;
+        }
+        JobTypeSettings defaults = jobTypes.get(DEFAULT_TYPE_KEY);
+        boolean relayType = relay.exchanges().stream()
+                .anyMatch(exchange -> exchange.jobType().equals(type));
+        return relayType ? defaults.withConcurrency(1) : defaults;
     }
 
     public TopologyNames topologyNames() {

@@ -98,8 +98,12 @@ final class TargetChannel implements AutoCloseable {
     private Generation open() throws IOException {
         if (current == null || !current.channel.isOpen()) {
             if (current != null) {
-                // A channel the connection would recover on its own is replaced all the same: closed, it is not.
-                BrokerSession.closeQuietly(current.channel);
+                // Replaced, even if the connection would recover it: aborted, it is not recovered behind our back.
+                try {
+                    current.channel.abort();
+                } catch (IOException | RuntimeException e) {
+                    // Already gone with its connection: nothing left to release.
+                }
             }
             Channel fresh = connection.createChannel();
             fresh.confirmSelect();
