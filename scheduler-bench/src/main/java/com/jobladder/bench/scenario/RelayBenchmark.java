@@ -88,7 +88,10 @@ public final class RelayBenchmark implements Callable<Integer> {
         WorkerDaemon worker = Guice.createInjector(Stage.PRODUCTION, new WorkerModule(config, Clock.systemUTC()))
                 .getInstance(WorkerDaemon.class);
         worker.start();
-        try (Connection connection = BrokerConnections.open(config.broker(), "jobladder-bench-relay")) {
+        // Producer and consumer on connections of their own: the broker's flow control of a publishing connection
+        // must not slow the consumer that measures.
+        try (Connection connection = BrokerConnections.open(config.broker(), "jobladder-bench-relay-consumer");
+                Connection publishing = BrokerConnections.open(config.broker(), "jobladder-bench-relay-producer")) {
             Channel setup = connection.createChannel();
             setup.exchangeDeclare(exchange.target(), BuiltinExchangeType.DIRECT, false);
             setup.queueDeclare(queue, false, false, false, null);
@@ -120,7 +123,7 @@ public final class RelayBenchmark implements Callable<Integer> {
                     },
                     tag -> {});
 
-            Channel producer = connection.createChannel();
+            Channel producer = publishing.createChannel();
             long intervalNanos = 1_000_000_000L / rate;
             long firstNanos = System.nanoTime();
             long total = (long) rate * duration;
@@ -151,6 +154,8 @@ public final class RelayBenchmark implements Callable<Integer> {
             }
             table.add(row("relay (x-delay)", relayed, relayedInWindow.get()));
             table.add(row("raw broker", raw, rawInWindow.get()));
+            // The worker first, so that nothing it still relays meets a deleted target.
+            worker.stop();
             setup.queueDelete(queue);
             setup.queueDelete(Relay.intakeQueue(config.topologyNames(), exchange));
             setup.exchangeDelete(exchange.name());
