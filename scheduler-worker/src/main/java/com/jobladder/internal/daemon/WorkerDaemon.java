@@ -48,6 +48,8 @@ public final class WorkerDaemon implements DaemonView, AutoCloseable {
     /** JobLadder's meters go here: the daemon's registry, and the embedding application's if it gave one. */
     private final MeterRegistry jobMeters;
 
+    private final Optional<MeterRegistry> application;
+
     private StartedParts parts;
     private volatile AuditStore store;
     private volatile JobEngine engine;
@@ -72,6 +74,7 @@ public final class WorkerDaemon implements DaemonView, AutoCloseable {
         this.handlers = Map.copyOf(handlers);
         this.schedules = schedules;
         this.clock = clock;
+        this.application = application;
         this.jobMeters = application
                 .<MeterRegistry>map(registry -> new CompositeMeterRegistry(
                         io.micrometer.core.instrument.Clock.SYSTEM, List.of(meters, registry)))
@@ -234,6 +237,9 @@ public final class WorkerDaemon implements DaemonView, AutoCloseable {
         opsParts = null;
         parts.closeAll();
         engine = null;
+        // The application outlives this worker: its gauges would read stopped parts, and a worker started
+        // after this one could not register its own under the same names.
+        application.ifPresent(registry -> jobMeters.getMeters().forEach(meter -> registry.remove(meter.getId())));
     }
 
     @Override
