@@ -5,16 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.api.JobState;
 import com.jobladder.api.ScheduledJob;
+import com.jobladder.handler.JobHandler;
+import com.jobladder.handler.RecurringJob;
+import com.jobladder.spring.boot.HandlesJobs;
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.TestBroker;
 import com.jobladder.testsupport.TestPostgres;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -36,6 +43,26 @@ class ExampleApplicationTest {
 
     @Autowired
     private JobScheduler scheduler;
+
+    @Autowired
+    private Heartbeat heartbeat;
+
+    /** A recurring job and a bytes handler declared as beans, as an application would. */
+    @TestConfiguration
+    static class Heartbeat {
+        final List<String> beats = new CopyOnWriteArrayList<>();
+
+        @Bean
+        RecurringJob heartbeatSchedule() {
+            return RecurringJob.quartz("heartbeat", "* * * * * ?").zone("UTC").job("heartbeat");
+        }
+
+        @Bean
+        @HandlesJobs("heartbeat")
+        JobHandler heartbeatHandler() {
+            return job -> beats.add(job.jobId());
+        }
+    }
 
     @DynamicPropertySource
     static void jobladder(DynamicPropertyRegistry registry) {
@@ -61,6 +88,13 @@ class ExampleApplicationTest {
                 .containsPattern("jobladder_job_attempts_total\\{[^}]*outcome=\"succeeded\"[^}]*type=\"greeting\"")
                 .containsPattern("jobladder_job_scheduled_total\\{[^}]*type=\"greeting\"")
                 .contains("jobladder_job_lateness_seconds");
+    }
+
+    @Test
+    void aRecurringJobBeanFiresEverySecondIntoItsHandlerBean() {
+        Poll.until(PATIENCE, () -> heartbeat.beats.size() >= 2, () -> "two heartbeats, got " + heartbeat.beats);
+
+        assertThat(heartbeat.beats).allMatch(id -> id.startsWith("heartbeat@"), "fire ids name the schedule");
     }
 
     @Test
