@@ -1,0 +1,26 @@
+package com.jobladder.internal.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** The audit database's own clock, which the workers sharing it keep time by. */
+public interface DatabaseClock {
+    /**
+     * Whether the database runs apart from the workers and its clock is a reference they share:
+     * true for PostgreSQL, false for H2 (embedded: the worker's own host).
+     */
+    boolean sharedClock();
+
+    /**
+     * Reads the database's clock {@code rounds} times on one connection, each read between two
+     * readings of {@code local}.
+     */
+    List<ClockRead> readClock(Clock local, int rounds);
+
+    /**
+     * One round trip: {@code sent} and {@code received} by the local clock, {@code database} by the
+     * database's, read in between.
+     */
+    record ClockRead(Instant sent, Instant database, Instant received) {}
+}
