@@ -5,6 +5,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,19 +27,29 @@ public final class PrivatePostgres implements AutoCloseable {
     private final Path bin;
     private final Path home;
     private final int port;
+    private final List<String> wrapper;
 
-    private PrivatePostgres(Path bin, Path home, int port) {
+    private PrivatePostgres(Path bin, Path home, int port, List<String> wrapper) {
         this.bin = bin;
         this.home = home;
         this.port = port;
+        this.wrapper = List.copyOf(wrapper);
     }
 
     /** initdb (trust authentication, user postgres) and start. */
     public static PrivatePostgres start() throws IOException {
+        return startUnder(List.of());
+    }
+
+    /**
+     * As {@link #start()}, the server run by {@code wrapper}: {@code List.of("faketime", "-f", "+2")} gives
+     * it a clock 2 s ahead of this host's (Debian's faketime package).
+     */
+    public static PrivatePostgres startUnder(List<String> wrapper) throws IOException {
         Path bin = newestBinaries();
         Path home = Files.createTempDirectory(
                 "jobladder-pg-" + UUID.randomUUID().toString().substring(0, 8));
-        PrivatePostgres server = new PrivatePostgres(bin, home, freePort());
+        PrivatePostgres server = new PrivatePostgres(bin, home, freePort(), wrapper);
         try {
             if (runningAsRoot()) {
                 Commands.run(List.of("chown", "-R", "postgres:postgres", home.toString()), Map.of(), true);
@@ -63,18 +77,44 @@ public final class PrivatePostgres implements AutoCloseable {
 
     /** Starts the server (again) on the same port and data directory; returns once it accepts connections. */
     public void startServer() throws IOException {
-        asOwner(List.of(
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(
                 bin.resolve("pg_ctl").toString(),
                 "-D",
                 dataDir(),
                 "-l",
                 home.resolve("server.log").toString(),
-                "-w",
+                // pg_ctl's own wait never ends under faketime: with a wrapper, this class waits instead.
+                wrapper.isEmpty() ? "-w" : "-W",
                 "-t",
                 "60",
                 "-o",
                 "-p " + port + " -k " + home + " -c listen_addresses=127.0.0.1 -c fsync=off",
                 "start"));
+        asOwner(command);
+        if (!wrapper.isEmpty()) {
+            awaitConnections(Duration.ofSeconds(60));
+        }
+    }
+
+    private void awaitConnections(Duration patience) throws IOException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            try (Connection ignored = DriverManager.getConnection(jdbcUrl(), "postgres", "")) {
+                return;
+            } catch (SQLException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("the private PostgreSQL did not accept connections within " + patience + ": "
+                            + e.getMessage() + " (its log: " + home.resolve("server.log") + ")");
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the private PostgreSQL", e);
+            }
+        }
     }
 
     /** Stops at once, as a crash would: open connections are cut, nothing is shut down cleanly. */
