@@ -5,10 +5,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -42,10 +38,26 @@ public final class PrivatePostgres implements AutoCloseable {
     }
 
     /**
-     * As {@link #start()}, the server run by {@code wrapper}: {@code List.of("faketime", "-f", "+2")} gives
-     * it a clock 2 s ahead of this host's (Debian's faketime package).
+     * As {@link #start()}, with the server's clock off by {@code offset} ({@code "+2"}: 2 s ahead), by
+     * Debian's faketime package. Its library is preloaded, not its {@code faketime} command, which waits
+     * for every process it started: the server too.
      */
-    public static PrivatePostgres startUnder(List<String> wrapper) throws IOException {
+    public static PrivatePostgres startWithFakeTime(String offset) throws IOException {
+        return startUnder(List.of("env", "LD_PRELOAD=" + fakeTimeLibrary(), "FAKETIME=" + offset));
+    }
+
+    private static String fakeTimeLibrary() throws IOException {
+        try (Stream<Path> libs = Files.list(Path.of("/usr/lib"))) {
+            return libs.map(dir -> dir.resolve("faketime").resolve("libfaketime.so.1"))
+                    .filter(Files::isRegularFile)
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no libfaketime.so.1 under /usr/lib/*/faketime: the"
+                            + " skewed-database test needs it. Install it: sudo apt-get install faketime"))
+                    .toString();
+        }
+    }
+
+    private static PrivatePostgres startUnder(List<String> wrapper) throws IOException {
         Path bin = newestBinaries();
         Path home = Files.createTempDirectory(
                 "jobladder-pg-" + UUID.randomUUID().toString().substring(0, 8));
@@ -84,37 +96,13 @@ public final class PrivatePostgres implements AutoCloseable {
                 dataDir(),
                 "-l",
                 home.resolve("server.log").toString(),
-                // pg_ctl's own wait never ends under faketime: with a wrapper, this class waits instead.
-                wrapper.isEmpty() ? "-w" : "-W",
+                "-w",
                 "-t",
                 "60",
                 "-o",
                 "-p " + port + " -k " + home + " -c listen_addresses=127.0.0.1 -c fsync=off",
                 "start"));
         asOwner(command);
-        if (!wrapper.isEmpty()) {
-            awaitConnections(Duration.ofSeconds(60));
-        }
-    }
-
-    private void awaitConnections(Duration patience) throws IOException {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (true) {
-            try (Connection ignored = DriverManager.getConnection(jdbcUrl(), "postgres", "")) {
-                return;
-            } catch (SQLException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("the private PostgreSQL did not accept connections within " + patience + ": "
-                            + e.getMessage() + " (its log: " + home.resolve("server.log") + ")");
-                }
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for the private PostgreSQL", e);
-            }
-        }
     }
 
     /** Stops at once, as a crash would: open connections are cut, nothing is shut down cleanly. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.client.JobSchedulerBuilder;
+import com.jobladder.internal.audit.DatabaseClock;
 import com.jobladder.internal.config.ConfigLoader;
 import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.daemon.WorkerDaemon;
@@ -68,7 +69,7 @@ class ClockSkewTest {
 
     @Test
     void aDatabaseClockTwoSecondsAheadIsDetectedAndEveryWorkerKeepsItsTime() throws Exception {
-        try (PrivatePostgres database = PrivatePostgres.startUnder(List.of("faketime", "-f", "+2"))) {
+        try (PrivatePostgres database = PrivatePostgres.startWithFakeTime("+2")) {
             runBesideACorrectWorker(0, 2_000, database.jdbcUrl());
         }
     }
@@ -108,7 +109,18 @@ class ClockSkewTest {
                     .singleElement()
                     .asString()
                     .contains("is 2.0", " s " + way + " of the audit database's");
-            assertThat(readiness(skewed)).contains("\"DOWN\"", "beyond jobladder.clock.max-offset", way);
+            HttpResponse<String> ready = get(skewed, "/health/ready");
+            assertThat(ready.statusCode()).as("readiness: %s", ready.body()).isEqualTo(503);
+            assertThat(ready.body()).contains("\"DOWN\"", "beyond jobladder.clock.max-offset", way);
+            long offsetMs = referenceSkewMs - workerSkewMs;
+            String metrics = get(skewed, "/metrics").body();
+            double gauge = metrics.lines()
+                    .filter(l -> l.startsWith("jobladder_clock_offset_seconds "))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1)))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no jobladder_clock_offset_seconds in\n" + metrics));
+            assertThat(gauge).isCloseTo(offsetMs / 1_000.0, org.assertj.core.data.Offset.offset(0.005));
+            assertThat(get(skewed, "/api/overview").body()).contains("\"clockState\":\"SKEWED\"");
             Poll.until(Duration.ofSeconds(30), () -> skewed.logContains(LEADS), () -> "the skewed worker leads cron");
 
             try (WorkerDaemon correct = TestWorkers.start(config, Map.of(SkewedWorker.TYPE, job -> {
@@ -146,6 +158,14 @@ class ClockSkewTest {
                                 id.startsWith("beat@") && starts.get(id).due.isBefore(from));
 
                 assertThat(twice).as("jobs that started twice").isEmpty();
+                List<DatabaseClock.WorkerClock> clocks = correct.store().workerClocks();
+                assertThat(clocks)
+                        .as("the workers' clocks for scheduler status")
+                        .hasSize(2);
+                assertThat(clocks)
+                        .as("the skewed worker's row")
+                        .anySatisfy(row -> assertThat(row.offset().toMillis())
+                                .isCloseTo(offsetMs, org.assertj.core.data.Offset.offset(5L)));
                 List<Instant> missing = new ArrayList<>();
                 for (Instant fire = from; !fire.isAfter(to); fire = fire.plusSeconds(1)) {
                     if (!starts.containsKey(fireId(fire))) {
@@ -219,18 +239,14 @@ class ClockSkewTest {
         return "beat@" + fire;
     }
 
-    private static String readiness(WorkerProcess skewed) throws Exception {
+    private static HttpResponse<String> get(WorkerProcess skewed, String path) throws Exception {
         String line = skewed.logLinesWith(SkewedWorker.PORT).get(0);
         int port = Integer.parseInt(line.substring(line.indexOf(SkewedWorker.PORT) + SkewedWorker.PORT.length())
                 .trim());
-        HttpResponse<String> reply = HttpClient.newHttpClient()
+        return HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
-        assertThat(reply.statusCode())
-                .as("readiness of the skewed worker: %s", reply.body())
-                .isEqualTo(503);
-        return reply.body();
     }
 }

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads PostgreSQL's {@code clock_timestamp()}: the time at the statement's execution, not the transaction's start. */
-final class DatabaseClockReads implements DatabaseClock {
+final class DatabaseClockReads {
     private final AuditDatabase database;
     private final boolean shared;
 
@@ -26,25 +26,23 @@ final class DatabaseClockReads implements DatabaseClock {
         return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
     }
 
-    @Override
-    public boolean sharedClock() {
+    boolean sharedClock() {
         return shared;
     }
 
-    @Override
-    public List<ClockRead> readClock(Clock local, int rounds) {
+    List<DatabaseClock.ClockRead> readClock(Clock local, int rounds) {
         if (!shared) {
             throw new IllegalStateException("the audit database runs in this worker: its clock is the worker's own");
         }
         return database.withConnection("read its clock", connection -> {
-            List<ClockRead> reads = new ArrayList<>(rounds);
+            List<DatabaseClock.ClockRead> reads = new ArrayList<>(rounds);
             try (PreparedStatement select = connection.prepareStatement("SELECT clock_timestamp()")) {
                 for (int i = 0; i < rounds; i++) {
                     Instant sent = local.instant();
                     try (ResultSet row = select.executeQuery()) {
                         row.next();
                         Instant read = instant(row, 1);
-                        reads.add(new ClockRead(sent, read, local.instant()));
+                        reads.add(new DatabaseClock.ClockRead(sent, read, local.instant()));
                     }
                 }
             }

@@ -28,7 +28,8 @@ final class JdbcAuditStore implements AuditStore {
     private final ScheduleLocks scheduleLocks;
     private final CronCursors cronCursors;
     private final ExpiredRows expiredRows;
-    private final DatabaseClock clock;
+    private final DatabaseClockReads clock;
+    private final WorkerClocks workerClocks;
 
     JdbcAuditStore(AuditDatabase database) {
         this.database = database;
@@ -41,6 +42,7 @@ final class JdbcAuditStore implements AuditStore {
         this.cronCursors = new CronCursors(database);
         this.expiredRows = new ExpiredRows(database);
         this.clock = new DatabaseClockReads(database);
+        this.workerClocks = new WorkerClocks(database);
     }
 
     @Override
@@ -126,6 +128,21 @@ final class JdbcAuditStore implements AuditStore {
     @Override
     public List<ClockRead> readClock(Clock local, int rounds) {
         return clock.readClock(local, rounds);
+    }
+
+    @Override
+    public void saveWorkerClock(WorkerClock row) {
+        workerClocks.save(row);
+    }
+
+    @Override
+    public void deleteWorkerClock(String workerId) {
+        workerClocks.delete(workerId);
+    }
+
+    @Override
+    public List<WorkerClock> workerClocks() {
+        return workerClocks.all();
     }
 
     @Override

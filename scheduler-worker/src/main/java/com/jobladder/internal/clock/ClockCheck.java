@@ -1,6 +1,7 @@
 package com.jobladder.internal.clock;
 
 import com.jobladder.internal.audit.DatabaseClock;
+import com.jobladder.internal.audit.DatabaseClock.WorkerClock;
 import com.jobladder.internal.clock.ClockStatus.State;
 import com.jobladder.internal.concurrent.DaemonThreads;
 import com.jobladder.internal.config.ClockSettings;
@@ -29,26 +30,29 @@ public final class ClockCheck implements AutoCloseable {
     private final DatabaseClock reference;
     private final Clock local;
     private final ClockSettings settings;
+    private final String workerId;
     private final ReferenceClock clock;
     /** Null only until the first check, which {@link #start} makes before returning. */
     private volatile ClockStatus status;
 
     private ScheduledExecutorService executor;
 
-    ClockCheck(DatabaseClock reference, Clock local, ClockSettings settings) {
+    ClockCheck(DatabaseClock reference, Clock local, ClockSettings settings, String workerId) {
         this.reference = reference;
         this.local = local;
         this.settings = settings;
+        this.workerId = workerId;
         this.clock = new ReferenceClock(local);
     }
 
     /** Measures once before returning, so that the first job is timed by the reference, then every interval. */
-    public static ClockCheck start(DatabaseClock reference, Clock local, ClockSettings settings) {
-        ClockCheck check = new ClockCheck(reference, local, settings);
+    public static ClockCheck start(DatabaseClock reference, Clock local, ClockSettings settings, String workerId) {
+        ClockCheck check = new ClockCheck(reference, local, settings, workerId);
         if (!reference.sharedClock()) {
             check.status = new ClockStatus(State.LOCAL, ClockOffset.ZERO, Duration.ZERO);
             log.info("Clock - the audit database is embedded H2: this host's clock is the reference, nothing to"
                     + " measure");
+            check.report();
             return check;
         }
         check.check();
@@ -140,10 +144,28 @@ public final class ClockCheck implements AutoCloseable {
         }
         clock.correct(after.correction());
         status = after;
+        if (failure == null) {
+            report();
+        }
         if (before == null || after.state() != before.state()) {
             logChange(after, failure);
         } else {
             log.debug("Clock - {}", after);
+        }
+    }
+
+    /** This worker's row for {@code scheduler status}; a failure costs only the row. */
+    private void report() {
+        ClockStatus now = status;
+        try {
+            reference.saveWorkerClock(new WorkerClock(
+                    workerId,
+                    now.state().name(),
+                    now.measured().offset(),
+                    now.measured().bound(),
+                    clock.instant()));
+        } catch (RuntimeException e) {
+            log.debug("Clock - this worker's row for scheduler status was not saved: {}", e.getMessage());
         }
     }
 
@@ -197,10 +219,19 @@ public final class ClockCheck implements AutoCloseable {
         }
     }
 
+    /** Stops checking and deletes this worker's row, so that {@code scheduler status} lists running workers. */
     @Override
     public void close() {
         if (executor != null) {
             DaemonThreads.stopNow(executor, Duration.ofSeconds(5));
+        }
+        try {
+            reference.deleteWorkerClock(workerId);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Clock - this worker's row was not deleted ({}); scheduler status lists it until a worker of the"
+                            + " same id replaces it",
+                    e.getMessage());
         }
     }
 }

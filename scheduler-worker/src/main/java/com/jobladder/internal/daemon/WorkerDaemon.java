@@ -90,7 +90,8 @@ public final class WorkerDaemon implements DaemonView, AutoCloseable {
             http = parts.add(OpsServer.start(config.http(), () -> opsParts));
         }
         store = parts.add(AuditStores.open(config.audit(), config.dataDir()));
-        clockCheck = parts.add(ClockCheck.start(store, clock, config.clock()));
+        clockCheck = parts.add(
+                ClockCheck.start(store, clock, config.clock(), config.worker().id()));
         // Every part from here on keeps the audit database's time.
         Clock time = clockCheck.clock();
         engine = parts.add(JobEngine.open(

@@ -3,6 +3,7 @@ package com.jobladder.internal.clock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jobladder.internal.audit.DatabaseClock;
+import com.jobladder.internal.audit.DatabaseClock.WorkerClock;
 import com.jobladder.internal.clock.ClockStatus.State;
 import com.jobladder.internal.config.ClockSettings;
 import com.jobladder.internal.jdbc.AuditUnavailableException;
@@ -12,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /** The clock check's logic against a database clock the test sets: offsets, states, the fallback. */
@@ -51,10 +54,13 @@ class ClockCheckTest {
     void aWorkerTwoSecondsFastIsSkewedNotReadyAndKeepsTheReferenceTime() {
         reference.ahead = Duration.ofSeconds(-2);
 
-        ClockCheck check = ClockCheck.start(reference, local, SETTINGS);
+        ClockCheck check = ClockCheck.start(reference, local, SETTINGS, "w-1");
 
         assertThat(check.status().state()).isEqualTo(State.SKEWED);
         assertThat(check.clock().instant()).isEqualTo(T.minusSeconds(2));
+        assertThat(reference.rows.get("w-1"))
+                .isEqualTo(new WorkerClock(
+                        "w-1", "SKEWED", Duration.ofSeconds(-2), Duration.ofNanos(1_000), T.minusSeconds(2)));
         assertThat(check.notReady())
                 .hasValueSatisfying(
                         reason -> assertThat(reason).contains("2.000 s fast", "jobladder.clock.max-offset (PT1S)"));
@@ -65,7 +71,7 @@ class ClockCheckTest {
     void aSmallOffsetIsCorrectedAndReady() {
         reference.ahead = Duration.ofMillis(300);
 
-        ClockCheck check = ClockCheck.start(reference, local, SETTINGS);
+        ClockCheck check = ClockCheck.start(reference, local, SETTINGS, "w-1");
 
         assertThat(check.status().state()).isEqualTo(State.IN_STEP);
         assertThat(check.clock().instant()).isEqualTo(T.plusMillis(300));
@@ -76,7 +82,7 @@ class ClockCheckTest {
     @Test
     void anUnreachableReferenceKeepsTheLastOffsetForKeepOffsetThenFallsBackToTheLocalClock() {
         reference.ahead = Duration.ofMillis(700);
-        ClockCheck check = ClockCheck.start(reference, local, SETTINGS);
+        ClockCheck check = ClockCheck.start(reference, local, SETTINGS, "w-1");
         reference.down = true;
 
         local.advance(Duration.ofMinutes(9));
@@ -100,7 +106,7 @@ class ClockCheckTest {
     void aReferenceUnreachableAtStartLeavesTheLocalClock() {
         reference.down = true;
 
-        ClockCheck check = ClockCheck.start(reference, local, SETTINGS);
+        ClockCheck check = ClockCheck.start(reference, local, SETTINGS, "w-1");
 
         assertThat(check.status().state()).isEqualTo(State.UNCORRECTED);
         assertThat(check.status().measured()).isNull();
@@ -112,7 +118,7 @@ class ClockCheckTest {
     @Test
     void aSkewLastMeasuredBeyondMaxOffsetKeepsTheWorkerNotReadyWhileTheReferenceIsAway() {
         reference.ahead = Duration.ofSeconds(3);
-        ClockCheck check = ClockCheck.start(reference, local, SETTINGS);
+        ClockCheck check = ClockCheck.start(reference, local, SETTINGS, "w-1");
         reference.down = true;
 
         check.check();
@@ -127,13 +133,15 @@ class ClockCheckTest {
     void withEmbeddedH2TheLocalClockIsTheReference() {
         reference.shared = false;
 
-        ClockCheck check = ClockCheck.start(reference, local, SETTINGS);
+        ClockCheck check = ClockCheck.start(reference, local, SETTINGS, "w-1");
 
         assertThat(check.status().state()).isEqualTo(State.LOCAL);
         assertThat(check.status().measured()).isEqualTo(ClockOffset.ZERO);
         assertThat(check.clock().instant()).isEqualTo(T);
         assertThat(reference.reads).isZero();
+        assertThat(reference.rows.get("w-1").state()).isEqualTo("LOCAL");
         check.close();
+        assertThat(reference.rows).as("rows left after the worker stopped").isEmpty();
     }
 
     /** A database whose clock is the local one plus {@code ahead}, answering at once, or not at all when down. */
@@ -142,6 +150,7 @@ class ClockCheckTest {
         volatile boolean down;
         volatile boolean shared = true;
         volatile int reads;
+        final Map<String, WorkerClock> rows = new ConcurrentHashMap<>();
 
         @Override
         public boolean sharedClock() {
@@ -160,6 +169,21 @@ class ClockCheckTest {
                 out.add(new ClockRead(now, now.plus(ahead), now));
             }
             return out;
+        }
+
+        @Override
+        public void saveWorkerClock(WorkerClock clock) {
+            rows.put(clock.workerId(), clock);
+        }
+
+        @Override
+        public void deleteWorkerClock(String workerId) {
+            rows.remove(workerId);
+        }
+
+        @Override
+        public List<WorkerClock> workerClocks() {
+            return List.copyOf(rows.values());
         }
     }
 }
