@@ -5,7 +5,6 @@ import com.jobladder.internal.audit.DatabaseClock.WorkerClock;
 import com.jobladder.internal.clock.ClockStatus.State;
 import com.jobladder.internal.concurrent.DaemonThreads;
 import com.jobladder.internal.config.ClockSettings;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,8 +48,7 @@ public final class ClockCheck implements AutoCloseable {
         ClockCheck check = new ClockCheck(reference, local, settings, workerId);
         if (!reference.sharedClock()) {
             check.status = new ClockStatus(State.LOCAL, ClockOffset.ZERO, Duration.ZERO);
-            log.info("Clock - the audit database is embedded H2: this host's clock is the reference, nothing to"
-                    + " measure");
+            ClockMessages.logLocal();
             check.report();
             return check;
         }
@@ -77,47 +74,12 @@ public final class ClockCheck implements AutoCloseable {
         if (now.measured() == null || !beyondMax(now.measured())) {
             return Optional.empty();
         }
-        String offset = "this worker's clock " + (now.state() == State.SKEWED ? "is " : "was ")
-                + ClockStatus.describe(now.measured().offset()) + " of the audit database's, beyond"
-                + " jobladder.clock.max-offset (" + settings.maxOffset() + ")";
-        return Optional.of(
-                switch (now.state()) {
-                    case UNCORRECTED ->
-                        offset + " when last measured; the database's clock cannot be read, jobs"
-                                + " run by this worker's own clock";
-                    case KEPT -> offset + "; the database's clock cannot be read now, the offset still applies";
-                    default -> offset + "; jobs and cron fires keep the database's time";
-                });
+        return Optional.of(ClockMessages.notReady(now, settings));
     }
 
     /** {@code jobladder.clock.offset}, {@code .offset.bound} and {@code .correction}, in seconds. */
     public void bindMeters(MeterRegistry registry) {
-        gauge(
-                registry,
-                "jobladder.clock.offset",
-                "How far the audit database's clock is ahead of this worker's",
-                s -> s.measured() == null ? Double.NaN : seconds(s.measured().offset()));
-        gauge(
-                registry,
-                "jobladder.clock.offset.bound",
-                "The offset's error bound, either way",
-                s -> s.measured() == null ? Double.NaN : seconds(s.measured().bound()));
-        gauge(
-                registry,
-                "jobladder.clock.correction",
-                "What this worker adds to its clock now",
-                s -> seconds(s.correction()));
-    }
-
-    private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<ClockStatus> f) {
-        Gauge.builder(name, this, check -> f.applyAsDouble(check.status))
-                .description(description)
-                .baseUnit("seconds")
-                .register(registry);
-    }
-
-    private static double seconds(Duration duration) {
-        return duration.toNanos() / 1e9;
+        ClockGauges.bind(registry, this::status);
     }
 
     /** The periodic task: one failure is logged and the next check runs as usual. */
@@ -148,7 +110,7 @@ public final class ClockCheck implements AutoCloseable {
             report();
         }
         if (before == null || after.state() != before.state()) {
-            logChange(after, failure);
+            ClockMessages.logChange(after, failure, settings);
         } else {
             log.debug("Clock - {}", after);
         }
@@ -179,44 +141,6 @@ public final class ClockCheck implements AutoCloseable {
 
     private boolean beyondMax(ClockOffset offset) {
         return offset.offset().abs().compareTo(settings.maxOffset()) > 0;
-    }
-
-    private void logChange(ClockStatus now, String failure) {
-        ClockOffset measured = now.measured();
-        switch (now.state()) {
-            case IN_STEP ->
-                log.info(
-                        "Clock - this worker's clock is {} of the audit database's (± {} µs), within"
-                                + " jobladder.clock.max-offset ({}); jobs are timed by the database's clock",
-                        ClockStatus.describe(measured.offset()),
-                        measured.bound().toNanos() / 1_000,
-                        settings.maxOffset());
-            case SKEWED ->
-                log.warn(
-                        "Clock - this worker's clock is {} of the audit database's (± {} µs), beyond"
-                                + " jobladder.clock.max-offset ({}). Jobs and cron fires keep the database's time;"
-                                + " /health/ready reports it until the host's time synchronisation (NTP) is fixed",
-                        ClockStatus.describe(measured.offset()),
-                        measured.bound().toNanos() / 1_000,
-                        settings.maxOffset());
-            case KEPT ->
-                log.warn(
-                        "Clock - the audit database's clock cannot be read ({}); keeping the offset measured at {}"
-                                + " ({}) for up to jobladder.clock.keep-offset ({})",
-                        failure,
-                        measured.measuredAt(),
-                        ClockStatus.describe(measured.offset()),
-                        settings.keepOffset());
-            case UNCORRECTED ->
-                log.warn(
-                        "Clock - the audit database's clock cannot be read ({}){}; this worker runs by its own clock"
-                                + " until the database answers again",
-                        failure,
-                        measured == null
-                                ? ""
-                                : " and the offset measured at " + measured.measuredAt() + " has expired");
-            case LOCAL -> throw new IllegalStateException("a measured clock never becomes local");
-        }
     }
 
     /** Stops checking and deletes this worker's row, so that {@code scheduler status} lists running workers. */
