@@ -158,6 +158,10 @@ public final class ConfigLoader {
                         in.positiveDuration("jobladder.cron.horizon")),
                 jobTypes,
                 http(in),
+                new ClockSettings(
+                        in.positiveDuration("jobladder.clock.check-interval"),
+                        in.positiveDuration("jobladder.clock.max-offset"),
+                        in.nonNegativeDuration("jobladder.clock.keep-offset")),
                 relay);
     }
 

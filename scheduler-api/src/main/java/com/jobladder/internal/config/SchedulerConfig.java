@@ -24,6 +24,7 @@ public record SchedulerConfig(
         CronSettings cron,
         Map<String, JobTypeSettings> jobTypes,
         HttpSettings http,
+        ClockSettings clock,
         RelaySettings relay)
         implements JobladderSettings {
     public static final String DEFAULT_TYPE_KEY = "default";
@@ -64,30 +65,42 @@ public record SchedulerConfig(
     }
 
     public SchedulerConfig withBroker(BrokerSettings newBroker) {
-        return new SchedulerConfig(source, dataDir, newBroker, ladder, audit, worker, cron, jobTypes, http, relay);
+        return new SchedulerConfig(
+                source, dataDir, newBroker, ladder, audit, worker, cron, jobTypes, http, clock, relay);
     }
 
     public SchedulerConfig withLadder(LadderSpec newLadder) {
-        return new SchedulerConfig(source, dataDir, broker, newLadder, audit, worker, cron, jobTypes, http, relay);
+        return new SchedulerConfig(
+                source, dataDir, broker, newLadder, audit, worker, cron, jobTypes, http, clock, relay);
     }
 
     public SchedulerConfig withAudit(AuditSettings newAudit) {
-        return new SchedulerConfig(source, dataDir, broker, ladder, newAudit, worker, cron, jobTypes, http, relay);
+        return new SchedulerConfig(
+                source, dataDir, broker, ladder, newAudit, worker, cron, jobTypes, http, clock, relay);
     }
 
     public SchedulerConfig withCron(CronSettings newCron) {
-        return new SchedulerConfig(source, dataDir, broker, ladder, audit, worker, newCron, jobTypes, http, relay);
+        return new SchedulerConfig(
+                source, dataDir, broker, ladder, audit, worker, newCron, jobTypes, http, clock, relay);
     }
 
     public SchedulerConfig withHttp(HttpSettings newHttp) {
-        return new SchedulerConfig(source, dataDir, broker, ladder, audit, worker, cron, jobTypes, newHttp, relay);
+        return new SchedulerConfig(
+                source, dataDir, broker, ladder, audit, worker, cron, jobTypes, newHttp, clock, relay);
+    }
+
+    public SchedulerConfig withClock(ClockSettings newClock) {
+        return new SchedulerConfig(
+                source, dataDir, broker, ladder, audit, worker, cron, jobTypes, http, newClock, relay);
     }
 
     public SchedulerConfig withRelay(RelaySettings newRelay) {
-        return new SchedulerConfig(source, dataDir, broker, ladder, audit, worker, cron, jobTypes, http, newRelay);
+        return new SchedulerConfig(
+                source, dataDir, broker, ladder, audit, worker, cron, jobTypes, http, clock, newRelay);
     }
 
     public SchedulerConfig withWorker(WorkerSettings newWorker) {
-        return new SchedulerConfig(source, dataDir, broker, ladder, audit, newWorker, cron, jobTypes, http, relay);
+        return new SchedulerConfig(
+                source, dataDir, broker, ladder, audit, newWorker, cron, jobTypes, http, clock, relay);
     }
 }
