@@ -14,7 +14,6 @@ import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.QueueTap;
 import com.jobladder.testsupport.TestBroker;
 import com.jobladder.testsupport.TestOutbox;
-import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -44,19 +43,19 @@ class OutboxTest {
 
     @Test
     void everythingARequestCarriesSurvivesTheRoundTripThroughPostgresql() throws Exception {
-        try (HikariDataSource database = TestOutbox.postgres("outbox_trip")) {
-            roundTrip(database);
+        try (TestOutbox.Database db = TestOutbox.postgres("outbox_trip")) {
+            roundTrip(db.dataSource());
         }
     }
 
     @Test
     void everythingARequestCarriesSurvivesTheRoundTripThroughH2() throws Exception {
-        try (HikariDataSource database = TestOutbox.h2("outbox-trip")) {
-            roundTrip(database);
+        try (TestOutbox.Database db = TestOutbox.h2("outbox-trip")) {
+            roundTrip(db.dataSource());
         }
     }
 
-    private void roundTrip(HikariDataSource database) throws Exception {
+    private void roundTrip(DataSource database) throws Exception {
         SchedulerConfig config = config();
         byte[] payload = {0, 1, 2, (byte) 0xff, '{', '}'};
         Instant pastDue = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
@@ -97,9 +96,10 @@ class OutboxTest {
     @Test
     void aRolledBackTransactionSchedulesNothing() throws Exception {
         SchedulerConfig config = config();
-        try (HikariDataSource database = TestOutbox.postgres("outbox_rollback");
-                JobScheduler scheduler = scheduler(config, database);
+        try (TestOutbox.Database db = TestOutbox.postgres("outbox_rollback");
+                JobScheduler scheduler = scheduler(config, db.dataSource());
                 QueueTap tap = tap(scheduler, config)) {
+            DataSource database = db.dataSource();
             try (Connection connection = database.getConnection()) {
                 connection.setAutoCommit(false);
                 insertOrder(connection, "order-1");
@@ -131,12 +131,13 @@ class OutboxTest {
     @Test
     void aRowWrittenWithoutAnnouncingTheCommitIsPublishedSoonAfterTheCommit() throws Exception {
         SchedulerConfig config = config();
-        try (HikariDataSource database = TestOutbox.postgres("outbox_chase");
+        try (TestOutbox.Database db = TestOutbox.postgres("outbox_chase");
                 // A poll interval far beyond the test: only the relay's look after each schedule can find the row.
                 JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config)
-                        .outbox(database, Duration.ofHours(1))
+                        .outbox(db.dataSource(), Duration.ofHours(1))
                         .build();
                 QueueTap tap = tap(scheduler, config)) {
+            DataSource database = db.dataSource();
             try (Connection connection = database.getConnection()) {
                 connection.setAutoCommit(false);
                 scheduler
@@ -162,10 +163,10 @@ class OutboxTest {
 
     @Test
     void aDatabaseWithoutTheTableIsNamedAndTheTransactionIsTheCallers() throws Exception {
-        try (HikariDataSource bare =
-                        TestOutbox.pool("jdbc:h2:mem:bare-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
-                JobScheduler scheduler = scheduler(config(), bare);
-                Connection connection = bare.getConnection()) {
+        try (TestOutbox.Database bare =
+                        TestOutbox.open("jdbc:h2:mem:bare-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
+                JobScheduler scheduler = scheduler(config(), bare.dataSource());
+                Connection connection = bare.dataSource().getConnection()) {
             assertThatThrownBy(() -> scheduler
                             .outbox()
                             .schedule(
@@ -183,9 +184,10 @@ class OutboxTest {
     void commitToPublishLatency() throws Exception {
         SchedulerConfig config = config();
         int jobs = 300;
-        try (HikariDataSource database = TestOutbox.postgres("outbox_latency");
-                JobScheduler scheduler = scheduler(config, database);
+        try (TestOutbox.Database db = TestOutbox.postgres("outbox_latency");
+                JobScheduler scheduler = scheduler(config, db.dataSource());
                 QueueTap tap = tap(scheduler, config)) {
+            DataSource database = db.dataSource();
             long[] announced = measure(database, scheduler, tap, "announced", jobs, true);
             long[] unannounced = measure(database, scheduler, tap, "unannounced", jobs, false);
             System.out.printf(

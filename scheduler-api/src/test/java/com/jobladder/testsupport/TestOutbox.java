@@ -18,23 +18,54 @@ import javax.sql.DataSource;
 public final class TestOutbox {
     private TestOutbox() {}
 
-    /** A pool over a PostgreSQL database of the test's own (dropped at exit) that holds the outbox table. */
-    public static HikariDataSource postgres(String word) {
-        return withTable(pool(TestPostgres.createDatabase(word), TestPostgres.USER, TestPostgres.PASSWORD));
+    /**
+     * An application database: its pool, typed as the application sees it (so that a module which
+     * does not declare HikariCP can use it too).
+     */
+    public static final class Database implements AutoCloseable {
+        private final HikariDataSource pool;
+
+        private Database(HikariDataSource pool) {
+            this.pool = pool;
+        }
+
+        public DataSource dataSource() {
+            return pool;
+        }
+
+        public String url() {
+            return pool.getJdbcUrl();
+        }
+
+        /** The rows in the outbox table. */
+        public int rows() {
+            return TestOutbox.rows(pool);
+        }
+
+        @Override
+        public void close() {
+            pool.close();
+        }
     }
 
-    /** A pool over an in-memory H2 database of the test's own that holds the outbox table. */
-    public static HikariDataSource h2(String word) {
-        return withTable(pool("jdbc:h2:mem:" + word + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", ""));
+    /** A PostgreSQL database of the test's own (dropped at exit) that holds the outbox table. */
+    public static Database postgres(String word) {
+        return withTable(open(TestPostgres.createDatabase(word), TestPostgres.USER, TestPostgres.PASSWORD));
     }
 
-    public static HikariDataSource pool(String jdbcUrl, String user, String password) {
+    /** An in-memory H2 database of the test's own that holds the outbox table. */
+    public static Database h2(String word) {
+        return withTable(open("jdbc:h2:mem:" + word + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", ""));
+    }
+
+    /** A pool over a database as it is. */
+    public static Database open(String jdbcUrl, String user, String password) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(8);
-        return new HikariDataSource(config);
+        return new Database(new HikariDataSource(config));
     }
 
     /** The rows in the outbox table. */
@@ -49,11 +80,26 @@ public final class TestOutbox {
         }
     }
 
-    private static HikariDataSource withTable(HikariDataSource dataSource) {
+    private static Database withTable(Database database) {
+        DataSource dataSource = database.dataSource();
+        try {
+            // A table of the application's own beside the outbox, as in a real application database.
+            try (Connection connection = dataSource.getConnection();
+                    Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE orders (id VARCHAR(64) PRIMARY KEY, total INT NOT NULL)");
+            }
+            createTable(dataSource);
+        } catch (SQLException e) {
+            database.close();
+            throw new IllegalStateException("cannot create the outbox table: " + e.getMessage(), e);
+        }
+        return database;
+    }
+
+    /** Runs the shipped script, {@code db/outbox/V1__job_outbox.sql}, on the database. */
+    public static void createTable(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
-            // A table of the application's own beside the outbox, as in a real application database.
-            statement.execute("CREATE TABLE orders (id VARCHAR(64) PRIMARY KEY, total INT NOT NULL)");
             String withoutComments = script().lines()
                     .filter(line -> !line.strip().startsWith("--"))
                     .collect(Collectors.joining("\n"));
@@ -62,11 +108,7 @@ public final class TestOutbox {
                     statement.execute(sql);
                 }
             }
-        } catch (SQLException e) {
-            dataSource.close();
-            throw new IllegalStateException("cannot create the outbox table: " + e.getMessage(), e);
         }
-        return dataSource;
     }
 
     private static String script() {
