@@ -37,10 +37,10 @@ public interface JobOutbox {
     /**
      * Writes the job through a connection of {@code dataSource}, which must hand out the connection of
      * the current transaction: under Spring's transaction management a
-     * {@code TransactionAwareDataSourceProxy} does, as does a connection taken with
-     * {@code DataSourceUtils.getConnection}, so the job joins the {@code @Transactional} method's
-     * transaction without further code. A plain pool hands out a new connection in auto-commit mode:
-     * the job is then committed on its own, at once.
+     * {@code TransactionAwareDataSourceProxy} does, so the job joins the {@code @Transactional}
+     * method's transaction without further code (so does {@link #schedule(Connection, JobRequest)}
+     * with the connection of {@code DataSourceUtils.getConnection}). A plain pool hands out a new
+     * connection in auto-commit mode: the job is then committed on its own, at once.
      *
      * @param dataSource a data source bound to the caller's transaction
      * @param job        the job to schedule
