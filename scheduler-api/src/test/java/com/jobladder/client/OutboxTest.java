@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -149,6 +150,45 @@ class OutboxTest {
                 connection.commit();
             }
             Poll.until(Duration.ofSeconds(5), () -> tap.arrivedAt("unannounced") != null, () -> "the job");
+        }
+    }
+
+    @Test
+    void aRowNoWorkerWouldAcceptIsSetAsideWithItsErrorAndTheRowsBehindItGo() throws Exception {
+        SchedulerConfig config = config();
+        try (TestOutbox.Database db = TestOutbox.h2("outbox-aside");
+                JobScheduler scheduler = scheduler(config, db.dataSource());
+                QueueTap tap = tap(scheduler, config)) {
+            DataSource database = db.dataSource();
+            inTransaction(database, connection -> {
+                // Written by hand, due first: a type no worker queue can have.
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO jobladder_outbox"
+                        + " (job_id, job_type, payload, content_type, due_at, created_at)"
+                        + " VALUES ('by-hand', 'Not A Type', X'', 'text/plain', TIMESTAMP WITH TIME ZONE"
+                        + " '2020-01-01 00:00:00+00', CURRENT_TIMESTAMP)")) {
+                    insert.executeUpdate();
+                }
+                return scheduler
+                        .outbox()
+                        .schedule(
+                                connection,
+                                JobRequest.ofType(TYPE).id("behind-it").now());
+            });
+            scheduler.outbox().committed();
+
+            Poll.until(Duration.ofSeconds(10), () -> tap.arrivedAt("behind-it") != null, () -> "the job behind it");
+            try (Connection connection = database.getConnection();
+                    PreparedStatement select =
+                            connection.prepareStatement("SELECT job_id, error FROM jobladder_outbox");
+                    ResultSet rows = select.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo("by-hand");
+                assertThat(rows.getString(2))
+                        .contains("a value no worker accepts")
+                        .contains("Not A Type");
+                assertThat(rows.next()).isFalse();
+            }
+            assertThat(jobIds(tap)).containsExactly("behind-it");
         }
     }
 
