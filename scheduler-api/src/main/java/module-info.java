@@ -12,7 +12,8 @@ module com.jobladder.api {
     requires com.rabbitmq.client;
     requires com.zaxxer.hikari;
     requires java.management;
-    requires java.sql;
+    // The outbox takes the application's JDBC Connection and DataSource.
+    requires transitive java.sql;
     requires org.slf4j;
     requires typesafe.config;
     // Optional for applications: only what uses them needs them (JSON payloads, the embedded audit file). Guice

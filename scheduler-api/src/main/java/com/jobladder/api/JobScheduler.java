@@ -96,6 +96,16 @@ public interface JobScheduler extends AutoCloseable {
     void delay(DelayedMessage message);
 
     /**
+     * Schedules jobs in the application's own database transaction, through the outbox table that
+     * {@code com.jobladder.client.JobSchedulerBuilder.outbox(DataSource)} named:
+     * {@code scheduler.outbox().schedule(connection, job)}.
+     *
+     * @return the outbox, whose relay runs while this scheduler is open
+     * @throws JobladderException when the scheduler was built without an outbox
+     */
+    JobOutbox outbox();
+
+    /**
      * Writes a tombstone into the workers' audit store so that no worker runs the job: a worker
      * that receives it skips it and records {@link JobAttempt.Outcome#CANCELLED}. An attempt already
      * running is not interrupted. The first call opens the audit store
@@ -124,7 +134,8 @@ public interface JobScheduler extends AutoCloseable {
     JobStatus status(String jobId);
 
     /**
-     * Closes the broker connection and the audit store's pool. Jobs already confirmed are safe in
+     * Stops the outbox relay (rows it has not published wait in the table for the next relay), then
+     * closes the broker connection and the audit store's pool. Jobs already confirmed are safe in
      * the broker; a {@link #scheduleAsync} future still awaiting its confirm fails, its outcome
      * unknown (scheduling the same request again is safe).
      */

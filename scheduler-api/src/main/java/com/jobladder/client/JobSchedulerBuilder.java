@@ -9,9 +9,12 @@ import com.jobladder.internal.amqp.TransactionalPublisher;
 import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.jdbc.AuditDatabases;
 import com.jobladder.internal.jdbc.JdbcJobStatusStore;
+import com.jobladder.internal.outbox.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
 
 /**
  * Builds a {@link JobScheduler} for applications that do not use Guice:
@@ -26,9 +29,14 @@ import java.time.Clock;
  * is meant for one thread; the scheduler it builds is thread-safe.
  */
 public final class JobSchedulerBuilder {
+    /** How often the outbox relay looks for rows that no commit in this process announced. */
+    public static final Duration DEFAULT_OUTBOX_POLL_INTERVAL = Duration.ofSeconds(1);
+
     private final SchedulerConfig config;
     private Clock clock = Clock.systemUTC();
     private MeterRegistry meterRegistry;
+    private DataSource outboxDataSource;
+    private Duration outboxPollInterval = DEFAULT_OUTBOX_POLL_INTERVAL;
 
     private JobSchedulerBuilder(SchedulerConfig config) {
         this.config = config;
@@ -87,6 +95,43 @@ public final class JobSchedulerBuilder {
     }
 
     /**
+     * Turns on the transactional outbox ({@link JobScheduler#outbox()}) in the application database
+     * {@code dataSource} points at, which must hold the table {@code jobladder_outbox}
+     * ({@code scheduler migrate --outbox-jdbc-url}, or the script {@code sql/outbox} in the
+     * application's own migrations). The scheduler runs a relay over it that takes connections of
+     * its own from {@code dataSource}, a pool such as HikariCP; a Spring
+     * {@code TransactionAwareDataSourceProxy} over it serves as well.
+     *
+     * @param dataSource the application database's pool
+     * @return this builder
+     * @throws InvalidRequestException when {@code dataSource} is null
+     */
+    public JobSchedulerBuilder outbox(DataSource dataSource) {
+        return outbox(dataSource, DEFAULT_OUTBOX_POLL_INTERVAL);
+    }
+
+    /**
+     * {@link #outbox(DataSource)} with the interval at which the relay looks for rows that no commit
+     * in this process announced: rows a crashed process left, or rows another instance wrote without a
+     * relay of its own. A shorter interval finds them sooner at the cost of a query per interval.
+     *
+     * @param dataSource   the application database's pool
+     * @param pollInterval from 10 ms to 1 hour; {@link #DEFAULT_OUTBOX_POLL_INTERVAL} by default
+     * @return this builder
+     * @throws InvalidRequestException when an argument is null or the interval is out of range
+     */
+    public JobSchedulerBuilder outbox(DataSource dataSource, Duration pollInterval) {
+        InvalidRequestException.requireNonNull(pollInterval, "pollInterval");
+        if (pollInterval.compareTo(Duration.ofMillis(10)) < 0 || pollInterval.compareTo(Duration.ofHours(1)) > 0) {
+            throw new InvalidRequestException(
+                    "outbox poll interval " + pollInterval + " is out of range; expected 10 ms to 1 hour");
+        }
+        this.outboxDataSource = InvalidRequestException.requireNonNull(dataSource, "dataSource");
+        this.outboxPollInterval = pollInterval;
+        return this;
+    }
+
+    /**
      * Connects to the broker and declares the ladder (idempotent), then returns the scheduler. The
      * caller owns it: close it when the application stops.
      *
@@ -104,13 +149,21 @@ public final class JobSchedulerBuilder {
                 PublishMeters.bind(meterRegistry, session.confirmedPublisher(), "client");
                 observer = new SubmitMeters(meterRegistry)::submitted;
             }
+            JobEnvelopes envelopes = new JobEnvelopes(config.worker().maxPayloadBytes(), clock);
+            JdbcJobOutbox outbox = outboxDataSource == null
+                    ? null
+                    : new JdbcJobOutbox(
+                            envelopes,
+                            clock,
+                            OutboxRelay.start(outboxDataSource, session.publisher(), outboxPollInterval));
             return new RabbitJobScheduler(
                     session,
                     new TransactionalPublisher(session.connection(), session.publisher()),
-                    new JobEnvelopes(config.worker().maxPayloadBytes(), clock),
+                    envelopes,
                     store,
                     clock,
-                    observer);
+                    observer,
+                    outbox);
         } catch (RuntimeException e) {
             session.close();
             throw e;

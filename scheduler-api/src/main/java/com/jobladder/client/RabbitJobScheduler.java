@@ -5,9 +5,11 @@ import com.jobladder.api.CancelResult;
 import com.jobladder.api.DelayedMessage;
 import com.jobladder.api.InvalidRequestException;
 import com.jobladder.api.JobIds;
+import com.jobladder.api.JobOutbox;
 import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.api.JobStatus;
+import com.jobladder.api.JobladderException;
 import com.jobladder.api.ScheduleFailedException;
 import com.jobladder.api.ScheduledJob;
 import com.jobladder.internal.amqp.BrokerSession;
@@ -38,6 +40,8 @@ final class RabbitJobScheduler implements JobScheduler {
     private final WorkersAuditStore store;
     private final Clock clock;
     private final SubmitObserver observer;
+    /** Null when the builder was given no outbox. */
+    private final JdbcJobOutbox outbox;
 
     RabbitJobScheduler(
             BrokerSession session,
@@ -45,7 +49,8 @@ final class RabbitJobScheduler implements JobScheduler {
             JobEnvelopes envelopes,
             WorkersAuditStore store,
             Clock clock,
-            SubmitObserver observer) {
+            SubmitObserver observer,
+            JdbcJobOutbox outbox) {
         this.session = session;
         this.publisher = session.publisher();
         this.transactions = transactions;
@@ -53,6 +58,7 @@ final class RabbitJobScheduler implements JobScheduler {
         this.store = store;
         this.clock = clock;
         this.observer = observer;
+        this.outbox = outbox;
     }
 
     @Override
@@ -162,6 +168,15 @@ final class RabbitJobScheduler implements JobScheduler {
     }
 
     @Override
+    public JobOutbox outbox() {
+        if (outbox == null) {
+            throw new JobladderException("this scheduler has no outbox: build it with"
+                    + " JobSchedulerBuilder.outbox(dataSource), the application database that holds jobladder_outbox");
+        }
+        return outbox;
+    }
+
+    @Override
     public CancelResult cancel(String jobId) {
         return store.get().cancel(JobIds.requireValid(jobId), clock.instant());
     }
@@ -173,6 +188,9 @@ final class RabbitJobScheduler implements JobScheduler {
 
     @Override
     public void close() {
+        if (outbox != null) {
+            outbox.close();
+        }
         transactions.close();
         session.close();
         store.close();
