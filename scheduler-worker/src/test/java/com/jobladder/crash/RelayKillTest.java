@@ -61,10 +61,11 @@ class RelayKillTest {
                     tag -> {});
 
             WorkerProcess first = WorkerProcess.start(conf, dir.resolve("worker-1.log"));
+            // Its log line comes once the intake queue is bound: a message published earlier would find no queue.
             Poll.until(
                     Duration.ofSeconds(60),
-                    () -> exchangeExists(connection, delayed),
-                    () -> "the first worker declared " + delayed + "; its log ends:\n" + first.logTail());
+                    () -> first.logTail().contains("delayed exchange " + delayed + " relays to"),
+                    () -> "the first worker bound " + delayed + " to its intake; its log ends:\n" + first.logTail());
             Channel producer = connection.createChannel();
             producer.confirmSelect();
             for (int i = 0; i < MESSAGES; i++) {
@@ -105,15 +106,6 @@ class RelayKillTest {
                     "relay kill -9: %d of %d messages had reached the target when the first worker died; the second"
                             + " relayed the rest, %d duplicates (published by the first, not yet acked)%n",
                     atKill, MESSAGES, duplicates);
-        }
-    }
-
-    private static boolean exchangeExists(Connection connection, String exchange) {
-        try (Channel probe = connection.createChannel()) {
-            probe.exchangeDeclarePassive(exchange);
-            return true;
-        } catch (Exception e) {
-            return false;
         }
     }
 }
