@@ -10,10 +10,13 @@ import com.jobladder.client.Settings;
 import com.jobladder.handler.JobHandler;
 import com.jobladder.handler.RecurringJob;
 import com.jobladder.handler.TypedJobHandler;
+import com.jobladder.internal.concurrent.DaemonThreads;
 import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.cron.CodeSchedule;
 import com.jobladder.internal.daemon.WorkerDaemon;
 import com.jobladder.internal.engine.WorkerStats;
+import com.jobladder.internal.http.Readiness;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,7 +24,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * A worker embedded in an application, wired without Guice:
@@ -40,6 +46,8 @@ import java.util.Set;
  */
 public final class Worker implements AutoCloseable {
     private final WorkerDaemon daemon;
+    private final ExecutorService lookUps =
+            Executors.newCachedThreadPool(DaemonThreads.named("jobladder-readiness-look-up"));
 
     private Worker(WorkerDaemon daemon) {
         this.daemon = daemon;
@@ -90,6 +98,18 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
+     * Why this worker cannot take jobs now, empty when it can: what the daemon's {@code /health/ready}
+     * answers. It checks that both broker connections are open, that every type's consumer is
+     * registered and that the audit store answers a look-up within 2 seconds; the look-up runs on a
+     * thread of its own, so a hung database cannot hang the caller longer than that.
+     *
+     * @return the reasons, each a sentence; empty while the worker is ready
+     */
+    public List<String> notReady() {
+        return Readiness.reasons(daemon, lookUps);
+    }
+
+    /**
      * Stops consuming, lets running jobs finish and records them within
      * {@code jobladder.worker.shutdown-grace}, hands held jobs back to the broker, then closes the
      * connection and the audit store. Blocks until done; idempotent.
@@ -97,6 +117,7 @@ public final class Worker implements AutoCloseable {
     @Override
     public void close() {
         daemon.stop();
+        lookUps.shutdownNow();
     }
 
     /**
@@ -108,6 +129,7 @@ public final class Worker implements AutoCloseable {
         private final List<CodeSchedule> schedules = new ArrayList<>();
         private SchedulerConfig config;
         private Clock clock = Clock.systemUTC();
+        private MeterRegistry meterRegistry;
 
         private Builder() {}
 
@@ -143,6 +165,21 @@ public final class Worker implements AutoCloseable {
          */
         public Builder clock(Clock newClock) {
             this.clock = InvalidRequestException.requireNonNull(newClock, "clock");
+            return this;
+        }
+
+        /**
+         * Registers the worker's meters (jobs by type and outcome, lateness, audit commits, queue depths:
+         * docs/metrics.md) in the application's registry too, beside the registry the worker's own
+         * {@code /metrics} serves. The process's meters (JVM, CPU, uptime) stay out of it: the application
+         * binds those itself. Micrometer comes with the worker.
+         *
+         * @param registry the application's Micrometer registry
+         * @return this builder
+         * @throws InvalidRequestException when {@code registry} is null
+         */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = InvalidRequestException.requireNonNull(registry, "meterRegistry");
             return this;
         }
 
@@ -206,7 +243,8 @@ public final class Worker implements AutoCloseable {
          */
         public Worker start() {
             SchedulerConfig settings = config != null ? config : SchedulerConfig.of(Settings.defaults());
-            WorkerDaemon daemon = new WorkerDaemon(settings, handlers, Set.copyOf(schedules), clock);
+            WorkerDaemon daemon = new WorkerDaemon(
+                    settings, handlers, Set.copyOf(schedules), clock, Optional.ofNullable(meterRegistry));
             try {
                 daemon.start();
             } catch (IOException e) {

@@ -92,6 +92,20 @@ public final class ConfigLoader {
         return fromConfig("settings", parsed, environment);
     }
 
+    /**
+     * Reads settings given as keys of reference.conf ({@code jobladder.broker.uri}) to values in HOCON's
+     * syntax ({@code 10s}, {@code true}, {@code 4}) or lists of them, as a framework's configuration holds them.
+     */
+    public static SchedulerConfig fromMap(String source, Map<String, ?> settings, Map<String, String> environment) {
+        Config parsed;
+        try {
+            parsed = ConfigFactory.parseMap(settings, source);
+        } catch (ConfigException e) {
+            throw new ConfigurationException(source + " is malformed: " + e.getMessage(), e);
+        }
+        return fromConfig(source, parsed, environment);
+    }
+
     private static SchedulerConfig fromConfig(String source, Config parsed, Map<String, String> environment) {
         Config reference = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), "reference.conf");
         rejectUnknownKeys(parsed, reference);

@@ -16,6 +16,8 @@ import com.jobladder.internal.http.OpsServer;
 import com.jobladder.internal.metrics.StrandedRungs;
 import com.jobladder.internal.metrics.WorkerMetrics;
 import com.jobladder.internal.topology.TopologyNames;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.inject.Inject;
@@ -23,6 +25,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
@@ -42,6 +45,11 @@ public final class WorkerDaemon implements DaemonView, AutoCloseable {
     private final Clock clock;
     private final WorkerStats stats = new WorkerStats();
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** JobLadder's meters go here: the daemon's registry, and the embedding application's if it gave one. */
+    private final MeterRegistry jobMeters;
+
+    private final Optional<MeterRegistry> application;
+
     private StartedParts parts;
     private volatile AuditStore store;
     private volatile JobEngine engine;
@@ -52,10 +60,25 @@ public final class WorkerDaemon implements DaemonView, AutoCloseable {
     @Inject
     public WorkerDaemon(
             SchedulerConfig config, Map<String, JobHandler> handlers, Set<CodeSchedule> schedules, Clock clock) {
+        this(config, handlers, schedules, clock, Optional.empty());
+    }
+
+    /** With the embedding application's registry, which receives JobLadder's meters beside the daemon's own. */
+    public WorkerDaemon(
+            SchedulerConfig config,
+            Map<String, JobHandler> handlers,
+            Set<CodeSchedule> schedules,
+            Clock clock,
+            Optional<MeterRegistry> application) {
         this.config = config;
         this.handlers = Map.copyOf(handlers);
         this.schedules = schedules;
         this.clock = clock;
+        this.application = application;
+        this.jobMeters = application
+                .<MeterRegistry>map(registry -> new CompositeMeterRegistry(
+                        io.micrometer.core.instrument.Clock.SYSTEM, List.of(meters, registry)))
+                .orElse(meters);
     }
 
     /** Starts, or throws having released whatever it opened: an embedding application carries on without it. */
@@ -105,6 +128,7 @@ public final class WorkerDaemon implements DaemonView, AutoCloseable {
         TopologyNames names = engine.session().declarer().names();
         // Before consuming, so that jobs are counted from the first.
         WorkerMetrics metrics = parts.add(WorkerMetrics.bind(
+                jobMeters,
                 meters,
                 stats,
                 live(),
@@ -119,7 +143,7 @@ public final class WorkerDaemon implements DaemonView, AutoCloseable {
                     config.broker().uri(),
                     config.broker().vhost(),
                     names,
-                    meters));
+                    jobMeters));
         }
         engine.startConsuming();
         opsParts = new OpsParts(
@@ -213,6 +237,9 @@ public final class WorkerDaemon implements DaemonView, AutoCloseable {
         opsParts = null;
         parts.closeAll();
         engine = null;
+        // The application outlives this worker: its gauges would read stopped parts, and a worker started
+        // after this one could not register its own under the same names.
+        application.ifPresent(registry -> jobMeters.getMeters().forEach(meter -> registry.remove(meter.getId())));
     }
 
     @Override

@@ -8,6 +8,7 @@ import com.jobladder.internal.topology.TopologyNames;
 import com.rabbitmq.client.Connection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -45,8 +46,14 @@ public final class WorkerMetrics implements AutoCloseable {
         this.depths = depths;
     }
 
+    /**
+     * Binds JobLadder's meters to {@code registry} and the process's (JVM memory, threads, GC, CPU,
+     * uptime) to {@code process}: an embedding application binds the latter itself, and binding a
+     * second GC listener on its registry would count every pause twice.
+     */
     public static WorkerMetrics bind(
-            PrometheusMeterRegistry registry,
+            MeterRegistry registry,
+            PrometheusMeterRegistry process,
             WorkerStats stats,
             Live live,
             ConfirmedPublisher publisher,
@@ -86,19 +93,19 @@ public final class WorkerMetrics implements AutoCloseable {
         Gauge.builder("jobladder.cron.leader", () -> leading.getAsBoolean() ? 1 : 0)
                 .description("1 while this daemon is the cron leader")
                 .register(registry);
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(process);
+        new JvmThreadMetrics().bindTo(process);
+        new ProcessorMetrics().bindTo(process);
+        new UptimeMetrics().bindTo(process);
         QueueDepths depths = new QueueDepths(consuming, names, types);
         depths.bind(registry);
         WorkerMetrics metrics = new WorkerMetrics(depths);
-        metrics.gc.bindTo(registry);
+        metrics.gc.bindTo(process);
         depths.start();
         return metrics;
     }
 
-    private static void gauge(PrometheusMeterRegistry registry, String name, Supplier<Number> value, String type) {
+    private static void gauge(MeterRegistry registry, String name, Supplier<Number> value, String type) {
         Gauge.builder(name, value)
                 .description("Deliveries taken by the type's handler pool: running or waiting")
                 .tag("type", type)
