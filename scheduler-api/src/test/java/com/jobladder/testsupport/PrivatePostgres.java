@@ -23,19 +23,45 @@ public final class PrivatePostgres implements AutoCloseable {
     private final Path bin;
     private final Path home;
     private final int port;
+    private final List<String> wrapper;
 
-    private PrivatePostgres(Path bin, Path home, int port) {
+    private PrivatePostgres(Path bin, Path home, int port, List<String> wrapper) {
         this.bin = bin;
         this.home = home;
         this.port = port;
+        this.wrapper = List.copyOf(wrapper);
     }
 
     /** initdb (trust authentication, user postgres) and start. */
     public static PrivatePostgres start() throws IOException {
+        return startUnder(List.of());
+    }
+
+    /**
+     * As {@link #start()}, with the server's clock off by {@code offset} ({@code "+2"}: 2 s ahead), by
+     * Debian's faketime package. Its library is preloaded, not its {@code faketime} command, which waits
+     * for every process it started: the server too.
+     */
+    public static PrivatePostgres startWithFakeTime(String offset) throws IOException {
+        return startUnder(List.of("env", "LD_PRELOAD=" + fakeTimeLibrary(), "FAKETIME=" + offset));
+    }
+
+    private static String fakeTimeLibrary() throws IOException {
+        try (Stream<Path> libs = Files.list(Path.of("/usr/lib"))) {
+            return libs.map(dir -> dir.resolve("faketime").resolve("libfaketime.so.1"))
+                    .filter(Files::isRegularFile)
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no libfaketime.so.1 under /usr/lib/*/faketime: the"
+                            + " skewed-database test needs it. Install it: sudo apt-get install faketime"))
+                    .toString();
+        }
+    }
+
+    private static PrivatePostgres startUnder(List<String> wrapper) throws IOException {
         Path bin = newestBinaries();
         Path home = Files.createTempDirectory(
                 "jobladder-pg-" + UUID.randomUUID().toString().substring(0, 8));
-        PrivatePostgres server = new PrivatePostgres(bin, home, freePort());
+        PrivatePostgres server = new PrivatePostgres(bin, home, freePort(), wrapper);
         try {
             if (runningAsRoot()) {
                 Commands.run(List.of("chown", "-R", "postgres:postgres", home.toString()), Map.of(), true);
@@ -63,7 +89,8 @@ public final class PrivatePostgres implements AutoCloseable {
 
     /** Starts the server (again) on the same port and data directory; returns once it accepts connections. */
     public void startServer() throws IOException {
-        asOwner(List.of(
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(
                 bin.resolve("pg_ctl").toString(),
                 "-D",
                 dataDir(),
@@ -75,6 +102,7 @@ public final class PrivatePostgres implements AutoCloseable {
                 "-o",
                 "-p " + port + " -k " + home + " -c listen_addresses=127.0.0.1 -c fsync=off",
                 "start"));
+        asOwner(command);
     }
 
     /** Stops at once, as a crash would: open connections are cut, nothing is shut down cleanly. */

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -44,17 +45,21 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     static WorkerProcess start(Path conf, Path log) throws IOException {
+        return start(log, List.of("com.jobladder.internal.cli.SchedulerCli", "worker", "--conf", conf.toString()));
+    }
+
+    /** A worker whose clock runs {@code skew} ahead of this host's (behind, if negative); see {@link SkewedWorker}. */
+    static WorkerProcess startSkewed(Path conf, Path log, java.time.Duration skew) throws IOException {
+        return start(log, List.of(SkewedWorker.class.getName(), conf.toString(), Long.toString(skew.toMillis())));
+    }
+
+    private static WorkerProcess start(Path log, List<String> main) throws IOException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                java,
-                "-Xmx256m",
-                "-cp",
-                classPath.replace(';', File.pathSeparatorChar),
-                "com.jobladder.internal.cli.SchedulerCli",
-                "worker",
-                "--conf",
-                conf.toString()));
+        List<String> command =
+                new ArrayList<>(List.of(java, "-Xmx256m", "-cp", classPath.replace(';', File.pathSeparatorChar)));
+        command.addAll(main);
+        ProcessBuilder builder = new ProcessBuilder(command);
         // Several workers share one conf file here: each takes any free HTTP port.
         builder.environment().put("JOBLADDER_HTTP_PORT", "0");
         Process process =

@@ -158,7 +158,11 @@ public final class ConfigLoader {
                         Path.of(in.string("jobladder.cron.schedules-file")),
                         in.positiveDuration("jobladder.cron.horizon")),
                 jobTypes,
-                http(in));
+                http(in),
+                new ClockSettings(
+                        in.positiveDuration("jobladder.clock.check-interval"),
+                        in.positiveDuration("jobladder.clock.max-offset"),
+                        in.nonNegativeDuration("jobladder.clock.keep-offset")));
     }
 
     private static HttpSettings http(SettingsReader in) {

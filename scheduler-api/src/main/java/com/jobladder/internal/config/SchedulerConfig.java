@@ -22,7 +22,8 @@ public record SchedulerConfig(
         WorkerSettings worker,
         CronSettings cron,
         Map<String, JobTypeSettings> jobTypes,
-        HttpSettings http)
+        HttpSettings http,
+        ClockSettings clock)
         implements JobladderSettings {
     public static final String DEFAULT_TYPE_KEY = "default";
 
@@ -51,26 +52,30 @@ public record SchedulerConfig(
     }
 
     public SchedulerConfig withBroker(BrokerSettings newBroker) {
-        return new SchedulerConfig(source, dataDir, newBroker, ladder, audit, worker, cron, jobTypes, http);
+        return new SchedulerConfig(source, dataDir, newBroker, ladder, audit, worker, cron, jobTypes, http, clock);
     }
 
     public SchedulerConfig withLadder(LadderSpec newLadder) {
-        return new SchedulerConfig(source, dataDir, broker, newLadder, audit, worker, cron, jobTypes, http);
+        return new SchedulerConfig(source, dataDir, broker, newLadder, audit, worker, cron, jobTypes, http, clock);
     }
 
     public SchedulerConfig withAudit(AuditSettings newAudit) {
-        return new SchedulerConfig(source, dataDir, broker, ladder, newAudit, worker, cron, jobTypes, http);
+        return new SchedulerConfig(source, dataDir, broker, ladder, newAudit, worker, cron, jobTypes, http, clock);
     }
 
     public SchedulerConfig withCron(CronSettings newCron) {
-        return new SchedulerConfig(source, dataDir, broker, ladder, audit, worker, newCron, jobTypes, http);
+        return new SchedulerConfig(source, dataDir, broker, ladder, audit, worker, newCron, jobTypes, http, clock);
     }
 
     public SchedulerConfig withHttp(HttpSettings newHttp) {
-        return new SchedulerConfig(source, dataDir, broker, ladder, audit, worker, cron, jobTypes, newHttp);
+        return new SchedulerConfig(source, dataDir, broker, ladder, audit, worker, cron, jobTypes, newHttp, clock);
+    }
+
+    public SchedulerConfig withClock(ClockSettings newClock) {
+        return new SchedulerConfig(source, dataDir, broker, ladder, audit, worker, cron, jobTypes, http, newClock);
     }
 
     public SchedulerConfig withWorker(WorkerSettings newWorker) {
-        return new SchedulerConfig(source, dataDir, broker, ladder, audit, newWorker, cron, jobTypes, http);
+        return new SchedulerConfig(source, dataDir, broker, ladder, audit, newWorker, cron, jobTypes, http, clock);
     }
 }

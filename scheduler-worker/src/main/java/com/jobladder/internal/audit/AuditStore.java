@@ -11,4 +11,10 @@ import com.jobladder.internal.jdbc.JobStatusStore;
  * (permanent: the same values are refused again).
  */
 public interface AuditStore
-        extends JobStatusStore, AttemptStore, ExecutionStore, CronCursorStore, AuditHistory, RetentionStore {}
+        extends JobStatusStore,
+                AttemptStore,
+                ExecutionStore,
+                CronCursorStore,
+                AuditHistory,
+                RetentionStore,
+                DatabaseClock {}

@@ -7,6 +7,7 @@ import com.jobladder.api.JobStatus;
 import com.jobladder.internal.jdbc.AuditDatabase;
 import com.jobladder.internal.jdbc.JdbcJobStatusStore;
 import com.jobladder.internal.jdbc.JobStatusStore;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -27,6 +28,8 @@ final class JdbcAuditStore implements AuditStore {
     private final ScheduleLocks scheduleLocks;
     private final CronCursors cronCursors;
     private final ExpiredRows expiredRows;
+    private final DatabaseClockReads clock;
+    private final WorkerClocks workerClocks;
 
     JdbcAuditStore(AuditDatabase database) {
         this.database = database;
@@ -38,6 +41,8 @@ final class JdbcAuditStore implements AuditStore {
         this.scheduleLocks = new ScheduleLocks(database);
         this.cronCursors = new CronCursors(database);
         this.expiredRows = new ExpiredRows(database);
+        this.clock = new DatabaseClockReads(database);
+        this.workerClocks = new WorkerClocks(database);
     }
 
     @Override
@@ -113,6 +118,31 @@ final class JdbcAuditStore implements AuditStore {
     @Override
     public long successCount() {
         return history.successCount();
+    }
+
+    @Override
+    public boolean sharedClock() {
+        return clock.sharedClock();
+    }
+
+    @Override
+    public List<ClockRead> readClock(Clock local, int rounds) {
+        return clock.readClock(local, rounds);
+    }
+
+    @Override
+    public void saveWorkerClock(WorkerClock row) {
+        workerClocks.save(row);
+    }
+
+    @Override
+    public void deleteWorkerClock(String workerId) {
+        workerClocks.delete(workerId);
+    }
+
+    @Override
+    public List<WorkerClock> workerClocks() {
+        return workerClocks.all();
     }
 
     @Override

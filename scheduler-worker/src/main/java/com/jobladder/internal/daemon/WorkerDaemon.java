@@ -4,6 +4,8 @@ import com.jobladder.handler.JobHandler;
 import com.jobladder.internal.audit.AuditRetention;
 import com.jobladder.internal.audit.AuditStore;
 import com.jobladder.internal.audit.AuditStores;
+import com.jobladder.internal.clock.ClockCheck;
+import com.jobladder.internal.clock.ClockStatus;
 import com.jobladder.internal.concurrent.StartedParts;
 import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.cron.CodeSchedule;
@@ -23,6 +25,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +57,7 @@ public final class WorkerDaemon implements DaemonView, AutoCloseable {
     private volatile AuditStore store;
     private volatile JobEngine engine;
     private volatile CronRuntime cron;
+    private volatile ClockCheck clockCheck;
     private OpsServer http;
     private volatile OpsParts opsParts;
 
@@ -109,8 +113,12 @@ public final class WorkerDaemon implements DaemonView, AutoCloseable {
             http = parts.add(OpsServer.start(config.http(), () -> opsParts));
         }
         store = parts.add(AuditStores.open(config.audit(), config.dataDir()));
+        clockCheck = parts.add(
+                ClockCheck.start(store, clock, config.clock(), config.worker().id()));
+        // Every part from here on keeps the audit database's time.
+        Clock time = clockCheck.clock();
         engine = parts.add(JobEngine.open(
-                config, store, handlers, schedule -> cron != null && cron.forbidsOverlap(schedule), stats, clock));
+                config, store, handlers, schedule -> cron != null && cron.forbidsOverlap(schedule), stats, time));
         cron = parts.add(CronRuntime.start(
                         config.cron(),
                         schedules,
@@ -118,11 +126,10 @@ public final class WorkerDaemon implements DaemonView, AutoCloseable {
                         store,
                         config.worker().id(),
                         config.broker().confirmTimeout(),
-                        clock)
+                        time)
                 .orElse(null));
         if (config.audit().retention().enabled()) {
-            parts.add(new AuditRetention(
-                            store, config.audit().retention(), () -> cron == null || cron.leading(), clock))
+            parts.add(new AuditRetention(store, config.audit().retention(), () -> cron == null || cron.leading(), time))
                     .start();
         }
         TopologyNames names = engine.session().declarer().names();
@@ -137,6 +144,7 @@ public final class WorkerDaemon implements DaemonView, AutoCloseable {
                 engine.consuming(),
                 names,
                 engine.types()));
+        clockCheck.bindMeters(meters);
         if (config.worker().ladderWatch().enabled()) {
             parts.add(StrandedRungs.start(
                     config.worker().ladderWatch(),
@@ -147,7 +155,7 @@ public final class WorkerDaemon implements DaemonView, AutoCloseable {
         }
         engine.startConsuming();
         opsParts = new OpsParts(
-                config, this, engine.session(), engine.consuming(), metrics.queueDepths(), cron, meters, clock);
+                config, this, engine.session(), engine.consuming(), metrics.queueDepths(), cron, meters, time);
         log.info(
                 "Worker {} - started, consuming types {}; ladder exchanges {} .. {} ({} queues, one pass up to {})",
                 config.worker().id(),
@@ -202,7 +210,20 @@ public final class WorkerDaemon implements DaemonView, AutoCloseable {
     public List<String> notReady() {
         // Not synchronized: a probe must answer while start or stop holds the lock.
         JobEngine running = engine;
-        return running == null ? List.of("not started") : running.notReady();
+        ClockCheck time = clockCheck;
+        if (running == null || time == null) {
+            return List.of("not started");
+        }
+        List<String> reasons = new ArrayList<>(running.notReady());
+        time.notReady().ifPresent(reasons::add);
+        return reasons;
+    }
+
+    /** How this daemon's clock stands against the audit database's. */
+    @Override
+    public ClockStatus clock() {
+        ClockCheck time = clockCheck;
+        return time == null ? null : time.status();
     }
 
     /** The worker's meters, for a scrape or for a client in the same process to add its own. */

@@ -1,6 +1,7 @@
 package com.jobladder.internal.http;
 
 import com.jobladder.internal.audit.AuditStore;
+import com.jobladder.internal.clock.ClockStatus;
 import com.jobladder.internal.engine.WorkerStats;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,9 @@ public interface DaemonView {
 
     /** Why the daemon cannot take jobs now, empty when it can. */
     List<String> notReady();
+
+    /** How the daemon's clock stands against the audit database's; null before it started. */
+    ClockStatus clock();
 
     /** What the daemon has done so far. */
     WorkerStats stats();

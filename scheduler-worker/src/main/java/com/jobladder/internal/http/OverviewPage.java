@@ -1,7 +1,10 @@
 package com.jobladder.internal.http;
 
 import com.jobladder.api.JobAttempt.Outcome;
+import com.jobladder.internal.clock.ClockOffset;
+import com.jobladder.internal.clock.ClockStatus;
 import com.jobladder.internal.engine.WorkerStats;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -39,7 +42,21 @@ final class OverviewPage {
         numbers.put("latenessP99", lateness.getValueAtPercentile(99));
         numbers.put("latenessMax", lateness.getMaxValue());
         numbers.put("latenessBars", bars(lateness));
+        clock(numbers, daemon.clock());
         return numbers;
+    }
+
+    /** The clock's state, the last offset measured (reference minus local) and its bound, the correction in force. */
+    private static void clock(Map<String, Object> numbers, ClockStatus clock) {
+        ClockOffset measured = clock == null ? null : clock.measured();
+        numbers.put("clockState", clock == null ? "-" : clock.state().name());
+        numbers.put("clockOffsetMs", measured == null ? "-" : millis(measured.offset()));
+        numbers.put("clockBoundMs", measured == null ? "-" : millis(measured.bound()));
+        numbers.put("clockCorrectionMs", clock == null ? "-" : millis(clock.correction()));
+    }
+
+    private static String millis(Duration duration) {
+        return String.format(Locale.ROOT, "%.3f", ClockStatus.millis(duration));
     }
 
     /** Jobs per bar: up to 1 ms, 10 ms, 100 ms, 1 s, 10 s, and above. */
@@ -73,6 +90,18 @@ final class OverviewPage {
                 .append("</td></tr><tr><th>cron leader</th><td data-key=cronLeader>")
                 .append(n.get("cronLeader"))
                 .append("</td></tr></table>\n");
+        body.append("<h2>Clock</h2><table class=numbers><tr><th>state</th><td data-key=clockState>")
+                .append(n.get("clockState"))
+                .append("</td></tr><tr><th>offset (audit database minus this worker), ms</th>"
+                        + "<td data-key=clockOffsetMs>")
+                .append(n.get("clockOffsetMs"))
+                .append("</td></tr><tr><th>error bound, ± ms</th><td data-key=clockBoundMs>")
+                .append(n.get("clockBoundMs"))
+                .append("</td></tr><tr><th>correction applied, ms</th><td data-key=clockCorrectionMs>")
+                .append(n.get("clockCorrectionMs"))
+                .append(
+                        "</td></tr></table>\n<p class=note>Jobs, lateness and cron fires are timed by this worker's clock"
+                                + " plus the correction (docs/operations.md, \"Clocks\").</p>\n");
         body.append("<h2>Lateness</h2><p>p50 <span data-key=latenessP50>")
                 .append(n.get("latenessP50"))
                 .append("</span> ms · p99 <span data-key=latenessP99>")

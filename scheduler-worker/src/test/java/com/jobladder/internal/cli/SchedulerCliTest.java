@@ -202,6 +202,11 @@ class SchedulerCliTest {
             Run status = run("status", "--conf", conf.toString(), "held-1");
             assertThat(status.exit()).as(status.err()).isZero();
             assertThat(status.out()).startsWith("held-1 PENDING");
+            Run clocks = run("status", "--conf", conf.toString());
+            assertThat(clocks.exit()).as(clocks.err()).isZero();
+            assertThat(clocks.out())
+                    .as("the worker's clock on embedded H2")
+                    .containsPattern(" LOCAL +offset \\+0\\.000 ms ± 0\\.000 ms");
             assertThat(run("cancel", "--conf", conf.toString(), "held-1").out()).startsWith("held-1 CANCELLED");
             Path schedules = Files.writeString(dir.resolve("schedules.conf"), """
                     schedules { beat { cron = "*/5 * * * *", syntax = unix, time-zone = "UTC", job-type = "beat" } }
