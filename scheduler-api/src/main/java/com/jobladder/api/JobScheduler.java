@@ -82,6 +82,20 @@ public interface JobScheduler extends AutoCloseable {
     }
 
     /**
+     * Publishes a message to a relay's delayed exchange with its {@code x-delay} header, and returns
+     * once the broker confirmed it: from then on the message is safe, and a worker with the relay on
+     * publishes it to the exchange's target when due, with its routing key, properties and body
+     * (docs/migrating-from-delayed-message-plugin.md).
+     *
+     * @param message the message, its delayed exchange and its delay or due instant
+     * @throws InvalidRequestException when {@code message} is null
+     * @throws ScheduleFailedException when the delayed exchange does not exist (no worker declared it), the
+     *                                 broker nacked the message, the connection is down or no confirm came
+     *                                 within the timeout; the failure carries the message id, or a generated one
+     */
+    void delay(DelayedMessage message);
+
+    /**
      * Schedules jobs in the application's own database transaction, through the outbox table that
      * {@code com.jobladder.client.JobSchedulerBuilder.outbox(DataSource)} named:
      * {@code scheduler.outbox().schedule(connection, job)}.

@@ -2,6 +2,7 @@ package com.jobladder.client;
 
 import com.jobladder.api.BatchResult;
 import com.jobladder.api.CancelResult;
+import com.jobladder.api.DelayedMessage;
 import com.jobladder.api.InvalidRequestException;
 import com.jobladder.api.JobIds;
 import com.jobladder.api.JobOutbox;
@@ -15,15 +16,23 @@ import com.jobladder.internal.amqp.BrokerSession;
 import com.jobladder.internal.amqp.Envelope;
 import com.jobladder.internal.amqp.JobPublisher;
 import com.jobladder.internal.amqp.TransactionalPublisher;
+import com.rabbitmq.client.AMQP;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /** The {@link JobScheduler} over RabbitMQ and the audit store. Build it with {@link JobSchedulerBuilder}. */
 final class RabbitJobScheduler implements JobScheduler {
+    /** The delayed-message plugin's header, which the relay reads: milliseconds. */
+    private static final String X_DELAY = "x-delay";
+
+    private static final int PERSISTENT = 2;
     private final BrokerSession session;
     private final JobPublisher publisher;
     private final TransactionalPublisher transactions;
@@ -124,6 +133,30 @@ final class RabbitJobScheduler implements JobScheduler {
             scheduled.add(new ScheduledJob(envelope.jobId(), envelope.type(), envelope.dueAt()));
         }
         return scheduled;
+    }
+
+    @Override
+    public void delay(DelayedMessage message) {
+        InvalidRequestException.requireNonNull(message, "message");
+        Map<String, Object> headers = new HashMap<>(message.headers());
+        headers.put(X_DELAY, message.delayMillis(clock));
+        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+                .contentType(message.contentType())
+                .messageId(message.messageId())
+                .deliveryMode(PERSISTENT)
+                .headers(headers)
+                .build();
+        // Names the message in errors and matches a return to it.
+        String id = message.messageId() != null ? message.messageId() : "delayed-message-" + UUID.randomUUID();
+        try {
+            session.confirmedPublisher()
+                    .publishToAwait(id, message.delayedExchange(), message.routingKey(), properties, message.body())
+                    .join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof ScheduleFailedException known
+                    ? known
+                    : new ScheduleFailedException(id, String.valueOf(e.getCause()), e.getCause());
+        }
     }
 
     /** Every failure to schedule, whatever its cause, as the documented exception with the job's id. */

@@ -7,6 +7,7 @@ import com.jobladder.bench.scenario.DeadLetterPrefetchBenchmark;
 import com.jobladder.bench.scenario.DueAtOnceBenchmark;
 import com.jobladder.bench.scenario.LadderShapeBenchmark;
 import com.jobladder.bench.scenario.PendingBenchmark;
+import com.jobladder.bench.scenario.RelayBenchmark;
 import com.jobladder.bench.scenario.SchedulersBenchmark;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
             AuditWriteBenchmark.class,
             BrokerCostBenchmark.class,
             DueAtOnceBenchmark.class,
+            RelayBenchmark.class,
             AllBenchmarks.class
         })
 public final class BenchCli {

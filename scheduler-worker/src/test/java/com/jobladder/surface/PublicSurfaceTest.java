@@ -2,6 +2,7 @@ package com.jobladder.surface;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.jobladder.api.DelayedMessage;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.client.JobSchedulerBuilder;
 import com.jobladder.worker.Worker;
@@ -65,7 +66,8 @@ class PublicSurfaceTest {
 
     @Test
     void the_api_packages_are_found_in_both_jars() throws Exception {
-        assertThat(apiClasses()).contains(JobScheduler.class, JobSchedulerBuilder.class, Worker.class);
+        assertThat(apiClasses())
+                .contains(JobScheduler.class, DelayedMessage.class, JobSchedulerBuilder.class, Worker.class);
     }
 
     private static boolean exposed(int modifiers) {

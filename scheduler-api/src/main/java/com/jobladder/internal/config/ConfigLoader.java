@@ -133,6 +133,7 @@ public final class ConfigLoader {
         Path dataDir = Path.of(in.string("jobladder.data-dir"));
         WorkerSettings worker = worker(in);
         Map<String, JobTypeSettings> jobTypes = jobTypes(in, merged);
+        RelaySettings relay = relay(in, merged);
         jobTypes.forEach((type, settings) -> {
             long unacked = (long) Math.max(worker.prefetch(), settings.concurrency()) + settings.holdBudget();
             if (unacked > MAX_PREFETCH) {
@@ -162,7 +163,60 @@ public final class ConfigLoader {
                 new ClockSettings(
                         in.positiveDuration("jobladder.clock.check-interval"),
                         in.positiveDuration("jobladder.clock.max-offset"),
-                        in.nonNegativeDuration("jobladder.clock.keep-offset")));
+                        in.nonNegativeDuration("jobladder.clock.keep-offset")),
+                relay);
+    }
+
+    private static RelaySettings relay(SettingsReader in, Config merged) {
+        String key = "jobladder.relay.exchanges";
+        String expected = "a list of delayed exchanges such as [{ name = \"orders.delayed\", target = \"orders\" }]";
+        List<? extends Config> entries;
+        try {
+            entries = merged.getConfigList(key);
+        } catch (ConfigException e) {
+            throw in.invalid(key, expected);
+        }
+        List<DelayedExchange> exchanges = new java.util.ArrayList<>();
+        Map<String, String> byType = new HashMap<>();
+        for (Config entry : entries) {
+            if (!entry.hasPath("name")
+                    || !entry.hasPath("target")
+                    || entry.root().size() != 2) {
+                throw in.invalid(key, expected + " (each entry has exactly the keys name and target)");
+            }
+            DelayedExchange exchange;
+            try {
+                exchange = new DelayedExchange(entry.getString("name"), entry.getString("target"));
+            } catch (ConfigException e) {
+                throw in.invalid(key, expected + " (name and target are strings)");
+            }
+            String name = exchange.name();
+            if (name.isEmpty() || name.startsWith("amq.") || name.length() > 200) {
+                throw in.invalid(
+                        key,
+                        expected + ", but the name \"" + name + "\" is empty, longer than 200 characters or"
+                                + " starts with amq. (reserved by RabbitMQ)");
+            }
+            if (name.equals(exchange.target())) {
+                throw in.invalid(key, expected + ", but " + name + " names itself as its target: a loop");
+            }
+            String type = exchange.jobType();
+            if (type.length() > JobLimits.MAX_TYPE_LENGTH) {
+                throw in.invalid(
+                        key,
+                        expected + ", but the name \"" + name + "\" makes the job type " + type + ", longer than "
+                                + JobLimits.MAX_TYPE_LENGTH + " characters; use a shorter name");
+            }
+            String clash = byType.put(type, name);
+            if (clash != null) {
+                throw in.invalid(
+                        key,
+                        expected + ", but \"" + clash + "\" and \"" + name + "\" both make the job type " + type
+                                + "; rename one");
+            }
+            exchanges.add(exchange);
+        }
+        return new RelaySettings(in.bool("jobladder.relay.enabled"), exchanges);
     }
 
     private static HttpSettings http(SettingsReader in) {

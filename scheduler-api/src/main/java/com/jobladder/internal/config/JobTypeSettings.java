@@ -9,9 +9,9 @@ import java.time.Duration;
  * @param holdBudget  early deliveries of this type one worker holds until due, on top of its prefetch
  */
 public record JobTypeSettings(
-        int maxAttempts,
-        Duration backoffBase,
-        Duration backoffCap,
-        Duration timeout,
-        int concurrency,
-        int holdBudget) {}
+        int maxAttempts, Duration backoffBase, Duration backoffCap, Duration timeout, int concurrency, int holdBudget) {
+
+    public JobTypeSettings withConcurrency(int newConcurrency) {
+        return new JobTypeSettings(maxAttempts, backoffBase, backoffCap, timeout, newConcurrency, holdBudget);
+    }
+}

@@ -12,6 +12,7 @@ import java.util.Map;
  * hands an application, which passes it back to the builders opaque.
  *
  * @param jobTypes settings per job type; the key {@code default} applies to unlisted types
+ * @param relay    the delayed exchanges this worker relays, if any
  */
 public record SchedulerConfig(
         String source,
@@ -23,7 +24,8 @@ public record SchedulerConfig(
         CronSettings cron,
         Map<String, JobTypeSettings> jobTypes,
         HttpSettings http,
-        ClockSettings clock)
+        ClockSettings clock,
+        RelaySettings relay)
         implements JobladderSettings {
     public static final String DEFAULT_TYPE_KEY = "default";
 
@@ -43,8 +45,19 @@ public record SchedulerConfig(
                 + " expected com.jobladder.client.Settings.fromFile(path) or Settings.defaults()");
     }
 
+    /**
+     * The type's own settings, or {@code default}'s; a relay type not listed takes {@code default}'s with one
+     * handler thread, which keeps its messages in due order (docs/guarantees.md, "Relayed messages").
+     */
     public JobTypeSettings forType(String type) {
-        return jobTypes.getOrDefault(type, jobTypes.get(DEFAULT_TYPE_KEY));
+        JobTypeSettings listed = jobTypes.get(type);
+        if (listed != null) {
+            return listed;
+        }
+        JobTypeSettings defaults = jobTypes.get(DEFAULT_TYPE_KEY);
+        boolean relayType = relay.exchanges().stream()
+                .anyMatch(exchange -> exchange.jobType().equals(type));
+        return relayType ? defaults.withConcurrency(1) : defaults;
     }
 
     public TopologyNames topologyNames() {
@@ -52,30 +65,42 @@ public record SchedulerConfig(
     }
 
     public SchedulerConfig withBroker(BrokerSettings newBroker) {
-        return new SchedulerConfig(source, dataDir, newBroker, ladder, audit, worker, cron, jobTypes, http, clock);
+        return new SchedulerConfig(
+                source, dataDir, newBroker, ladder, audit, worker, cron, jobTypes, http, clock, relay);
     }
 
     public SchedulerConfig withLadder(LadderSpec newLadder) {
-        return new SchedulerConfig(source, dataDir, broker, newLadder, audit, worker, cron, jobTypes, http, clock);
+        return new SchedulerConfig(
+                source, dataDir, broker, newLadder, audit, worker, cron, jobTypes, http, clock, relay);
     }
 
     public SchedulerConfig withAudit(AuditSettings newAudit) {
-        return new SchedulerConfig(source, dataDir, broker, ladder, newAudit, worker, cron, jobTypes, http, clock);
+        return new SchedulerConfig(
+                source, dataDir, broker, ladder, newAudit, worker, cron, jobTypes, http, clock, relay);
     }
 
     public SchedulerConfig withCron(CronSettings newCron) {
-        return new SchedulerConfig(source, dataDir, broker, ladder, audit, worker, newCron, jobTypes, http, clock);
+        return new SchedulerConfig(
+                source, dataDir, broker, ladder, audit, worker, newCron, jobTypes, http, clock, relay);
     }
 
     public SchedulerConfig withHttp(HttpSettings newHttp) {
-        return new SchedulerConfig(source, dataDir, broker, ladder, audit, worker, cron, jobTypes, newHttp, clock);
+        return new SchedulerConfig(
+                source, dataDir, broker, ladder, audit, worker, cron, jobTypes, newHttp, clock, relay);
     }
 
     public SchedulerConfig withClock(ClockSettings newClock) {
-        return new SchedulerConfig(source, dataDir, broker, ladder, audit, worker, cron, jobTypes, http, newClock);
+        return new SchedulerConfig(
+                source, dataDir, broker, ladder, audit, worker, cron, jobTypes, http, newClock, relay);
+    }
+
+    public SchedulerConfig withRelay(RelaySettings newRelay) {
+        return new SchedulerConfig(
+                source, dataDir, broker, ladder, audit, worker, cron, jobTypes, http, clock, newRelay);
     }
 
     public SchedulerConfig withWorker(WorkerSettings newWorker) {
-        return new SchedulerConfig(source, dataDir, broker, ladder, audit, newWorker, cron, jobTypes, http, clock);
+        return new SchedulerConfig(
+                source, dataDir, broker, ladder, audit, newWorker, cron, jobTypes, http, clock, relay);
     }
 }

@@ -225,4 +225,47 @@ class ConfigLoaderTest {
                 .hasMessageContaining(file + ":2: jobladder.job-types.big.hold-budget = 65500 is invalid")
                 .hasMessageContaining("16 bits");
     }
+
+    @Test
+    void delayedExchangesBecomeRelayTypesWithOneHandlerThreadUnlessListed() throws IOException {
+        Path file = write("""
+                jobladder.relay {
+                  enabled = true
+                  exchanges = [
+                    { name = "Orders.Delayed", target = "orders" },
+                    { name = "mail.delayed", target = "mail" }
+                  ]
+                }
+                jobladder.job-types.relay-mail-delayed.concurrency = 8
+                """);
+
+        SchedulerConfig config = ConfigLoader.load(file, Map.of());
+
+        assertThat(config.relay().enabled()).isTrue();
+        assertThat(config.relay().exchanges())
+                .extracting(DelayedExchange::jobType)
+                .containsExactly("relay-orders-delayed", "relay-mail-delayed");
+        assertThat(config.forType("relay-orders-delayed").concurrency()).isEqualTo(1);
+        assertThat(config.forType("relay-mail-delayed").concurrency()).isEqualTo(8);
+        assertThat(config.forType("other").concurrency()).isEqualTo(4);
+    }
+
+    @Test
+    void delayedExchangesThatCannotWorkAreRefusedSayingWhy() throws IOException {
+        Path clash = write("jobladder.relay.exchanges = [{ name = \"a.b\", target = \"t\" }, { name = \"a-b\", target ="
+                + " \"t\" }]\n");
+        assertThatThrownBy(() -> ConfigLoader.load(clash, Map.of()))
+                .hasMessageContaining("jobladder.relay.exchanges")
+                .hasMessageContaining("both make the job type relay-a-b");
+
+        Path loop = write("jobladder.relay.exchanges = [{ name = \"x\", target = \"x\" }]\n");
+        assertThatThrownBy(() -> ConfigLoader.load(loop, Map.of())).hasMessageContaining("a loop");
+
+        Path missingTarget = write("jobladder.relay.exchanges = [{ name = \"x\" }]\n");
+        assertThatThrownBy(() -> ConfigLoader.load(missingTarget, Map.of()))
+                .hasMessageContaining("exactly the keys name and target");
+
+        Path reserved = write("jobladder.relay.exchanges = [{ name = \"amq.delayed\", target = \"t\" }]\n");
+        assertThatThrownBy(() -> ConfigLoader.load(reserved, Map.of())).hasMessageContaining("amq.");
+    }
 }

@@ -17,6 +17,7 @@ import com.jobladder.internal.http.OpsParts;
 import com.jobladder.internal.http.OpsServer;
 import com.jobladder.internal.metrics.StrandedRungs;
 import com.jobladder.internal.metrics.WorkerMetrics;
+import com.jobladder.internal.relay.Relay;
 import com.jobladder.internal.topology.TopologyNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker daemon: the {@link JobEngine} that runs jobs, and the optional parts around it (the
- * HTTP server, cron, audit retention, metrics, the ladder watch), each started in order and stopped
+ * HTTP server, cron, audit retention, metrics, the ladder watch, the relay), each started in order and stopped
  * in reverse. {@link #stop()} is idempotent, ordered and bounded.
  */
 public final class WorkerDaemon implements DaemonView, AutoCloseable {
@@ -117,8 +118,15 @@ public final class WorkerDaemon implements DaemonView, AutoCloseable {
                 ClockCheck.start(store, clock, config.clock(), config.worker().id()));
         // Every part from here on keeps the audit database's time.
         Clock time = clockCheck.clock();
+        // Before the engine, whose relay handlers publish on its connection until the engine has stopped.
+        Relay relay = config.relay().enabled() ? parts.add(Relay.open(config, meters)) : null;
         engine = parts.add(JobEngine.open(
-                config, store, handlers, schedule -> cron != null && cron.forbidsOverlap(schedule), stats, time));
+                config,
+                store,
+                relay == null ? handlers : relay.withHandlers(handlers),
+                schedule -> cron != null && cron.forbidsOverlap(schedule),
+                stats,
+                time));
         cron = parts.add(CronRuntime.start(
                         config.cron(),
                         schedules,
@@ -154,6 +162,9 @@ public final class WorkerDaemon implements DaemonView, AutoCloseable {
                     jobMeters));
         }
         engine.startConsuming();
+        if (relay != null) {
+            parts.add(relay.startIntake(engine.session().publisher(), time));
+        }
         opsParts = new OpsParts(
                 config, this, engine.session(), engine.consuming(), metrics.queueDepths(), cron, meters, time);
         log.info(

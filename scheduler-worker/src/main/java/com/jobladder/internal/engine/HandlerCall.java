@@ -8,9 +8,12 @@ import com.jobladder.internal.audit.ExecutionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -26,8 +29,11 @@ final class HandlerCall {
     private final String workerId;
     private final Clock clock;
 
-    /** How a call ended: {@code error} null when the handler returned in time. */
-    record Result(Instant finished, String error, UndecodablePayloadException undecodable) {}
+    /**
+     * How a call ended: {@code error} null when the handler returned in time; {@code permanent} when
+     * the job can never run (its payload does not decode, or a {@link PermanentJobFailure}).
+     */
+    record Result(Instant finished, String error, boolean permanent) {}
 
     HandlerCall(
             String type,
@@ -58,19 +64,15 @@ final class HandlerCall {
                 TimeUnit.MILLISECONDS);
         RunningMark mark = new RunningMark(timer, store, workerId, envelope, started);
         String error = null;
-        UndecodablePayloadException undecodable = null;
+        boolean permanent = false;
         try {
-            handler.handle(new JobContext(
-                    envelope.jobId(),
-                    envelope.type(),
-                    envelope.payload(),
-                    envelope.contentType(),
-                    envelope.dueAt(),
-                    envelope.attempt(),
-                    envelope.scheduleName()));
+            handler.handle(context(envelope));
         } catch (UndecodablePayloadException e) {
-            undecodable = e;
+            permanent = true;
             error = e.getMessage() + " (it arrived with content type " + envelope.contentType() + ")";
+        } catch (PermanentJobFailure e) {
+            permanent = true;
+            error = e.getMessage();
         } catch (Throwable e) {
             // StackOverflowError, OutOfMemoryError and any other Error fail the attempt like an exception.
             error = describe(e);
@@ -85,7 +87,52 @@ final class HandlerCall {
             error = "timed out after " + timeout.toMillis() + " ms (job-types." + type + ".timeout)"
                     + (error == null ? "" : "; " + error);
         }
-        return new Result(clock.instant(), error, undecodable);
+        return new Result(clock.instant(), error, permanent);
+    }
+
+    boolean async() {
+        return handler instanceof AsyncJobHandler;
+    }
+
+    /**
+     * Starts an {@link AsyncJobHandler} on the calling thread; its result comes when the handler's
+     * future completes, or as a failure at the type's timeout.
+     */
+    CompletableFuture<Result> runAsync(Envelope envelope) {
+        CompletableFuture<Void> running;
+        try {
+            running = ((AsyncJobHandler) handler).start(context(envelope));
+        } catch (RuntimeException | Error e) {
+            running = CompletableFuture.failedFuture(e);
+        }
+        return running.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).handle((ignored, failure) -> {
+            Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause == null) {
+                return new Result(clock.instant(), null, false);
+            }
+            if (cause instanceof TimeoutException) {
+                return new Result(
+                        clock.instant(),
+                        "timed out after " + timeout.toMillis() + " ms (job-types." + type + ".timeout)",
+                        false);
+            }
+            return new Result(
+                    clock.instant(),
+                    cause instanceof PermanentJobFailure ? cause.getMessage() : describe(cause),
+                    cause instanceof PermanentJobFailure);
+        });
+    }
+
+    private static JobContext context(Envelope envelope) {
+        return new JobContext(
+                envelope.jobId(),
+                envelope.type(),
+                envelope.payload(),
+                envelope.contentType(),
+                envelope.dueAt(),
+                envelope.attempt(),
+                envelope.scheduleName());
     }
 
     static String describe(Throwable e) {

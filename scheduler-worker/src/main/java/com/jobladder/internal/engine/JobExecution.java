@@ -127,8 +127,17 @@ final class JobExecution implements Runnable {
 
     private void runHandler(Envelope envelope, Instant started) {
         steps.stats().started(envelope.type(), Duration.between(envelope.dueAt(), started));
-        HandlerCall.Result result = steps.handler().run(envelope, started);
-        if (result.undecodable() != null) {
+        if (steps.handler().async()) {
+            steps.handler()
+                    .runAsync(envelope)
+                    .thenAccept(result -> settlement.guarded(envelope, () -> settle(envelope, started, result)));
+            return;
+        }
+        settle(envelope, started, steps.handler().run(envelope, started));
+    }
+
+    private void settle(Envelope envelope, Instant started, HandlerCall.Result result) {
+        if (result.permanent()) {
             settlement.poison(envelope, result.error());
         } else if (result.error() == null) {
             steps.outcomes().finish(settlement, envelope, started, result.finished(), Outcome.SUCCEEDED, null);
