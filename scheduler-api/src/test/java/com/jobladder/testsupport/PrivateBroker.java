@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A RabbitMQ node of a test's (or a benchmark's) own: own node name, ports and data directory,
  * so that it can set broker options, stop and restart a broker without touching the shared one. Uses the
- * locally installed rabbitmq-server; Debian's wrapper runs it as the rabbitmq user, so the data
- * directory is handed to that user.
+ * locally installed rabbitmq-server, or 4.0's in its own root ({@link RabbitMqUnderTest}); Debian's
+ * wrapper runs it as the rabbitmq user, so the data directory is handed to that user.
  */
 public final class PrivateBroker implements AutoCloseable {
     private final String node;
@@ -72,7 +72,7 @@ public final class PrivateBroker implements AutoCloseable {
 
     static PrivateBroker start(String advancedConfig, boolean management) throws IOException {
         String name = "jobladder-node-" + UUID.randomUUID().toString().substring(0, 8);
-        Path home = Files.createTempDirectory(name);
+        Path home = RabbitMqUnderTest.newNodeDirectory(name);
         Files.writeString(home.resolve("enabled_plugins"), management ? "[rabbitmq_management]." : "[].");
         Files.writeString(home.resolve("advanced.config"), advancedConfig);
         int[] ports = freePorts(management ? 3 : 2);
@@ -83,7 +83,11 @@ public final class PrivateBroker implements AutoCloseable {
         }
         PrivateBroker broker =
                 new PrivateBroker(name + "@localhost", ports[0], ports[1], management ? ports[2] : -1, home);
-        Commands.run(List.of("chown", "-R", "rabbitmq:rabbitmq", home.toString()), Map.of(), false);
+        Commands.run(
+                RabbitMqUnderTest.command(
+                        List.of("chown", "-R", "rabbitmq:rabbitmq", RabbitMqUnderTest.asSeenByBroker(home))),
+                Map.of(),
+                false);
         Runtime.getRuntime().addShutdownHook(broker.stopAtExit);
         try {
             broker.startNode();
@@ -158,17 +162,20 @@ public final class PrivateBroker implements AutoCloseable {
     }
 
     public void stopNode() throws IOException {
-        Commands.run(List.of("rabbitmqctl", "-n", node, "stop"), environment(), true);
+        Commands.run(RabbitMqUnderTest.command(List.of("rabbitmqctl", "-n", node, "stop")), environment(), true);
     }
 
     /** Starts the node and waits until it serves; -detached returns before the node has registered. */
     public void startNode() throws IOException {
-        Commands.run(List.of("rabbitmq-server", "-detached"), environment(), true);
+        Commands.run(RabbitMqUnderTest.command(List.of("rabbitmq-server", "-detached")), environment(), true);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (true) {
             try {
                 Commands.run(
-                        List.of("rabbitmqctl", "-n", node, "await_startup", "--timeout", "30"), environment(), true);
+                        RabbitMqUnderTest.command(
+                                List.of("rabbitmqctl", "-n", node, "await_startup", "--timeout", "30")),
+                        environment(),
+                        true);
                 return;
             } catch (IOException notYet) {
                 if (System.nanoTime() > deadline) {
@@ -191,14 +198,21 @@ public final class PrivateBroker implements AutoCloseable {
     public String rabbitmqctl(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("rabbitmqctl", "-n", node));
         command.addAll(List.of(args));
-        return Commands.run(command, environment(), true);
+        return Commands.run(RabbitMqUnderTest.command(command), environment(), true);
+    }
+
+    /** Imports a RabbitMQ definitions file's content into this node ({@code rabbitmqctl import_definitions}). */
+    public String importDefinitions(String json) throws IOException {
+        Path file = Files.writeString(home.resolve("definitions.json"), json);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        return rabbitmqctl("import_definitions", RabbitMqUnderTest.asSeenByBroker(file));
     }
 
     /** Runs rabbitmq-queues against this node, e.g. to change a quorum queue's members. */
     public String rabbitmqQueues(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("rabbitmq-queues", "-n", node));
         command.addAll(List.of(args));
-        return Commands.run(command, environment(), true);
+        return Commands.run(RabbitMqUnderTest.command(command), environment(), true);
     }
 
     /** Messages delivered from {@code queue} and not yet acknowledged, as this node counts them. */
@@ -236,7 +250,7 @@ public final class PrivateBroker implements AutoCloseable {
     public String describeQueues() {
         try {
             return Commands.run(
-                    List.of(
+                    RabbitMqUnderTest.command(List.of(
                             "rabbitmqctl",
                             "-n",
                             node,
@@ -244,7 +258,7 @@ public final class PrivateBroker implements AutoCloseable {
                             "name",
                             "messages_ready",
                             "messages_unacknowledged",
-                            "--no-table-headers"),
+                            "--no-table-headers")),
                     environment(),
                     false);
         } catch (IOException e) {
@@ -260,7 +274,7 @@ public final class PrivateBroker implements AutoCloseable {
             // called from the hook itself
         }
         try {
-            Commands.run(List.of("rabbitmqctl", "-n", node, "stop"), environment(), false);
+            Commands.run(RabbitMqUnderTest.command(List.of("rabbitmqctl", "-n", node, "stop")), environment(), false);
         } finally {
             Commands.run(List.of("rm", "-rf", home.toString()), Map.of(), false);
         }
@@ -275,16 +289,17 @@ public final class PrivateBroker implements AutoCloseable {
     }
 
     private Map<String, String> environment() {
+        String at = RabbitMqUnderTest.asSeenByBroker(home);
         Map<String, String> env = new HashMap<>();
         env.put("RABBITMQ_NODENAME", node);
         env.put("RABBITMQ_NODE_PORT", Integer.toString(port));
         env.put("RABBITMQ_DIST_PORT", Integer.toString(distPort));
-        env.put("RABBITMQ_MNESIA_BASE", home.resolve("mnesia").toString());
-        env.put("RABBITMQ_LOG_BASE", home.resolve("log").toString());
-        env.put("RABBITMQ_ENABLED_PLUGINS_FILE", home.resolve("enabled_plugins").toString());
-        env.put("RABBITMQ_CONFIG_FILE", home.resolve("rabbitmq").toString());
-        env.put("RABBITMQ_ADVANCED_CONFIG_FILE", home.resolve("advanced.config").toString());
-        env.put("RABBITMQ_PID_FILE", home.resolve("pid").toString());
+        env.put("RABBITMQ_MNESIA_BASE", at + "/mnesia");
+        env.put("RABBITMQ_LOG_BASE", at + "/log");
+        env.put("RABBITMQ_ENABLED_PLUGINS_FILE", at + "/enabled_plugins");
+        env.put("RABBITMQ_CONFIG_FILE", at + "/rabbitmq");
+        env.put("RABBITMQ_ADVANCED_CONFIG_FILE", at + "/advanced.config");
+        env.put("RABBITMQ_PID_FILE", at + "/pid");
         return env;
     }
 

@@ -17,13 +17,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The shared RabbitMQ at 127.0.0.1:5672. Every test takes a namespace of its own under this
+ * The shared RabbitMQ at 127.0.0.1:5672, or the 4.0 node at 5673 ({@link RabbitMqUnderTest}). Every test takes a namespace of its own under this
  * run's prefix, so nothing it declares meets another test's or another run's objects; its
  * queues are deleted after each test ({@link BrokerCleanup}) and anything left at exit.
  */
 public final class TestBroker {
     public static final String HOST = System.getProperty("jobladder.test.broker.host", "127.0.0.1");
-    public static final int PORT = Integer.getInteger("jobladder.test.broker.port", 5672);
+    public static final int PORT = Integer.getInteger("jobladder.test.broker.port", RabbitMqUnderTest.sharedPort());
     /**
      * A compact ladder of classic queues, and patience. RabbitMQ 3.10 on two cores stopped
      * answering AMQP handshakes for minutes after test runs declared and deleted thousands of
@@ -169,13 +169,17 @@ public final class TestBroker {
         } catch (IOException e) {
             throw new IllegalStateException("RabbitMQ is not reachable at " + HOST + ":" + PORT + " (" + e.getMessage()
                     + "). The tests need it: run ./bin/test, which starts or installs it, or start it with"
-                    + " `rabbitmq-server -detached`");
+                    + (RabbitMqUnderTest.isFour()
+                            ? " `bin/ensure-services rabbitmq4`"
+                            : " `rabbitmq-server -detached`"));
         }
     }
 
     private static String rabbitmqctl(String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of("rabbitmqctl", "-q"));
+        List<String> command =
+                new java.util.ArrayList<>(List.of("rabbitmqctl", "-n", RabbitMqUnderTest.sharedNode(), "-q"));
         command.addAll(List.of(args));
+        command = RabbitMqUnderTest.command(command);
         try {
             Process process =
                     new ProcessBuilder(command).redirectErrorStream(true).start();

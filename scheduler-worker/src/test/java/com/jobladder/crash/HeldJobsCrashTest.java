@@ -151,6 +151,12 @@ class HeldJobsCrashTest {
                 assertThat(first.isAlive())
                         .as("the first worker is still draining its running job")
                         .isTrue();
+                // The line comes once the broker has confirmed every copy given back, just after the
+                // second worker can have received them.
+                Poll.until(
+                        Duration.ofSeconds(10),
+                        () -> first.logContains("held jobs handed back"),
+                        () -> "the first worker logged its hand-back; its log ends:\n" + first.logTail());
                 assertThat(first.logLinesWith("held jobs handed back"))
                         .singleElement()
                         .asString()

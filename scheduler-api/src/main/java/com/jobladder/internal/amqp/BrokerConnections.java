@@ -60,10 +60,11 @@ public final class BrokerConnections {
     public static Connection open(BrokerSettings settings, String connectionName) {
         ConnectionFactory factory = factory(settings);
         try {
-            if (settings.addresses().isEmpty()) {
-                return factory.newConnection(connectionName);
-            }
-            return factory.newConnection(addresses(settings), connectionName);
+            Connection connection = settings.addresses().isEmpty()
+                    ? factory.newConnection(connectionName)
+                    : factory.newConnection(addresses(settings), connectionName);
+            BrokerVersion.report(connection);
+            return connection;
         } catch (IOException | TimeoutException e) {
             String where = settings.addresses().isEmpty()
                     ? "at " + Secrets.redact(settings.uri())

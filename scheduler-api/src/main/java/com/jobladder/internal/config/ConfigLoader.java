@@ -145,11 +145,13 @@ public final class ConfigLoader {
                                 + " count, which holds both, is 16 bits");
             }
         });
+        LadderSpec ladder = ladder(in);
+        BrokerLimits.check(in, worker, ladder, jobTypes, merged);
         return new SchedulerConfig(
                 source,
                 dataDir,
                 broker(in),
-                ladder(in),
+                ladder,
                 audit(in),
                 worker,
                 new CronSettings(

@@ -33,6 +33,36 @@ class EnvelopeCodecTest {
         assertThat(received).usingRecursiveComparison().isEqualTo(sent);
     }
 
+    /**
+     * RabbitMQ's native delayed delivery on quorum queues (reported for 4.4) reads the absolute
+     * epoch-ms header {@code x-opt-delivery-time}: a header of ours by that name would make a broker
+     * that offers it hold our jobs on its own. Every header we write is one of ours, {@code job-*}.
+     */
+    @Test
+    void everyHeaderOfTheWireFormatIsOursAndNoneIsTheBrokersNativeDelayHeader() throws IllegalAccessException {
+        Envelope full = new Envelope(
+                "invoice-42",
+                "send-email",
+                new byte[] {1},
+                "application/json",
+                Instant.ofEpochMilli(DUE),
+                2,
+                Instant.ofEpochMilli(DUE - 5),
+                "nightly",
+                7);
+        List<String> names = new java.util.ArrayList<>(
+                EnvelopeCodec.properties(full).getHeaders().keySet());
+        for (java.lang.reflect.Field field : EnvelopeCodec.class.getFields()) {
+            if (field.getType() == String.class) {
+                names.add((String) field.get(null));
+            }
+        }
+        assertThat(names)
+                .contains(EnvelopeCodec.DUE_AT, EnvelopeCodec.SCHEDULE, EnvelopeCodec.DEAD_REASON)
+                .doesNotContain("x-opt-delivery-time")
+                .allSatisfy(name -> assertThat(name).startsWith("job-"));
+    }
+
     @Test
     void anEnvelopeKeepsItsPayloadWhateverHappensToTheArraysGivenAndReturned() {
         byte[] body = {1, 2, 3};

@@ -6,20 +6,18 @@ import com.jobladder.internal.amqp.JobPublisher;
 import com.jobladder.internal.amqp.MalformedEnvelopeException;
 import com.jobladder.internal.config.SchedulerConfig;
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.GetResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
- * Lists and redrives the dead-job queue. Both read messages with {@code basic.get} without
- * acking; what is not redriven goes back to the queue when the channel closes.
+ * Lists and redrives the dead-job queue. Both read it in one {@link QueuePass}: nothing read is
+ * returned unacked, so no listing spends a delivery attempt of the queue (RabbitMQ 4.0 drops a
+ * quorum queue's message at its 21st by default).
  */
 public final class DeadJobs {
     private final Connection connection;
@@ -34,17 +32,18 @@ public final class DeadJobs {
         this.clock = clock;
     }
 
-    /** Up to {@code limit} dead jobs, oldest first; the queue is left as it was. */
+    /**
+     * Up to {@code limit} dead jobs, oldest first; the queue is left as it was. The pass goes over
+     * the whole queue, whatever the limit, so that the order stays the same.
+     */
     public List<DeadJob> list(int limit) throws IOException {
         List<DeadJob> jobs = new ArrayList<>();
-        try (Channel channel = connection.createChannel()) {
-            GetResponse response;
-            while (jobs.size() < limit && (response = channel.basicGet(deadQueue(), false)) != null) {
-                jobs.add(describe(response.getProps(), response.getBody()));
+        QueuePass.over(connection, deadQueue(), (properties, body) -> {
+            if (jobs.size() < limit) {
+                jobs.add(describe(properties, body));
             }
-        } catch (TimeoutException e) {
-            throw new IOException("timed out closing the listing channel", e);
-        }
+            return false;
+        });
         return jobs;
     }
 
@@ -56,36 +55,27 @@ public final class DeadJobs {
      */
     public List<DeadJob> redrive(Predicate<DeadJob> which) throws IOException {
         List<DeadJob> redriven = new ArrayList<>();
-        try (Channel channel = connection.createChannel()) {
-            long total = channel.queueDeclarePassive(deadQueue()).getMessageCount();
-            for (long seen = 0; seen < total; seen++) {
-                GetResponse response = channel.basicGet(deadQueue(), false);
-                if (response == null) {
-                    break;
-                }
-                DeadJob job = describe(response.getProps(), response.getBody());
-                if (job.dueAt() == null || !which.test(job)) {
-                    continue;
-                }
-                Envelope envelope = EnvelopeCodec.decode(withoutReason(response.getProps()), response.getBody());
-                int attempt = envelope.attempt() + 1;
-                Envelope again = new Envelope(
-                        envelope.jobId(),
-                        envelope.type(),
-                        envelope.payload(),
-                        envelope.contentType(),
-                        clock.instant(),
-                        attempt,
-                        envelope.submittedAt(),
-                        envelope.scheduleName(),
-                        attempt + config.forType(envelope.type()).maxAttempts() - 1);
-                publisher.publish(again).join();
-                channel.basicAck(response.getEnvelope().getDeliveryTag(), false);
-                redriven.add(job);
+        QueuePass.over(connection, deadQueue(), (properties, body) -> {
+            DeadJob job = describe(properties, body);
+            if (job.dueAt() == null || !which.test(job)) {
+                return false;
             }
-        } catch (TimeoutException e) {
-            throw new IOException("timed out closing the redrive channel", e);
-        }
+            Envelope envelope = EnvelopeCodec.decode(withoutReason(properties), body);
+            int attempt = envelope.attempt() + 1;
+            Envelope again = new Envelope(
+                    envelope.jobId(),
+                    envelope.type(),
+                    envelope.payload(),
+                    envelope.contentType(),
+                    clock.instant(),
+                    attempt,
+                    envelope.submittedAt(),
+                    envelope.scheduleName(),
+                    attempt + config.forType(envelope.type()).maxAttempts() - 1);
+            publisher.publish(again).join();
+            redriven.add(job);
+            return true;
+        });
         return redriven;
     }
 

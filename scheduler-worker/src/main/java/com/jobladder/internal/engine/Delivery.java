@@ -37,13 +37,18 @@ record Delivery(Channel channel, long tag, AMQP.BasicProperties properties, byte
         }
     }
 
-    /** Gives the delivery back to its queue now; a closed channel has done so already. */
+    /**
+     * Gives the delivery back to its queue now; a closed channel has done so already. With
+     * {@code basic.reject}: RabbitMQ counts it against a quorum queue's delivery limit on every
+     * version, while from 4.3 it no longer counts {@code basic.nack}, and the limit is the safety
+     * net for a message that can never be settled.
+     */
     void requeue() {
         if (!channel.isOpen()) {
             return;
         }
         try {
-            channel.basicNack(tag, false, true);
+            channel.basicReject(tag, true);
         } catch (IOException | RuntimeException e) {
             // The channel is gone: the broker requeues every unacked delivery by itself.
         }

@@ -5,11 +5,17 @@ import com.jobladder.internal.audit.ExecutionStore;
 import com.rabbitmq.client.Channel;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * it is due, so the handler starts at the due instant.
  *
  * <p>Whoever takes a held job out of the set owns it: the due timer (starts it), a stopping
- * worker (hands it back to the broker) or the loss of its channel (forgets it: the broker has
+ * worker (puts a copy back in the queue, then acks it) or the loss of its channel (forgets it: the broker has
  * already requeued it, and its delivery tag means nothing on a recovered channel).
  */
 final class HeldJobs {
@@ -34,6 +40,7 @@ final class HeldJobs {
     private final HoldTimer timer;
     private final HeldLookUps lookUps;
     private final Duration maxEarly;
+    private final WorkerQueueCopy copies;
     private final Set<Held> held = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -66,7 +73,8 @@ final class HeldJobs {
             HoldTimer timer,
             HeldLookUps lookUps,
             Duration maxEarly,
-            Duration lookAhead) {
+            Duration lookAhead,
+            WorkerQueueCopy copies) {
         this.type = type;
         this.workerId = workerId;
         this.stats = stats;
@@ -75,6 +83,7 @@ final class HeldJobs {
         this.timer = timer;
         this.lookUps = lookUps;
         this.maxEarly = maxEarly;
+        this.copies = copies;
     }
 
     /**
@@ -102,18 +111,46 @@ final class HeldJobs {
     }
 
     /**
-     * Gives every held job back to the broker at once (requeued for any worker) and holds no
-     * more: a stopping worker does not make them wait for it.
+     * Gives every held job back to the broker at once and holds no more: a stopping worker does
+     * not make them wait for it. Each goes back as a copy at the tail of its queue, confirmed before
+     * the original is acked, so that a restart costs it none of its delivery attempts (a requeue
+     * would count against the queue's delivery limit); one whose copy fails is requeued instead.
+     * Returns once every copy is settled, or after {@code patience}.
      */
-    int handBackAll() {
+    int handBackAll(Duration patience) {
         closed = true;
-        int handedBack = 0;
+        List<CompletableFuture<Void>> givenBack = new ArrayList<>();
         for (Held job : held) {
-            if (handBack(job)) {
-                handedBack++;
+            if (release(job)) {
+                givenBack.add(giveBack(job));
             }
         }
-        return handedBack;
+        try {
+            CompletableFuture.allOf(givenBack.toArray(CompletableFuture[]::new))
+                    .get(patience.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn(
+                    "Worker {}: not every held job of type {} was given back within {} ms; the broker redelivers the"
+                            + " rest when the channel closes",
+                    workerId,
+                    type,
+                    patience.toMillis());
+        }
+        return givenBack.size();
+    }
+
+    private CompletableFuture<Void> giveBack(Held job) {
+        return copies.copy(job.delivery, type, job.envelope.jobId()).handle((copied, failure) -> {
+            if (failure == null) {
+                job.delivery.ack();
+            } else {
+                log.debug("Worker {}: held job {} requeued: {}", workerId, job.envelope.jobId(), failure.toString());
+                job.delivery.requeue();
+            }
+            return null;
+        });
     }
 
     /** Best effort: without an answer by its due time, the handler looks the job up itself. */
@@ -140,12 +177,11 @@ final class HeldJobs {
         }
     }
 
-    private boolean handBack(Held job) {
-        if (!release(job)) {
-            return false;
+    /** A job held as the worker stops (after {@link #handBackAll}). */
+    private void handBack(Held job) {
+        if (release(job)) {
+            giveBack(job);
         }
-        job.delivery.requeue();
-        return true;
     }
 
     /**

@@ -141,7 +141,8 @@ public final class JobEngine implements AutoCloseable {
                         .window()
                         .plus(config.ladder().lead())
                         .plus(config.worker().holdMargin()),
-                config.worker().holdLookAhead());
+                config.worker().holdLookAhead(),
+                new WorkerQueueCopy(session.confirmedPublisher(), declarer.names()));
         AttemptLog attempts = new AttemptLog(workerId, batcher::record, stats, clock);
         PatientStore patientStore = new PatientStore(store, () -> running, workerId);
         Settlement.Terms terms = new Settlement.Terms(
@@ -251,7 +252,7 @@ public final class JobEngine implements AutoCloseable {
         }
         int handedBack = 0;
         for (TypeConsumer consumer : consumers) {
-            handedBack += consumer.held().handBackAll();
+            handedBack += consumer.held().handBackAll(config.broker().confirmTimeout());
             consumer.handlers().shutdown();
         }
         log.info("Worker {} - stopping: {} held jobs handed back to the broker", workerId, handedBack);

@@ -12,10 +12,8 @@ import com.jobladder.internal.daemon.WorkerDaemon;
 import com.jobladder.internal.engine.TestWorkers;
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.PrivateBroker;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -53,8 +51,7 @@ class TopologyExportTest {
             SchedulerCliTest.Run definitions = SchedulerCliTest.run(
                     "topology", "--format", "definitions", "--type", "extra", "--conf", conf.toString());
             assertThat(definitions.exit()).as(definitions.err()).isZero();
-            node.rabbitmqctl(
-                    "import_definitions", readableByTheBroker(definitions.out()).toString());
+            node.importDefinitions(definitions.out());
 
             List<String> queues = node.rabbitmqctl("list_queues", "name", "--no-table-headers")
                     .lines()
@@ -105,17 +102,6 @@ class TopologyExportTest {
     }
 
     /** rabbitmqctl reads the file as the rabbitmq user: a world-readable copy outside the test's private directory. */
-    private static Path readableByTheBroker(String content) throws IOException {
-        Path directory = Files.createTempDirectory(
-                "jobladder-definitions",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        directory.toFile().deleteOnExit();
-        Path file = Files.writeString(directory.resolve("definitions.json"), content);
-        file.toFile().deleteOnExit();
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        return file;
-    }
-
     /** The arguments of one printed line after "rabbitmqctl"; its quoted words hold no spaces. */
     private static String[] setPolicyArguments(String line) {
         assertThat(line).startsWith("rabbitmqctl set_policy ");
