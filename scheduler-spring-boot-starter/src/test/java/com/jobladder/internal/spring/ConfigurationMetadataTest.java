@@ -22,6 +22,7 @@ class ConfigurationMetadataTest {
                         .map(java.util.Map.Entry::getKey)
                         .toList());
         keys.add(StarterKeys.WORKER_ENABLED);
+        keys.add(StarterKeys.OUTBOX_ENABLED);
 
         for (String key : keys) {
             assertThat(json).contains("{\"name\": \"" + key + "\"");
