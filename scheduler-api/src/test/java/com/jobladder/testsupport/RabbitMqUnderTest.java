@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Which RabbitMQ the tests run on: the system's (3.10, Debian 12's package, at 5672) by default,
- * or, with {@code -Djobladder.test.rabbitmq=4.0} (or {@code JOBLADDER_TEST_RABBITMQ=4.0}), the 4.0
+ * or, with {@code -Dtest.rabbitmq=4.0} (or {@code JOBLADDER_TEST_RABBITMQ=4.0}), the 4.0
  * node that {@code bin/ensure-services rabbitmq4} builds in a Debian trixie root of its own and
  * runs as {@code rabbit4@localhost} at 5673. The shared-broker tests then connect to 5673, and
  * {@link PrivateBroker} and {@link PrivateCluster} start 4.0 nodes: the root's own binaries, run
@@ -75,14 +75,14 @@ public final class RabbitMqUnderTest {
     }
 
     private static String version() {
-        String asked = System.getProperty("jobladder.test.rabbitmq", System.getenv("JOBLADDER_TEST_RABBITMQ"));
+        String asked = System.getProperty("test.rabbitmq", System.getenv("JOBLADDER_TEST_RABBITMQ"));
         if (asked == null || asked.isBlank() || asked.equals("3.10")) {
             return "3.10";
         }
         if (asked.equals("4.0")) {
             return "4.0";
         }
-        throw new IllegalStateException("jobladder.test.rabbitmq (or JOBLADDER_TEST_RABBITMQ) is " + asked
+        throw new IllegalStateException("test.rabbitmq (or JOBLADDER_TEST_RABBITMQ) is " + asked
                 + "; expected 3.10 (the system's broker) or 4.0 (bin/ensure-services rabbitmq4)");
     }
 }

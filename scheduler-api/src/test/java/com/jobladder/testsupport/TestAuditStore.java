@@ -20,7 +20,7 @@ public final class TestAuditStore {
                 dataDir,
                 (dataSource, url) -> Flyway.configure()
                         .dataSource(dataSource)
-                        .locations("classpath:db/migration")
+                        .locations("classpath:db/jobladder/audit")
                         .load()
                         .migrate()));
     }

@@ -96,7 +96,7 @@ public final class TestOutbox {
         return database;
     }
 
-    /** Runs the shipped script, {@code db/outbox/V1__job_outbox.sql}, on the database. */
+    /** Runs the shipped script, {@code db/jobladder/outbox/V1__job_outbox.sql}, on the database. */
     public static void createTable(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
@@ -112,9 +112,9 @@ public final class TestOutbox {
     }
 
     private static String script() {
-        try (InputStream in = TestOutbox.class.getResourceAsStream("/db/outbox/V1__job_outbox.sql")) {
+        try (InputStream in = TestOutbox.class.getResourceAsStream("/db/jobladder/outbox/V1__job_outbox.sql")) {
             if (in == null) {
-                throw new IllegalStateException("db/outbox/V1__job_outbox.sql is not on the test class path");
+                throw new IllegalStateException("db/jobladder/outbox/V1__job_outbox.sql is not on the test class path");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

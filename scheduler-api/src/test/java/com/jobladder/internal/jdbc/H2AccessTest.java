@@ -93,7 +93,7 @@ class H2AccessTest {
         EmbeddedH2.bindToLoopback();
         Flyway.configure()
                 .dataSource(url, "sa", "")
-                .locations("classpath:db/migration")
+                .locations("classpath:db/jobladder/audit")
                 .load()
                 .migrate();
         try (Connection old = DriverManager.getConnection(url, "sa", "");

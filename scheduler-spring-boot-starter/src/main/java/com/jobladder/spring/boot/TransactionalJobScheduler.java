@@ -2,6 +2,7 @@ package com.jobladder.spring.boot;
 
 import com.jobladder.api.BatchResult;
 import com.jobladder.api.CancelResult;
+import com.jobladder.api.DelayedMessage;
 import com.jobladder.api.InvalidRequestException;
 import com.jobladder.api.JobOutbox;
 import com.jobladder.api.JobRequest;
@@ -24,7 +25,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * writes its jobs into the outbox through the transaction's connection of the application's
  * {@link DataSource}, so they are scheduled if and only if the transaction commits, and an after-commit hook
  * tells the relay to publish them at once. Outside a transaction it publishes directly, as the plain
- * scheduler does. Cancel, status and close pass through.
+ * scheduler does. Cancel, status and close pass through, and so does {@link #delay}: the outbox holds job
+ * requests, not relayed messages, so a delayed message is published at once even inside a transaction.
  */
 final class TransactionalJobScheduler implements JobScheduler {
     private final JobScheduler delegate;
@@ -76,6 +78,11 @@ final class TransactionalJobScheduler implements JobScheduler {
     @Override
     public JobOutbox outbox() {
         return delegate.outbox();
+    }
+
+    @Override
+    public void delay(DelayedMessage message) {
+        delegate.delay(message);
     }
 
     @Override

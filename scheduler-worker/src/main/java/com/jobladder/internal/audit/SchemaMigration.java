@@ -7,7 +7,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
 /**
- * Migrates the audit schema with Flyway from {@code db/migration} (the {@code sql/} folder, which
+ * Migrates the audit schema with Flyway from {@code db/jobladder/audit} (the {@code sql/} folder, which
  * this jar carries): the workers and {@code scheduler migrate} do, never a client.
  */
 final class SchemaMigration {
@@ -17,7 +17,7 @@ final class SchemaMigration {
         try {
             Flyway.configure()
                     .dataSource(dataSource)
-                    .locations("classpath:db/migration")
+                    .locations("classpath:db/jobladder/audit")
                     .load()
                     .migrate();
         } catch (FlywayException e) {

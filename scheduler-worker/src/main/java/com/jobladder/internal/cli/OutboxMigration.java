@@ -6,7 +6,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
 /**
- * Creates or migrates the outbox table in an application database, from {@code db/outbox} (the
+ * Creates or migrates the outbox table in an application database, from {@code db/jobladder/outbox} (the
  * {@code sql/outbox} folder, which this jar carries). Its history table is its own, so that it
  * lives beside the application's tables and migrations, whatever tool keeps those: the first run
  * records the schema as it finds it (a baseline), then adds the outbox.
@@ -21,7 +21,7 @@ final class OutboxMigration {
         try {
             return Flyway.configure()
                     .dataSource(jdbcUrl, user, password)
-                    .locations("classpath:db/outbox")
+                    .locations("classpath:db/jobladder/outbox")
                     .table(HISTORY_TABLE)
                     .baselineOnMigrate(true)
                     .baselineVersion("0")
