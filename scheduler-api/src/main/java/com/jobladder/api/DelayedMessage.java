@@ -39,6 +39,14 @@ public record DelayedMessage(
     /**
      * Checks the message as a whole.
      *
+     * @param delayedExchange a delayed exchange a worker declares
+     * @param routingKey      the routing key, or null for none
+     * @param body            the body, copied
+     * @param contentType     the {@code content-type} property, or null
+     * @param messageId       the {@code message-id} property, or null
+     * @param headers         the headers, copied; without {@code x-delay}
+     * @param delay           zero or more, or null when {@code dueAt} is given
+     * @param dueAt           the due instant, or null when {@code delay} is given
      * @throws InvalidRequestException when a name is empty or too long, or neither or both of {@code delay}
      *                                 and {@code dueAt} are given
      */
@@ -87,6 +95,11 @@ public record DelayedMessage(
         return new Builder(delayedExchange, routingKey);
     }
 
+    /**
+     * The body, byte for byte.
+     *
+     * @return a copy of the body
+     */
     @Override
     public byte[] body() {
         return body.clone();
