@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -77,27 +78,39 @@ final class WorkerCommand implements Callable<Integer> {
         Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
         WorkerDaemon daemon = injector.getInstance(WorkerDaemon.class);
         CountDownLatch stopped = new CountDownLatch(1);
-        daemon.start();
-        // The demo's producer adds its own meters (jobs scheduled by type) to the worker's scrape.
-        JobScheduler scheduler = demo
-                ? JobSchedulerBuilder.fromSettings(config)
-                        .meterRegistry(daemon.meterRegistry())
-                        .build()
-                : null;
-        DemoWorkload workload = demo ? DemoWorkload.start(scheduler, demoRate) : null;
-        LiveSummary summary = LiveSummary.start(daemon, workload, summaryEvery);
+        CountDownLatch startupOver = new CountDownLatch(1);
+        AtomicReference<Running> running = new AtomicReference<>();
         AtomicBoolean stopCalled = new AtomicBoolean();
         Runnable stop = () -> {
             // Once, whoever asks first (a signal, --duration, the fallback hook); later callers wait for it.
+            // A signal during the start waits for the start to end, then stops what it started.
             if (stopCalled.compareAndSet(false, true)) {
-                stopAll(workload, scheduler, daemon, summary);
+                awaitQuietly(startupOver);
+                Running parts = running.get();
+                if (parts != null) {
+                    parts.stop(daemon);
+                }
                 stopped.countDown();
             } else {
                 awaitQuietly(stopped);
             }
         };
+        // Before the start: a SIGTERM that comes while the worker starts is a graceful stop, not an abrupt exit.
         StopSignals.onStop(stop);
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "jobladder-shutdown"));
+        try {
+            daemon.start();
+            // The demo's producer adds its own meters (jobs scheduled by type) to the worker's scrape.
+            JobScheduler scheduler = demo
+                    ? JobSchedulerBuilder.fromSettings(config)
+                            .meterRegistry(daemon.meterRegistry())
+                            .build()
+                    : null;
+            DemoWorkload workload = demo ? DemoWorkload.start(scheduler, demoRate) : null;
+            running.set(new Running(workload, scheduler, LiveSummary.start(daemon, workload, summaryEvery)));
+        } finally {
+            startupOver.countDown();
+        }
         // After the stop handlers: a signal that comes while this prints is handled.
         if (daemon.httpPort() > 0) {
             String host = config.http().bind().equals("0.0.0.0")
@@ -123,16 +136,18 @@ final class WorkerCommand implements Callable<Integer> {
         }
     }
 
-    /** The worker drains and closes its audit store last; the demo's client, which may share it, goes after. */
-    private static void stopAll(
-            DemoWorkload workload, JobScheduler scheduler, WorkerDaemon daemon, LiveSummary summary) {
-        if (workload != null) {
-            workload.stop();
+    /** What a started worker command runs beside the daemon, stopped in order. */
+    private record Running(DemoWorkload workload, JobScheduler scheduler, LiveSummary summary) {
+        /** The worker drains and closes its audit store last; the demo's client, which may share it, goes after. */
+        void stop(WorkerDaemon daemon) {
+            if (workload != null) {
+                workload.stop();
+            }
+            daemon.stop();
+            if (scheduler != null) {
+                scheduler.close();
+            }
+            summary.stop();
         }
-        daemon.stop();
-        if (scheduler != null) {
-            scheduler.close();
-        }
-        summary.stop();
     }
 }
