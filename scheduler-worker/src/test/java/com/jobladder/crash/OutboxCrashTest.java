@@ -6,14 +6,12 @@ import com.jobladder.api.JobScheduler;
 import com.jobladder.client.JobSchedulerBuilder;
 import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.outbox.OutboxWorkers;
-import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.TestBroker;
 import com.jobladder.testsupport.TestOutbox;
 import com.jobladder.testsupport.TestPostgres;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
@@ -65,15 +63,7 @@ class OutboxCrashTest {
                     JobScheduler restarted = JobSchedulerBuilder.fromSettings(config)
                             .outbox(database.dataSource())
                             .build()) {
-                Poll.until(
-                        Duration.ofSeconds(60),
-                        () -> workers.jobsRun() == JOBS,
-                        () -> workers.jobsRun() + " of " + JOBS + " jobs ran");
-                Poll.until(Duration.ofSeconds(10), () -> database.rows() == 0, () -> "the outbox emptied");
-                for (int i = 0; i < JOBS; i++) {
-                    String id = "crash-" + i;
-                    Poll.until(Duration.ofSeconds(10), () -> workers.ranOnceAndSucceeded(id), () -> id + " ran once");
-                }
+                workers.awaitEachRanOnce("crash-", JOBS, database);
             }
         }
     }

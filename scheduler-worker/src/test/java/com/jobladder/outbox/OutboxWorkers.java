@@ -9,8 +9,11 @@ import com.jobladder.handler.JobHandlers;
 import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.daemon.WorkerDaemon;
 import com.jobladder.internal.daemon.WorkerModule;
+import com.jobladder.testsupport.Poll;
+import com.jobladder.testsupport.TestOutbox;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -36,6 +39,19 @@ public final class OutboxWorkers implements AutoCloseable {
 
     public int handlerRuns() {
         return runs.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /**
+     * Waits until the jobs {@code idPrefix + 0 .. jobs - 1} have all run, the outbox is empty, and each
+     * job succeeded with one attempt alone.
+     */
+    public void awaitEachRanOnce(String idPrefix, int jobs, TestOutbox.Database database) {
+        Poll.until(Duration.ofSeconds(60), () -> jobsRun() == jobs, () -> jobsRun() + " of " + jobs + " jobs ran");
+        Poll.until(Duration.ofSeconds(10), () -> database.rows() == 0, () -> "the outbox emptied");
+        for (int i = 0; i < jobs; i++) {
+            String id = idPrefix + i;
+            Poll.until(Duration.ofSeconds(10), () -> ranOnceAndSucceeded(id), () -> id + " ran once");
+        }
     }
 
     /** Whether the job succeeded with one attempt alone: published once, run once. */

@@ -6,12 +6,10 @@ import com.jobladder.api.JobRequest;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.client.JobSchedulerBuilder;
 import com.jobladder.internal.config.SchedulerConfig;
-import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.TestBroker;
 import com.jobladder.testsupport.TestOutbox;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,15 +52,7 @@ class TwoRelaysTest {
                 second.outbox().committed();
             }
 
-            Poll.until(
-                    Duration.ofSeconds(60),
-                    () -> workers.jobsRun() == JOBS,
-                    () -> workers.jobsRun() + " of " + JOBS + " jobs ran");
-            Poll.until(Duration.ofSeconds(10), () -> database.rows() == 0, () -> "the outbox emptied");
-            for (int i = 0; i < JOBS; i++) {
-                String id = "r-" + i;
-                Poll.until(Duration.ofSeconds(10), () -> workers.ranOnceAndSucceeded(id), () -> id + " ran once");
-            }
+            workers.awaitEachRanOnce("r-", JOBS, database);
             assertThat(workers.handlerRuns()).isEqualTo(JOBS);
         }
     }
