@@ -124,8 +124,9 @@ class OutboxTest {
 
             Poll.until(Duration.ofSeconds(10), () -> tap.arrivedAt("committed") != null, () -> "the committed job");
             // The relay has looked after both transactions ended: the committed job came, the other never will.
+            // The relay deletes a row after the broker's confirm, which may come after the tap's delivery.
+            Poll.until(Duration.ofSeconds(5), () -> TestOutbox.rows(database) == 0, () -> "the published row deleted");
             assertThat(jobIds(tap)).containsExactly("committed");
-            assertThat(TestOutbox.rows(database)).isZero();
         }
     }
 
