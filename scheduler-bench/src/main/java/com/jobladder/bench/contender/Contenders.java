@@ -7,18 +7,29 @@ import com.jobladder.internal.config.SchedulerConfig;
 
 /** The systems a scenario can compare, by the names its {@code --systems} option takes. */
 public final class Contenders {
-    public static final String NAMES = "jobladder, jobladder-async, quartz or db-scheduler";
+    public static final String NAMES = "jobladder, jobladder-async, quartz or db-scheduler; a JobLadder system may"
+            + " carry settings of its own: jobladder-async@broker.io=netty+ladder.unit=16ms";
 
     private Contenders() {}
 
     public static Contender create(
             String system, SchedulerConfig base, BenchDatabase db, BenchOptions options, Probe probe) {
-        return switch (system) {
-            case "jobladder" -> new JobLadderContender(base, db, options, probe, false);
-            case "jobladder-async" -> new JobLadderContender(base, db, options, probe, true);
-            case "quartz" -> new QuartzContender(db, probe);
-            case "db-scheduler" -> new DbSchedulerContender(db, probe);
+        SettingsVariant variant = SettingsVariant.parse(system);
+        return switch (variant.system()) {
+            case "jobladder" -> new JobLadderContender(system, variant.apply(base, options), db, options, probe, false);
+            case "jobladder-async" ->
+                new JobLadderContender(system, variant.apply(base, options), db, options, probe, true);
+            case "quartz" -> plain(variant, new QuartzContender(db, probe));
+            case "db-scheduler" -> plain(variant, new DbSchedulerContender(db, probe));
             default -> throw new IllegalArgumentException("unknown system " + system + ": expected " + NAMES);
         };
+    }
+
+    private static Contender plain(SettingsVariant variant, Contender contender) {
+        if (!variant.overrides().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "settings after '@' are JobLadder's: " + variant.system() + " takes none");
+        }
+        return contender;
     }
 }

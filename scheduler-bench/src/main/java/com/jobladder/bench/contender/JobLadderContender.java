@@ -33,14 +33,17 @@ import org.HdrHistogram.Histogram;
  */
 public final class JobLadderContender implements Contender {
     public static final String TYPE = "bench";
+    private final String name;
     private final SchedulerConfig config;
     private final Probe probe;
     private final boolean async;
     private WorkerDaemon worker;
     private JobScheduler scheduler;
 
+    /** @param name the system as the run names it, with its settings ({@code jobladder-async@broker.io=netty}) */
     public JobLadderContender(
-            SchedulerConfig base, BenchDatabase db, BenchOptions options, Probe probe, boolean async) {
+            String name, SchedulerConfig base, BenchDatabase db, BenchOptions options, Probe probe, boolean async) {
+        this.name = name;
         this.config = inNamespaceOfItsOwn(base)
                 .withAudit(base.audit().withJdbcUrl(db.url(), options.pgUser, options.pgPassword));
         this.probe = probe;
@@ -59,7 +62,7 @@ public final class JobLadderContender implements Contender {
 
     @Override
     public String name() {
-        return async ? "jobladder-async" : "jobladder";
+        return name;
     }
 
     @Override

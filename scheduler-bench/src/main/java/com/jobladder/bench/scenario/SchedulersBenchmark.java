@@ -214,7 +214,8 @@ public final class SchedulersBenchmark implements Callable<Integer> {
                             broker ? ceiling.ratio(s.executedRate()) : "-");
                     chart.add(system + " @ " + rate + "/s", late);
                     RunChart.write(
-                            options.out.resolve("schedulers-" + system + "-" + range + "s-" + rate + ".png"),
+                            options.out.resolve("schedulers-" + system.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + range
+                                    + "s-" + rate + ".png"),
                             system + " @ " + rate + "/s, delays " + range + " s (" + options.mode() + " mode)",
                             r.timeline(),
                             s.window());

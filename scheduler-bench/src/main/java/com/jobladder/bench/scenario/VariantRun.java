@@ -74,9 +74,10 @@ final class VariantRun {
 
     private Contender contender(String variant, BenchDatabase db, Probe probe) {
         return switch (variant) {
-            case "f" -> new JobLadderContender(base, db, options, probe, true);
+            case "f" -> new JobLadderContender("jobladder-async", base, db, options, probe, true);
             case "g" ->
                 new JobLadderContender(
+                        "jobladder-async",
                         base.withLadder(base.ladder().withApproach(Duration.ZERO, Duration.ZERO)),
                         db,
                         options,

@@ -136,7 +136,8 @@ public final class BenchOptions {
                 java.time.Duration.ofSeconds(60),
                 java.time.Duration.ofSeconds(60),
                 b.publisherChannels(),
-                b.maxInFlight()));
+                b.maxInFlight(),
+                b.io()));
     }
 
     public String mode() {
