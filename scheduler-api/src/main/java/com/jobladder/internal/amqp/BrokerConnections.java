@@ -2,7 +2,6 @@ package com.jobladder.internal.amqp;
 
 import com.jobladder.api.JobLimits;
 import com.jobladder.api.JobladderException;
-import com.jobladder.internal.config.BrokerIo;
 import com.jobladder.internal.config.BrokerSettings;
 import com.jobladder.internal.config.Secrets;
 import com.rabbitmq.client.Address;
@@ -41,9 +40,6 @@ public final class BrokerConnections {
                     "broker URI " + Secrets.redact(settings.uri()) + " is unusable: " + e.getMessage()
                             + " (expected amqp://user:password@host:port/vhost or amqps://...)",
                     e);
-        }
-        if (settings.io() == BrokerIo.NETTY) {
-            factory.netty();
         }
         factory.setAutomaticRecoveryEnabled(true);
         factory.setTopologyRecoveryEnabled(true);

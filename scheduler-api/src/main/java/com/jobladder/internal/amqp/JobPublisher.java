@@ -8,7 +8,6 @@ import com.rabbitmq.client.AMQP;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -37,11 +36,8 @@ public final class JobPublisher {
         }
     }
 
-    /**
-     * Where an envelope enters: an exchange, the routing key that carries its remaining delay, and its
-     * properties (with the ladder's tick, a per-message TTL that expires it on the tick's grid).
-     */
-    public record Target(String exchange, String routingKey, AMQP.BasicProperties properties) {}
+    /** Where an envelope enters: an exchange and the routing key that carries its remaining delay. */
+    public record Target(String exchange, String routingKey) {}
 
     /** Completes on a callback thread: see {@link ConfirmedPublisher#publish}. */
     public CompletableFuture<Void> publish(Envelope envelope) {
@@ -63,37 +59,21 @@ public final class JobPublisher {
                     e));
         }
         Target target = target(envelope);
+        AMQP.BasicProperties properties = EnvelopeCodec.properties(envelope);
         return awaited
                 ? publisher.publishToAwait(
-                        envelope.jobId(),
-                        target.exchange(),
-                        target.routingKey(),
-                        target.properties(),
-                        envelope.payload())
+                        envelope.jobId(), target.exchange(), target.routingKey(), properties, envelope.payload())
                 : publisher.publish(
-                        envelope.jobId(),
-                        target.exchange(),
-                        target.routingKey(),
-                        target.properties(),
-                        envelope.payload());
+                        envelope.jobId(), target.exchange(), target.routingKey(), properties, envelope.payload());
     }
 
     /** The ladder exchange of the delay's most significant non-zero digit, or the delivery exchange when due. */
     public Target target(Envelope envelope) {
         TopologyNames names = declarer.names();
-        Instant now = clock.instant();
-        LadderRoute route = LadderRoute.of(names.ladder(), Duration.between(now, envelope.dueAt()), envelope.type());
-        AMQP.BasicProperties properties = EnvelopeCodec.properties(envelope);
+        Duration delay = Duration.between(clock.instant(), envelope.dueAt());
+        LadderRoute route = LadderRoute.of(names.ladder(), delay, envelope.type());
         int level = route.topLevel();
-        if (level < 0) {
-            return new Target(names.deliveryExchange(), route.routingKey(), properties);
-        }
-        long ticked = names.ladder()
-                .tickedExpirationMillis(now.toEpochMilli(), names.ladder().ttlMillis(level, route.digits()[level]));
-        if (ticked > 0) {
-            properties = properties.builder().expiration(Long.toString(ticked)).build();
-        }
-        return new Target(ladderExchanges[level], route.routingKey(), properties);
+        return new Target(level < 0 ? names.deliveryExchange() : ladderExchanges[level], route.routingKey());
     }
 
     /** Exchanges and queues every publish relies on. */

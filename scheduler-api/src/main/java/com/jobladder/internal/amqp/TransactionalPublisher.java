@@ -42,7 +42,12 @@ public final class TransactionalPublisher implements AutoCloseable {
             for (Envelope envelope : envelopes) {
                 router.ensureWorkerQueue(envelope.type());
                 JobPublisher.Target target = router.target(envelope);
-                tx.basicPublish(target.exchange(), target.routingKey(), true, target.properties(), envelope.payload());
+                tx.basicPublish(
+                        target.exchange(),
+                        target.routingKey(),
+                        true,
+                        EnvelopeCodec.properties(envelope),
+                        envelope.payload());
             }
             tx.queueDeclarePassive(router.names().unroutedQueue());
             List<String> unroutable = returnedSoFar();

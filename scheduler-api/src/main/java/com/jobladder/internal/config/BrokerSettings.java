@@ -13,7 +13,6 @@ import java.util.List;
  *                    URI's own host and port. The URI still gives credentials, vhost and TLS
  * @param maxInFlight publishes awaiting the broker's confirm at once; a publish beyond it waits for a
  *                    slot, up to {@code confirmTimeout}
- * @param io          how connections write to the socket
  */
 public record BrokerSettings(
         String uri,
@@ -22,8 +21,7 @@ public record BrokerSettings(
         Duration confirmTimeout,
         Duration connectionTimeout,
         int publisherChannels,
-        int maxInFlight,
-        BrokerIo io) {
+        int maxInFlight) {
     public BrokerSettings {
         addresses = List.copyOf(addresses);
     }
@@ -32,7 +30,7 @@ public record BrokerSettings(
     public String toString() {
         return "BrokerSettings[uri=" + Secrets.redact(uri) + ", addresses=" + addresses + ", namespace=" + namespace
                 + ", confirmTimeout=" + confirmTimeout + ", connectionTimeout=" + connectionTimeout
-                + ", publisherChannels=" + publisherChannels + ", maxInFlight=" + maxInFlight + ", io=" + io + "]";
+                + ", publisherChannels=" + publisherChannels + ", maxInFlight=" + maxInFlight + "]";
     }
 
     /** The virtual host the URI names, decoded; "/" when it names none, as amqp-client reads it. */
@@ -46,17 +44,17 @@ public record BrokerSettings(
 
     public BrokerSettings withUri(String newUri) {
         return new BrokerSettings(
-                newUri, addresses, namespace, confirmTimeout, connectionTimeout, publisherChannels, maxInFlight, io);
+                newUri, addresses, namespace, confirmTimeout, connectionTimeout, publisherChannels, maxInFlight);
     }
 
     /** These settings connecting to the given nodes, with this URI's credentials, vhost and TLS. */
     public BrokerSettings withAddresses(List<String> newAddresses) {
         return new BrokerSettings(
-                uri, newAddresses, namespace, confirmTimeout, connectionTimeout, publisherChannels, maxInFlight, io);
+                uri, newAddresses, namespace, confirmTimeout, connectionTimeout, publisherChannels, maxInFlight);
     }
 
     public BrokerSettings withNamespace(String newNamespace) {
         return new BrokerSettings(
-                uri, addresses, newNamespace, confirmTimeout, connectionTimeout, publisherChannels, maxInFlight, io);
+                uri, addresses, newNamespace, confirmTimeout, connectionTimeout, publisherChannels, maxInFlight);
     }
 }

@@ -147,13 +147,6 @@ public final class ConfigLoader {
             }
         });
         LadderSpec ladder = ladder(in);
-        if (ladder.tick().compareTo(worker.holdMargin()) > 0) {
-            throw in.invalid(
-                    "jobladder.ladder.tick",
-                    "at most jobladder.worker.hold-margin (" + worker.holdMargin() + "): a tick makes a job arrive up"
-                            + " to a tick earlier than the window and lead allow, and only the margin keeps it held"
-                            + " instead of sent round the ladder again");
-        }
         BrokerLimits.check(in, worker, ladder, jobTypes, merged);
         return new SchedulerConfig(
                 source,
@@ -275,8 +268,7 @@ public final class ConfigLoader {
                 in.positiveDuration("jobladder.broker.confirm-timeout"),
                 in.positiveDuration("jobladder.broker.connection-timeout"),
                 in.intBetween("jobladder.broker.publisher-channels", 1, 64),
-                in.intBetween("jobladder.broker.max-in-flight", 1, 1_000_000),
-                in.enumValue("jobladder.broker.io", BrokerIo.class));
+                in.intBetween("jobladder.broker.max-in-flight", 1, 1_000_000));
     }
 
     private static List<String> addresses(SettingsReader in) {
@@ -313,13 +305,8 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw in.invalid("jobladder.ladder.window", e.getMessage(), e);
         }
-        spec = spec.withQuorumInitialGroupSize(in.intBetween(
+        return spec.withQuorumInitialGroupSize(in.intBetween(
                 "jobladder.ladder.quorum-initial-group-size", 1, LadderSpec.MAX_QUORUM_INITIAL_GROUP_SIZE));
-        try {
-            return spec.withTick(in.nonNegativeDuration("jobladder.ladder.tick"));
-        } catch (IllegalArgumentException e) {
-            throw in.invalid("jobladder.ladder.tick", e.getMessage(), e);
-        }
     }
 
     private static AuditSettings audit(SettingsReader in) {

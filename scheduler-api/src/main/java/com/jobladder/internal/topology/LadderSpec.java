@@ -25,10 +25,6 @@ import java.util.HexFormat;
  * @param quorumInitialGroupSize replicas of each quorum queue (ladder, worker, dead, unrouted) when
  *                  it is first declared; RabbitMQ caps it at the cluster's node count, so a single
  *                  node gets 1. A queue argument, fixed at declaration: it is in the fingerprint
- * @param tick      0, or the grid a job's first expiry is rounded down to: jobs published within one
- *                  tick expire from their rung at the same instant and the broker dead-letters them as
- *                  one batch; each arrives up to a tick earlier, inside the window the worker holds.
- *                  Routing only, like window and lead
  */
 public record LadderSpec(
         int radix,
@@ -38,8 +34,7 @@ public record LadderSpec(
         long maxLength,
         Duration window,
         Duration lead,
-        int quorumInitialGroupSize,
-        Duration tick) {
+        int quorumInitialGroupSize) {
     /** Three replicas survive the loss of one node; RabbitMQ's own default is every node of the cluster. */
     public static final int DEFAULT_QUORUM_INITIAL_GROUP_SIZE = 3;
     /** RabbitMQ's recommended upper bound for a quorum queue's members (an odd count, at most 7). */
@@ -81,26 +76,6 @@ public record LadderSpec(
             throw new IllegalArgumentException("ladder lead " + lead.toMillis() + "ms"
                     + " is invalid: expected 0 or more, a whole number of milliseconds");
         }
-        if (tick.isNegative()
-                || tick.toNanos() % 1_000_000 != 0
-                || (!tick.isZero() && (window.isZero() || tick.compareTo(window) > 0))) {
-            throw new IllegalArgumentException("ladder tick " + tick.toMillis() + "ms is invalid with window "
-                    + window.toMillis() + "ms: expected 0, or a whole number of milliseconds up to the window (a"
-                    + " tick makes jobs leave their rung early, which only the window's hold absorbs)");
-        }
-    }
-
-    /** A ladder without a tick: each job expires at its own instant. */
-    public LadderSpec(
-            int radix,
-            Duration unit,
-            int levels,
-            QueueType queueType,
-            long maxLength,
-            Duration window,
-            Duration lead,
-            int quorumInitialGroupSize) {
-        this(radix, unit, levels, queueType, maxLength, window, lead, quorumInitialGroupSize, Duration.ZERO);
     }
 
     /** Today's full-length ladder: no window, no lead, the default group size. */
@@ -118,31 +93,12 @@ public record LadderSpec(
 
     /** This ladder with another window and lead; the queues stay the same. */
     public LadderSpec withApproach(Duration newWindow, Duration newLead) {
-        return new LadderSpec(
-                radix, unit, levels, queueType, maxLength, newWindow, newLead, quorumInitialGroupSize, tick);
+        return new LadderSpec(radix, unit, levels, queueType, maxLength, newWindow, newLead, quorumInitialGroupSize);
     }
 
     /** This ladder with quorum queues of another initial group size: a new ladder beside this one. */
     public LadderSpec withQuorumInitialGroupSize(int size) {
-        return new LadderSpec(radix, unit, levels, queueType, maxLength, window, lead, size, tick);
-    }
-
-    /** This ladder with another tick; the queues stay the same. */
-    public LadderSpec withTick(Duration newTick) {
-        return new LadderSpec(radix, unit, levels, queueType, maxLength, window, lead, quorumInitialGroupSize, newTick);
-    }
-
-    /**
-     * The per-message TTL that makes a job entering a rung of TTL {@code rungTtlMillis} at
-     * {@code nowMillis} expire on the tick's grid, at or before the rung's own expiry; -1 without a tick.
-     */
-    public long tickedExpirationMillis(long nowMillis, long rungTtlMillis) {
-        if (tick.isZero()) {
-            return -1;
-        }
-        long tickMillis = tick.toMillis();
-        long expiry = nowMillis + rungTtlMillis;
-        return expiry - Math.floorMod(expiry, tickMillis) - nowMillis;
+        return new LadderSpec(radix, unit, levels, queueType, maxLength, window, lead, size);
     }
 
     /** k such that window = radix^k units: the lowest levels a job never travels (0 without a window). */

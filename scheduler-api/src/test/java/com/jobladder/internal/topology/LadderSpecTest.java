@@ -113,31 +113,4 @@ class LadderSpecTest {
                         .fingerprint())
                 .isEqualTo(spec.fingerprint());
     }
-
-    @Test
-    void aTickExpiresJobsPublishedWithinItAtTheSameInstantAtOrBeforeTheirRungsOwnExpiry() {
-        LadderSpec spec = new LadderSpec(16, Duration.ofMillis(1), 8, QueueType.QUORUM, 1000)
-                .withApproach(Duration.ofMillis(4096), Duration.ofMillis(250))
-                .withTick(Duration.ofMillis(100));
-
-        // Published 1 ms apart into the 4,096 ms rung: both expire at 10,000, the tick below 10,096 and 10,097.
-        assertThat(6_000 + spec.tickedExpirationMillis(6_000, 4_096)).isEqualTo(10_000);
-        assertThat(6_001 + spec.tickedExpirationMillis(6_001, 4_096)).isEqualTo(10_000);
-        // One that would expire on the grid keeps its own instant.
-        assertThat(spec.tickedExpirationMillis(5_904, 4_096)).isEqualTo(4_096);
-        assertThat(spec.withTick(Duration.ZERO).tickedExpirationMillis(6_000, 4_096))
-                .isEqualTo(-1);
-    }
-
-    @Test
-    void aTickIsRoutingOnlyAndNeedsAWindowAtLeastAsLongToAbsorbTheEarlyArrivals() {
-        LadderSpec spec = new LadderSpec(16, Duration.ofMillis(1), 8, QueueType.QUORUM, 1000)
-                .withApproach(Duration.ofMillis(4096), Duration.ofMillis(250));
-
-        assertThat(spec.withTick(Duration.ofMillis(64)).fingerprint()).isEqualTo(spec.fingerprint());
-        assertThatThrownBy(() -> spec.withTick(Duration.ofMillis(5000)))
-                .hasMessageContaining("tick 5000ms is invalid with window 4096ms");
-        assertThatThrownBy(() -> spec.withApproach(Duration.ZERO, Duration.ZERO).withTick(Duration.ofMillis(10)))
-                .hasMessageContaining("expected 0, or a whole number of milliseconds up to the window");
-    }
 }

@@ -8,7 +8,7 @@ import com.jobladder.internal.config.SchedulerConfig;
 /** The systems a scenario can compare, by the names its {@code --systems} option takes. */
 public final class Contenders {
     public static final String NAMES = "jobladder, jobladder-async, quartz or db-scheduler; a JobLadder system may"
-            + " carry settings of its own: jobladder-async@broker.io=netty+ladder.unit=16ms";
+            + " carry settings of its own: jobladder-async@ladder.window=1024ms+worker.prefetch=200";
 
     private Contenders() {}
 

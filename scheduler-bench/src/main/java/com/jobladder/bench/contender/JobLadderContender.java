@@ -40,7 +40,7 @@ public final class JobLadderContender implements Contender {
     private WorkerDaemon worker;
     private JobScheduler scheduler;
 
-    /** @param name the system as the run names it, with its settings ({@code jobladder-async@broker.io=netty}) */
+    /** @param name the system as the run names it, with its settings ({@code jobladder-async@ladder.window=1024ms}) */
     public JobLadderContender(
             String name, SchedulerConfig base, BenchDatabase db, BenchOptions options, Probe probe, boolean async) {
         this.name = name;

@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 
 /**
- * A system name with settings of its own, {@code jobladder-async@broker.io=netty+ladder.unit=16ms}:
+ * A system name with settings of its own, {@code jobladder-async@ladder.window=1024ms+worker.prefetch=200}:
  * the run's scheduler.conf with {@code jobladder.<key> = <value>} added for each, on the run's
  * broker. It lets one run compare a lever on and off at the same rate.
  */
@@ -38,7 +38,7 @@ record SettingsVariant(String system, String overrides) {
             if (eq <= 0) {
                 throw new IllegalArgumentException("setting " + setting + " of system " + system
                         + SEPARATOR + overrides + ": expected key=value, keys as in reference.conf without"
-                        + " 'jobladder.' (broker.io=netty), several joined by '+'");
+                        + " 'jobladder.' (ladder.window=1024ms), several joined by '+'");
             }
             hocon.append("jobladder.")
                     .append(setting, 0, eq)

@@ -75,7 +75,7 @@ public final class OfferedLoad {
         LongAdder submitted = new LongAdder();
         long startNanos = System.nanoTime();
         long wallStart = System.currentTimeMillis();
-        // A system's name may carry settings (jobladder-async@broker.io=netty): job ids keep plain characters.
+        // A system's name may carry settings (jobladder-async@ladder.window=1024ms): job ids keep plain characters.
         String prefix = contender.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + w.rate() + "-";
         // A system that submits far below the offered rate would take many times the run's length
         // to take every job (Quartz at 5,000/s: over 20 minutes). Past a tenth more than the length,

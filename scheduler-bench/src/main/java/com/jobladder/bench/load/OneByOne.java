@@ -7,6 +7,7 @@ import com.jobladder.api.JobScheduler;
 import com.jobladder.internal.amqp.BrokerConnections;
 import com.jobladder.internal.amqp.BrokerSession;
 import com.jobladder.internal.amqp.Envelope;
+import com.jobladder.internal.amqp.EnvelopeCodec;
 import com.jobladder.internal.amqp.JobPublisher;
 import com.jobladder.internal.config.SchedulerConfig;
 import com.jobladder.internal.topology.QueueType;
@@ -130,8 +131,9 @@ public final class OneByOne {
             Envelope envelope = new Envelope(
                     JobIds.generate(now), type, body, ContentTypes.BYTES, now.plus(DUE_IN), 1, now, null, null);
             JobPublisher.Target target = session.publisher().target(envelope);
+            AMQP.BasicProperties properties = EnvelopeCodec.properties(envelope);
             long start = System.nanoTime();
-            channel.basicPublish(target.exchange(), target.routingKey(), true, target.properties(), body);
+            channel.basicPublish(target.exchange(), target.routingKey(), true, properties, body);
             channel.waitForConfirmsOrDie(CONFIRM_WAIT_MILLIS);
             record(micros, start);
         }

@@ -136,8 +136,7 @@ public final class BenchOptions {
                 java.time.Duration.ofSeconds(60),
                 java.time.Duration.ofSeconds(60),
                 b.publisherChannels(),
-                b.maxInFlight(),
-                b.io()));
+                b.maxInFlight()));
     }
 
     public String mode() {
