@@ -13,8 +13,14 @@ import com.jobladder.testsupport.PrivateBroker;
 import com.jobladder.testsupport.PrivateCluster;
 import com.jobladder.testsupport.TestBroker;
 import com.jobladder.testsupport.TestPostgres;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.BuiltinExchangeType;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -54,7 +60,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * PostgreSQL audit store and two worker JVMs given every node's address. Each test puts 20,000
  * jobs in flight (delays 1-30 s), breaks the cluster the way a host is lost, and checks that every
  * job ran exactly once; it prints how long starts paused and how late jobs ran meanwhile. The
- * sample cron schedule fires every second throughout, and no second is skipped or run twice.
+ * sample cron schedule fires every second throughout, and no second is skipped or run twice. The
+ * workers also relay delayed messages: the node kill has 2,000 of them in flight, and every one
+ * reaches its target queue.
  *
  * <p>After a node is lost, RabbitMQ 3.10 (and, in a run on 4.0.5, 4.0) sometimes strands ladder queues: their expired jobs wait,
  * counted in {@code messages} but neither ready nor unacknowledged, until the lost node returns or
@@ -72,6 +80,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterFailoverTest {
     private static final int JOBS = 20_000;
+    private static final int RELAYED = 2_000;
     private static final Duration MAX_DELAY = Duration.ofSeconds(30);
     /** When the failure comes: the jobs are all in the ladder, the first ones already running. */
     private static final Duration FAILURE_AFTER = Duration.ofSeconds(8);
@@ -84,6 +93,8 @@ class ClusterFailoverTest {
     private PrivateCluster cluster;
     private AuditDatabase audit;
     private String namespace;
+    private String delayedExchange;
+    private String relayedQueue;
     private SchedulerConfig clientConfig;
     private final List<WorkerProcess> workers = new ArrayList<>();
 
@@ -97,6 +108,15 @@ class ClusterFailoverTest {
         String database = TestPostgres.createDatabase("cluster");
         audit = new AuditDatabase(database, TestPostgres.USER, TestPostgres.PASSWORD);
         namespace = TestBroker.uniqueNamespace("cluster");
+        delayedExchange = namespace + ".delayed";
+        String relayTarget = namespace + ".relayed";
+        relayedQueue = namespace + ".relayed-q";
+        try (com.rabbitmq.client.Connection connection = connect(cluster.node(0))) {
+            Channel channel = connection.createChannel();
+            channel.exchangeDeclare(relayTarget, BuiltinExchangeType.DIRECT, true);
+            channel.queueDeclare(relayedQueue, true, false, false, Map.of("x-queue-type", "quorum"));
+            channel.queueBind(relayedQueue, relayTarget, "relayed");
+        }
         Path schedules = Files.writeString(dir.resolve("schedules.conf"), """
                 schedules {
                   beat { cron = "* * * * * ?", syntax = quartz, time-zone = "UTC", job-type = "%s" }
@@ -121,6 +141,7 @@ class ClusterFailoverTest {
                       }
                       job-types.crashy { concurrency = 16 }
                       cron { schedules-file = "%s", horizon = 3s }
+                      relay { enabled = true, exchanges = [{ name = "%s", target = "%s" }] }
                     }
                     """.formatted(
                             dir.resolve("data-" + w),
@@ -134,7 +155,9 @@ class ClusterFailoverTest {
                             CrashTestHandlers.class.getName(),
                             managementUris,
                             STRANDED_AFTER.toSeconds(),
-                            schedules));
+                            schedules,
+                            delayedExchange,
+                            relayTarget));
             clientConfig = ConfigLoader.load(conf, Map.of());
             workers.add(WorkerProcess.start(conf, dir.resolve("worker-" + w + ".log")));
         }
@@ -172,6 +195,7 @@ class ClusterFailoverTest {
     @Order(1)
     void killingTheNodeThatLeadsMostLadderQueuesLosesNoJobAndRunsNoneTwice() throws Exception {
         Instant submitted = submit("kill");
+        publishDelayed();
         PrivateBroker victim = cluster.leaderOfMost(namespace + ".ladder");
         sleepUntil(submitted.plus(FAILURE_AFTER));
         Instant failure = Instant.now();
@@ -180,6 +204,7 @@ class ClusterFailoverTest {
         Figures figures = awaitEveryJob("kill", failure);
         System.out.printf("cluster: kill -9 of %s, the leader of most ladder queues: %s%n", victim.nodeName(), figures);
         assertEveryFireRanOnce(submitted, Instant.now().minusSeconds(5));
+        awaitEveryRelayedMessage();
     }
 
     @Test
@@ -240,6 +265,66 @@ class ClusterFailoverTest {
                 "cluster: %,d jobs of phase %s submitted in %.1f s%n",
                 JOBS, phase, Duration.between(start, Instant.now()).toMillis() / 1000.0);
         return start;
+    }
+
+    /** {@value #RELAYED} messages with ids {@code m-i} to the delayed exchange, due over 1-30 s, confirmed. */
+    private void publishDelayed() throws Exception {
+        try (com.rabbitmq.client.Connection connection = connect(cluster.node(1))) {
+            Channel producer = connection.createChannel();
+            producer.confirmSelect();
+            for (int i = 0; i < RELAYED; i++) {
+                producer.basicPublish(
+                        delayedExchange,
+                        "relayed",
+                        new AMQP.BasicProperties.Builder()
+                                .deliveryMode(2)
+                                .headers(Map.of(
+                                        "x-delay",
+                                        ThreadLocalRandom.current().nextLong(1_000, MAX_DELAY.toMillis() + 1)))
+                                .build(),
+                        ("m-" + i).getBytes(StandardCharsets.UTF_8));
+            }
+            producer.waitForConfirmsOrDie(60_000);
+        }
+    }
+
+    /**
+     * Takes the relayed messages from their target queue, through a running node, until each of the
+     * {@value #RELAYED} arrived; prints how many came twice (relayed again after the node's loss).
+     */
+    private void awaitEveryRelayedMessage() {
+        Map<String, Integer> received = new HashMap<>();
+        Poll.until(
+                Duration.ofSeconds(150),
+                () -> {
+                    PrivateBroker running = cluster.nodes().stream()
+                            .filter(PrivateBroker::isRunning)
+                            .findFirst()
+                            .orElseThrow();
+                    try (com.rabbitmq.client.Connection connection = connect(running)) {
+                        Channel channel = connection.createChannel();
+                        GetResponse message;
+                        while ((message = channel.basicGet(relayedQueue, true)) != null) {
+                            received.merge(new String(message.getBody(), StandardCharsets.UTF_8), 1, Integer::sum);
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException("reading " + relayedQueue + ": " + e.getMessage(), e);
+                    }
+                    return received.size() == RELAYED;
+                },
+                () -> received.size() + " of " + RELAYED + " relayed messages arrived; queues:\n"
+                        + cluster.describeQueues());
+        System.out.printf(
+                "cluster: relay through the node kill: %d of %d delayed messages arrived, %d of them twice or more%n",
+                received.size(),
+                RELAYED,
+                received.values().stream().filter(n -> n > 1).count());
+    }
+
+    private static com.rabbitmq.client.Connection connect(PrivateBroker node) throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri(node.uri());
+        return factory.newConnection("cluster-test");
     }
 
     /**
