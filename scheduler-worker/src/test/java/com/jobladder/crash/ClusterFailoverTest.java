@@ -13,7 +13,6 @@ import com.jobladder.testsupport.PrivateBroker;
 import com.jobladder.testsupport.PrivateCluster;
 import com.jobladder.testsupport.TestBroker;
 import com.jobladder.testsupport.TestPostgres;
-import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConnectionFactory;
@@ -270,21 +269,12 @@ class ClusterFailoverTest {
     /** {@value #RELAYED} messages with ids {@code m-i} to the delayed exchange, due over 1-30 s, confirmed. */
     private void publishDelayed() throws Exception {
         try (com.rabbitmq.client.Connection connection = connect(cluster.node(1))) {
-            Channel producer = connection.createChannel();
-            producer.confirmSelect();
-            for (int i = 0; i < RELAYED; i++) {
-                producer.basicPublish(
-                        delayedExchange,
-                        "relayed",
-                        new AMQP.BasicProperties.Builder()
-                                .deliveryMode(2)
-                                .headers(Map.of(
-                                        "x-delay",
-                                        ThreadLocalRandom.current().nextLong(1_000, MAX_DELAY.toMillis() + 1)))
-                                .build(),
-                        ("m-" + i).getBytes(StandardCharsets.UTF_8));
-            }
-            producer.waitForConfirmsOrDie(60_000);
+            DelayedMessages.publishConfirmed(
+                    connection,
+                    delayedExchange,
+                    "relayed",
+                    RELAYED,
+                    i -> ThreadLocalRandom.current().nextLong(1_000, MAX_DELAY.toMillis() + 1));
         }
     }
 

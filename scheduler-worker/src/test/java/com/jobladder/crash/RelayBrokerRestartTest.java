@@ -8,7 +8,6 @@ import com.jobladder.internal.engine.TestWorkers;
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.PrivateBroker;
 import com.jobladder.testsupport.TestBroker;
-import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -61,21 +60,12 @@ class RelayBrokerRestartTest {
             Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
             try (WorkerDaemon worker = TestWorkers.start(config, Map.of())) {
                 try (Connection connection = factory.newConnection("relay-restart-producer")) {
-                    Channel producer = connection.createChannel();
-                    producer.confirmSelect();
-                    for (int i = 0; i < MESSAGES; i++) {
-                        producer.basicPublish(
-                                delayed,
-                                "order",
-                                new AMQP.BasicProperties.Builder()
-                                        .deliveryMode(2)
-                                        .headers(Map.of(
-                                                "x-delay",
-                                                ThreadLocalRandom.current().nextInt(MAX_DELAY_MS + 1)))
-                                        .build(),
-                                ("m-" + i).getBytes(StandardCharsets.UTF_8));
-                    }
-                    producer.waitForConfirmsOrDie(60_000);
+                    DelayedMessages.publishConfirmed(
+                            connection,
+                            delayed,
+                            "order",
+                            MESSAGES,
+                            i -> ThreadLocalRandom.current().nextInt(MAX_DELAY_MS + 1));
                 }
                 Poll.until(
                         Duration.ofSeconds(30),

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jobladder.testsupport.Poll;
 import com.jobladder.testsupport.TestBroker;
-import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -66,19 +65,7 @@ class RelayKillTest {
                     Duration.ofSeconds(60),
                     () -> first.logTail().contains("delayed exchange " + delayed + " relays to"),
                     () -> "the first worker bound " + delayed + " to its intake; its log ends:\n" + first.logTail());
-            Channel producer = connection.createChannel();
-            producer.confirmSelect();
-            for (int i = 0; i < MESSAGES; i++) {
-                producer.basicPublish(
-                        delayed,
-                        "order",
-                        new AMQP.BasicProperties.Builder()
-                                .deliveryMode(2)
-                                .headers(Map.of("x-delay", i % 4_000))
-                                .build(),
-                        ("m-" + i).getBytes(StandardCharsets.UTF_8));
-            }
-            producer.waitForConfirmsOrDie(60_000);
+            DelayedMessages.publishConfirmed(connection, delayed, "order", MESSAGES, i -> i % 4_000);
 
             Poll.until(
                     Duration.ofSeconds(60),
