@@ -4,6 +4,7 @@ import com.jobladder.api.InvalidRequestException;
 import com.jobladder.api.JobScheduler;
 import com.jobladder.api.JobladderSettings;
 import com.jobladder.internal.amqp.BrokerSession;
+import com.jobladder.internal.amqp.JobBundler;
 import com.jobladder.internal.amqp.PublishMeters;
 import com.jobladder.internal.amqp.TransactionalPublisher;
 import com.jobladder.internal.config.SchedulerConfig;
@@ -158,6 +159,12 @@ public final class JobSchedulerBuilder {
                             OutboxRelay.start(outboxDataSource, session.publisher(), outboxPollInterval));
             return new RabbitJobScheduler(
                     session,
+                    new JobBundler(
+                            session.publisher(),
+                            session.confirmedPublisher(),
+                            config.broker().bundleMaxJobs(),
+                            config.broker().maxInFlight(),
+                            config.broker().confirmTimeout()),
                     new TransactionalPublisher(session.connection(), session.publisher()),
                     envelopes,
                     store,

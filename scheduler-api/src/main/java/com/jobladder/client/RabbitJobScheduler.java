@@ -14,7 +14,7 @@ import com.jobladder.api.ScheduleFailedException;
 import com.jobladder.api.ScheduledJob;
 import com.jobladder.internal.amqp.BrokerSession;
 import com.jobladder.internal.amqp.Envelope;
-import com.jobladder.internal.amqp.JobPublisher;
+import com.jobladder.internal.amqp.JobBundler;
 import com.jobladder.internal.amqp.TransactionalPublisher;
 import com.rabbitmq.client.AMQP;
 import java.time.Clock;
@@ -34,7 +34,7 @@ final class RabbitJobScheduler implements JobScheduler {
 
     private static final int PERSISTENT = 2;
     private final BrokerSession session;
-    private final JobPublisher publisher;
+    private final JobBundler bundler;
     private final TransactionalPublisher transactions;
     private final JobEnvelopes envelopes;
     private final WorkersAuditStore store;
@@ -45,6 +45,7 @@ final class RabbitJobScheduler implements JobScheduler {
 
     RabbitJobScheduler(
             BrokerSession session,
+            JobBundler bundler,
             TransactionalPublisher transactions,
             JobEnvelopes envelopes,
             WorkersAuditStore store,
@@ -52,7 +53,7 @@ final class RabbitJobScheduler implements JobScheduler {
             SubmitObserver observer,
             JdbcJobOutbox outbox) {
         this.session = session;
-        this.publisher = session.publisher();
+        this.bundler = bundler;
         this.transactions = transactions;
         this.envelopes = envelopes;
         this.store = store;
@@ -78,7 +79,7 @@ final class RabbitJobScheduler implements JobScheduler {
 
     /**
      * @param awaited the caller joins the future itself and chains nothing onto it, so it may
-     *                complete on the connection's thread ({@link JobPublisher#publishToAwait})
+     *                complete on the connection's thread ({@link JobBundler#publish})
      */
     private CompletableFuture<ScheduledJob> publish(JobRequest job, boolean awaited) {
         InvalidRequestException.requireNonNull(job, "job");
@@ -88,7 +89,7 @@ final class RabbitJobScheduler implements JobScheduler {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(failure(job, e));
         }
-        CompletableFuture<Void> confirmed = awaited ? publisher.publishToAwait(envelope) : publisher.publish(envelope);
+        CompletableFuture<Void> confirmed = bundler.publish(envelope, awaited);
         // Runs where the confirm completes: cheap and non-blocking, as the connection's thread needs.
         confirmed.whenComplete((ignored, failure) -> observer.submitted(envelope.type(), failure == null));
         return confirmed.thenApply(ignored -> new ScheduledJob(envelope.jobId(), job.type(), envelope.dueAt()));
@@ -192,6 +193,7 @@ final class RabbitJobScheduler implements JobScheduler {
             outbox.close();
         }
         transactions.close();
+        bundler.close();
         session.close();
         store.close();
     }

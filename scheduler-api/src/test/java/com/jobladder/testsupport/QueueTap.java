@@ -1,5 +1,6 @@
 package com.jobladder.testsupport;
 
+import com.jobladder.internal.amqp.BundleCodec;
 import com.jobladder.internal.amqp.Envelope;
 import com.jobladder.internal.amqp.EnvelopeCodec;
 import com.rabbitmq.client.Channel;
@@ -15,8 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Reads a worker queue in a test's place: every message decoded, in the order it arrived, with the
- * {@link System#nanoTime} of its arrival.
+ * Reads a worker queue in a test's place: every job decoded (each job of a bundle), in the order it
+ * arrived, with the {@link System#nanoTime} of its arrival.
  */
 public final class QueueTap implements AutoCloseable {
     private final Connection connection;
@@ -43,12 +44,22 @@ public final class QueueTap implements AutoCloseable {
                 queue,
                 true,
                 (tag, delivery) -> {
-                    Envelope envelope = EnvelopeCodec.decode(delivery.getProperties(), delivery.getBody());
-                    tap.arrivedAt.putIfAbsent(envelope.jobId(), System.nanoTime());
-                    tap.received.add(envelope);
+                    long now = System.nanoTime();
+                    if (!BundleCodec.isBundle(delivery.getProperties())) {
+                        tap.add(EnvelopeCodec.decode(delivery.getProperties(), delivery.getBody()), now);
+                        return;
+                    }
+                    for (BundleCodec.Job job : BundleCodec.decode(delivery.getProperties(), delivery.getBody())) {
+                        tap.add(EnvelopeCodec.decode(job.properties(), job.body()), now);
+                    }
                 },
                 tag -> {});
         return tap;
+    }
+
+    private void add(Envelope envelope, long arrived) {
+        arrivedAt.putIfAbsent(envelope.jobId(), arrived);
+        received.add(envelope);
     }
 
     public List<Envelope> received() {

@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -40,8 +39,7 @@ public final class ConfirmedPublisher implements AutoCloseable {
     private final ConfirmChannel[] channels;
     private final AtomicInteger next = new AtomicInteger();
     private final Duration confirmTimeout;
-    private final int maxInFlight;
-    private final Semaphore inFlight;
+    private final InFlightSlots inFlight;
     private final ScheduledExecutorService timer;
     private final ExecutorService callbacks;
     private volatile String blockedReason;
@@ -65,8 +63,7 @@ public final class ConfirmedPublisher implements AutoCloseable {
             channels[i] = new ConfirmChannel(connection);
         }
         this.confirmTimeout = settings.confirmTimeout();
-        this.maxInFlight = settings.maxInFlight();
-        this.inFlight = new Semaphore(maxInFlight);
+        this.inFlight = new InFlightSlots(settings.maxInFlight(), confirmTimeout);
         this.timer = timer;
         this.callbacks = callbackThreads();
         connection.addBlockedListener(new BlockedListener() {
@@ -118,7 +115,7 @@ public final class ConfirmedPublisher implements AutoCloseable {
             confirmed.completeExceptionally(new ScheduleFailedException(jobId, refused));
             return confirmed;
         }
-        String noSlot = acquireSlot();
+        String noSlot = inFlight.acquire();
         if (noSlot != null) {
             confirmed.completeExceptionally(new ScheduleFailedException(jobId, noSlot));
             return confirmed;
@@ -184,28 +181,11 @@ public final class ConfirmedPublisher implements AutoCloseable {
 
     /** Publishes sent and not yet confirmed, nacked or timed out. */
     public int inFlight() {
-        return maxInFlight - inFlight.availablePermits();
-    }
-
-    /** Null once a slot is taken, otherwise why none was (nothing was sent). */
-    private String acquireSlot() {
-        try {
-            if (inFlight.tryAcquire(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                return null;
-            }
-            return maxInFlight + " jobs were already awaiting the broker's confirm and none was confirmed within "
-                    + confirmTimeout.toMillis() + " ms (jobladder.broker.max-in-flight,"
-                    + " jobladder.broker.confirm-timeout): the broker is slower than the jobs offered; nothing was"
-                    + " sent, retry later or raise jobladder.broker.max-in-flight";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted while waiting for one of the " + maxInFlight + " in-flight slots"
-                    + " (jobladder.broker.max-in-flight); nothing was sent";
-        }
+        return inFlight.inUse();
     }
 
     /** A copy of {@code source} that completes on a callback thread (or inline once they are shut down). */
-    private CompletableFuture<Void> onCallbackThread(CompletableFuture<Void> source) {
+    CompletableFuture<Void> onCallbackThread(CompletableFuture<Void> source) {
         CompletableFuture<Void> copy = new CompletableFuture<>();
         source.whenComplete((value, error) -> {
             Runnable complete = () -> {

@@ -35,16 +35,12 @@ public final class EnvelopeCodec {
     private EnvelopeCodec() {}
 
     public static AMQP.BasicProperties properties(Envelope envelope) {
-        Map<String, Object> headers = new HashMap<>();
-        headers.put(DUE_AT, envelope.dueAt().toEpochMilli());
-        headers.put(ATTEMPT, envelope.attempt());
-        headers.put(SUBMITTED_AT, envelope.submittedAt().toEpochMilli());
-        if (envelope.scheduleName() != null) {
-            headers.put(SCHEDULE, envelope.scheduleName());
-        }
-        if (envelope.maxAttempts() != null) {
-            headers.put(MAX_ATTEMPTS, envelope.maxAttempts());
-        }
+        Map<String, Object> headers = headers(
+                envelope.dueAt().toEpochMilli(),
+                envelope.attempt(),
+                envelope.submittedAt().toEpochMilli(),
+                envelope.scheduleName(),
+                envelope.maxAttempts());
         return new AMQP.BasicProperties.Builder()
                 .messageId(envelope.jobId())
                 .type(envelope.type())
@@ -53,6 +49,22 @@ public final class EnvelopeCodec {
                 .deliveryMode(PERSISTENT)
                 .headers(headers)
                 .build();
+    }
+
+    /** The headers of a job, its values as given: {@link #decode} is what validates them. */
+    static Map<String, Object> headers(
+            long dueAt, int attempt, long submittedAt, String scheduleName, Integer maxAttempts) {
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(DUE_AT, dueAt);
+        headers.put(ATTEMPT, attempt);
+        headers.put(SUBMITTED_AT, submittedAt);
+        if (scheduleName != null) {
+            headers.put(SCHEDULE, scheduleName);
+        }
+        if (maxAttempts != null) {
+            headers.put(MAX_ATTEMPTS, maxAttempts);
+        }
+        return headers;
     }
 
     /** Reads an envelope, or throws naming the first property or header that is missing or wrong. */

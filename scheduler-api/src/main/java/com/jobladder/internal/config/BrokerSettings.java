@@ -13,6 +13,7 @@ import java.util.List;
  *                    URI's own host and port. The URI still gives credentials, vhost and TLS
  * @param maxInFlight publishes awaiting the broker's confirm at once; a publish beyond it waits for a
  *                    slot, up to {@code confirmTimeout}
+ * @param bundleMaxJobs the most jobs a submitting client puts in one message (a bundle); 1 sends each alone
  */
 public record BrokerSettings(
         String uri,
@@ -21,7 +22,8 @@ public record BrokerSettings(
         Duration confirmTimeout,
         Duration connectionTimeout,
         int publisherChannels,
-        int maxInFlight) {
+        int maxInFlight,
+        int bundleMaxJobs) {
     public BrokerSettings {
         addresses = List.copyOf(addresses);
     }
@@ -30,7 +32,8 @@ public record BrokerSettings(
     public String toString() {
         return "BrokerSettings[uri=" + Secrets.redact(uri) + ", addresses=" + addresses + ", namespace=" + namespace
                 + ", confirmTimeout=" + confirmTimeout + ", connectionTimeout=" + connectionTimeout
-                + ", publisherChannels=" + publisherChannels + ", maxInFlight=" + maxInFlight + "]";
+                + ", publisherChannels=" + publisherChannels + ", maxInFlight=" + maxInFlight + ", bundleMaxJobs="
+                + bundleMaxJobs + "]";
     }
 
     /** The virtual host the URI names, decoded; "/" when it names none, as amqp-client reads it. */
@@ -44,17 +47,38 @@ public record BrokerSettings(
 
     public BrokerSettings withUri(String newUri) {
         return new BrokerSettings(
-                newUri, addresses, namespace, confirmTimeout, connectionTimeout, publisherChannels, maxInFlight);
+                newUri,
+                addresses,
+                namespace,
+                confirmTimeout,
+                connectionTimeout,
+                publisherChannels,
+                maxInFlight,
+                bundleMaxJobs);
     }
 
     /** These settings connecting to the given nodes, with this URI's credentials, vhost and TLS. */
     public BrokerSettings withAddresses(List<String> newAddresses) {
         return new BrokerSettings(
-                uri, newAddresses, namespace, confirmTimeout, connectionTimeout, publisherChannels, maxInFlight);
+                uri,
+                newAddresses,
+                namespace,
+                confirmTimeout,
+                connectionTimeout,
+                publisherChannels,
+                maxInFlight,
+                bundleMaxJobs);
     }
 
     public BrokerSettings withNamespace(String newNamespace) {
         return new BrokerSettings(
-                uri, addresses, newNamespace, confirmTimeout, connectionTimeout, publisherChannels, maxInFlight);
+                uri,
+                addresses,
+                newNamespace,
+                confirmTimeout,
+                connectionTimeout,
+                publisherChannels,
+                maxInFlight,
+                bundleMaxJobs);
     }
 }

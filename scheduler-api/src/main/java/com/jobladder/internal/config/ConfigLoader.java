@@ -3,6 +3,7 @@ package com.jobladder.internal.config;
 import com.jobladder.api.InvalidRequestException;
 import com.jobladder.api.JobLimits;
 import com.jobladder.api.JobTypes;
+import com.jobladder.internal.amqp.BundleCodec;
 import com.jobladder.internal.topology.LadderSpec;
 import com.jobladder.internal.topology.QueueType;
 import com.jobladder.internal.topology.TopologyDeclarer;
@@ -268,7 +269,8 @@ public final class ConfigLoader {
                 in.positiveDuration("jobladder.broker.confirm-timeout"),
                 in.positiveDuration("jobladder.broker.connection-timeout"),
                 in.intBetween("jobladder.broker.publisher-channels", 1, 64),
-                in.intBetween("jobladder.broker.max-in-flight", 1, 1_000_000));
+                in.intBetween("jobladder.broker.max-in-flight", 1, 1_000_000),
+                in.intBetween("jobladder.broker.bundle-max-jobs", 1, BundleCodec.MAX_JOBS));
     }
 
     private static List<String> addresses(SettingsReader in) {

@@ -90,7 +90,8 @@ final class HandBacks implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    private static int brokerCount(Delivery delivery) {
+    /** The broker's count of earlier deliveries of this message ({@code x-delivery-count}), 0 when it sends none. */
+    static int brokerCount(Delivery delivery) {
         Map<String, Object> headers = delivery.properties().getHeaders();
         Object count = headers == null ? null : headers.get(DELIVERY_COUNT);
         return count instanceof Number number

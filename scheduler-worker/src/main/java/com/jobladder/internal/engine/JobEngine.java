@@ -3,6 +3,7 @@ package com.jobladder.internal.engine;
 import com.jobladder.handler.JobHandler;
 import com.jobladder.internal.amqp.BrokerConnections;
 import com.jobladder.internal.amqp.BrokerSession;
+import com.jobladder.internal.amqp.BundleCodec;
 import com.jobladder.internal.audit.AuditBatcher;
 import com.jobladder.internal.audit.AuditStore;
 import com.jobladder.internal.concurrent.DaemonThreads;
@@ -24,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,6 +132,7 @@ public final class JobEngine implements AutoCloseable {
         TopologyDeclarer declarer = session.declarer();
         ExecutorService executor =
                 Executors.newFixedThreadPool(settings.concurrency(), DaemonThreads.numbered("jobladder-" + type));
+        WorkerQueueCopy copies = new WorkerQueueCopy(session.confirmedPublisher(), declarer.names());
         HeldJobs held = new HeldJobs(
                 type,
                 workerId,
@@ -142,7 +145,7 @@ public final class JobEngine implements AutoCloseable {
                         .plus(config.ladder().lead())
                         .plus(config.worker().holdMargin()),
                 config.worker().holdLookAhead(),
-                new WorkerQueueCopy(session.confirmedPublisher(), declarer.names()));
+                copies);
         AttemptLog attempts = new AttemptLog(workerId, batcher::record, stats, clock);
         PatientStore patientStore = new PatientStore(store, () -> running, workerId);
         Settlement.Terms terms = new Settlement.Terms(
@@ -167,12 +170,18 @@ public final class JobEngine implements AutoCloseable {
         session.publisher().ensureWorkerQueue(type);
         // Held jobs have a budget of their own, so that they never keep a due job waiting at the broker.
         int prefetch = Math.max(config.worker().prefetch(), settings.concurrency()) + settings.holdBudget();
+        Function<Delivery, Runnable> jobs =
+                delivery -> new JobExecution(delivery, new Settlement(delivery, terms), steps);
+        BundleIntake.Parts bundleParts =
+                new BundleIntake.Parts(type, workerId, jobs, executor, copies, handBacks, stats);
         TypeConsumer consumer = new TypeConsumer(
                 consuming,
                 declarer,
                 type,
                 workerId,
-                delivery -> new JobExecution(delivery, new Settlement(delivery, terms), steps),
+                delivery -> BundleCodec.isBundle(delivery.properties())
+                        ? new BundleIntake(delivery, new Settlement(delivery, terms), bundleParts)
+                        : jobs.apply(delivery),
                 prefetch,
                 executor,
                 held,

@@ -2,6 +2,7 @@ package com.jobladder.internal.engine;
 
 import com.jobladder.internal.amqp.ConfirmedPublisher;
 import com.jobladder.internal.topology.TopologyNames;
+import com.rabbitmq.client.AMQP;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -14,13 +15,17 @@ import java.util.concurrent.CompletableFuture;
 record WorkerQueueCopy(ConfirmedPublisher publisher, TopologyNames names) {
     /** Completes when the broker confirmed the copy: only then may the original be acked. */
     CompletableFuture<Void> copy(Delivery delivery, String type, String jobId) {
-        var original = delivery.properties();
+        return copy(delivery.properties(), delivery.body(), type, jobId);
+    }
+
+    /** As {@link #copy(Delivery, String, String)}, for a message given by its parts (a job of a bundle). */
+    CompletableFuture<Void> copy(AMQP.BasicProperties original, byte[] body, String type, String jobId) {
         var properties = original;
         if (original.getHeaders() != null && original.getHeaders().containsKey(HandBacks.DELIVERY_COUNT)) {
             Map<String, Object> headers = new HashMap<>(original.getHeaders());
             headers.remove(HandBacks.DELIVERY_COUNT);
             properties = original.builder().headers(headers).build();
         }
-        return publisher.publish(jobId, "", names.workerQueue(type), properties, delivery.body());
+        return publisher.publish(jobId, "", names.workerQueue(type), properties, body);
     }
 }

@@ -18,6 +18,8 @@ public final class WorkerStats {
     private final Map<JobAttempt.Outcome, LongAdder> outcomes = new EnumMap<>(JobAttempt.Outcome.class);
     private final LongAdder reentered = new LongAdder();
     private final LongAdder cronRuns = new LongAdder();
+    private final LongAdder bundles = new LongAdder();
+    private final LongAdder bundledJobs = new LongAdder();
     private final AtomicLong held = new AtomicLong();
     private final LatenessRecord started = new LatenessRecord();
     private final LatenessRecord arrived = new LatenessRecord();
@@ -75,6 +77,21 @@ public final class WorkerStats {
     /** Jobs sent round the ladder again, their due time still beyond its reach. */
     public long reenteredCount() {
         return reentered.sum();
+    }
+
+    void bundleOpened(int jobs) {
+        bundles.increment();
+        bundledJobs.add(jobs);
+    }
+
+    /** Messages that carried several jobs (bundles) this worker opened. */
+    public long bundleCount() {
+        return bundles.sum();
+    }
+
+    /** Jobs that arrived in bundles. */
+    public long bundledJobCount() {
+        return bundledJobs.sum();
     }
 
     void holding(int change) {

@@ -1,0 +1,235 @@
+package com.jobladder.internal.amqp;
+
+import com.jobladder.api.ScheduleFailedException;
+import com.jobladder.internal.concurrent.DaemonThreads;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Submits jobs in rounds, as a database groups commits: whatever was submitted while the previous
+ * round awaited the broker's confirms leaves in the next, one message per type and ladder route.
+ * Jobs of one route expire together at every rung, so the broker moves such a bundle as one
+ * message where it would have moved each job, and does a fraction of the work per job (see
+ * docs/performance.md, "Bundles"). A job submitted while no round is under way leaves at once on
+ * the caller's thread, in the one-job format; a busy producer's job waits at most for one round's
+ * confirms. Each job keeps a future of its own, failed with its own id when its message fails.
+ *
+ * <p>Routes are computed as a round leaves, not as jobs arrive, so a job that waited for a round
+ * is still aimed at its due time. At most {@code max-in-flight} jobs are accepted and
+ * unconfirmed at once; one more waits for a slot, up to the confirm timeout, as with single publishes.
+ */
+public final class JobBundler implements AutoCloseable {
+    /** A bundle's body stays far below every broker's max_message_size and frame limits. */
+    static final int MAX_BUNDLE_BYTES = 256 * 1024;
+
+    private final JobPublisher jobs;
+    private final ConfirmedPublisher publisher;
+    private final int maxJobs;
+    private final InFlightSlots slots;
+    /** Rounds after the first of a busy spell, started from a confirm, which may not publish on the connection's thread. */
+    private final ExecutorService rounds;
+
+    private final Object lock = new Object();
+    private List<Submitted> waiting = new ArrayList<>();
+    private boolean roundUnderway;
+
+    private record Submitted(Envelope envelope, CompletableFuture<Void> confirmed) {}
+
+    /** @param maxJobs the most jobs in one message; 1 sends every job alone, as it is submitted */
+    public JobBundler(
+            JobPublisher jobs, ConfirmedPublisher publisher, int maxJobs, int maxInFlight, Duration confirmTimeout) {
+        this.jobs = jobs;
+        this.publisher = publisher;
+        this.maxJobs = maxJobs;
+        this.slots = new InFlightSlots(maxInFlight, confirmTimeout);
+        this.rounds = Executors.newSingleThreadExecutor(DaemonThreads.numbered("jobladder-bundles"));
+    }
+
+    /**
+     * Submits a job; the future completes on the broker's confirm of the message that carries it.
+     *
+     * @param awaited the caller joins the future itself and chains nothing onto it, so it may
+     *                complete on the connection's thread ({@link ConfirmedPublisher#publishToAwait})
+     */
+    public CompletableFuture<Void> publish(Envelope envelope, boolean awaited) {
+        if (maxJobs == 1) {
+            return awaited ? jobs.publishToAwait(envelope) : jobs.publish(envelope);
+        }
+        String noSlot = slots.acquire();
+        if (noSlot != null) {
+            return CompletableFuture.failedFuture(new ScheduleFailedException(envelope.jobId(), noSlot));
+        }
+        CompletableFuture<Void> confirmed = new CompletableFuture<>();
+        confirmed.whenComplete((ignored, failure) -> slots.release());
+        boolean lead;
+        synchronized (lock) {
+            waiting.add(new Submitted(envelope, confirmed));
+            lead = !roundUnderway;
+            roundUnderway = true;
+        }
+        if (lead) {
+            round();
+        }
+        return awaited ? confirmed : publisher.onCallbackThread(confirmed);
+    }
+
+    /** Sends what waits, one message per type and route, and starts the next round once all are settled. */
+    private void round() {
+        List<Submitted> batch;
+        synchronized (lock) {
+            if (waiting.isEmpty()) {
+                roundUnderway = false;
+                return;
+            }
+            batch = waiting;
+            waiting = new ArrayList<>();
+        }
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
+        try {
+            for (List<Submitted> message : messages(declared(batch))) {
+                sent.add(send(message));
+            }
+        } catch (RuntimeException unexpected) {
+            batch.forEach(job -> job.confirmed.completeExceptionally(new ScheduleFailedException(
+                    job.envelope.jobId(), "submitting it failed unexpectedly: " + unexpected, unexpected)));
+        }
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) -> next());
+    }
+
+    private void next() {
+        try {
+            rounds.execute(this::round);
+        } catch (RejectedExecutionException closed) {
+            List<Submitted> left;
+            synchronized (lock) {
+                left = waiting;
+                waiting = new ArrayList<>();
+                roundUnderway = false;
+            }
+            left.forEach(job -> job.confirmed.completeExceptionally(
+                    new ScheduleFailedException(job.envelope.jobId(), "the scheduler was closed before it was sent")));
+        }
+    }
+
+    /** The jobs whose worker queue is declared; the others fail, as {@link JobPublisher} fails them. */
+    private List<Submitted> declared(List<Submitted> batch) {
+        Set<String> types = new HashSet<>();
+        Map<String, String> refused = new LinkedHashMap<>();
+        for (Submitted job : batch) {
+            String type = job.envelope.type();
+            if (types.add(type)) {
+                try {
+                    jobs.ensureWorkerQueue(type);
+                } catch (IOException | RuntimeException e) {
+                    refused.put(type, "cannot declare the worker queue of type " + type + ": " + e.getMessage());
+                }
+            }
+        }
+        if (refused.isEmpty()) {
+            return batch;
+        }
+        List<Submitted> declared = new ArrayList<>();
+        for (Submitted job : batch) {
+            String why = refused.get(job.envelope.type());
+            if (why == null) {
+                declared.add(job);
+            } else {
+                job.confirmed.completeExceptionally(new ScheduleFailedException(job.envelope.jobId(), why));
+            }
+        }
+        return declared;
+    }
+
+    /** Groups by target (type and route), each group cut at {@code maxJobs} jobs and {@link #MAX_BUNDLE_BYTES}. */
+    private List<List<Submitted>> messages(List<Submitted> batch) {
+        Map<JobPublisher.Target, List<Submitted>> byTarget = new LinkedHashMap<>();
+        for (Submitted job : batch) {
+            byTarget.computeIfAbsent(jobs.target(job.envelope), target -> new ArrayList<>())
+                    .add(job);
+        }
+        List<List<Submitted>> messages = new ArrayList<>();
+        for (List<Submitted> group : byTarget.values()) {
+            List<Submitted> message = new ArrayList<>();
+            int bytes = 0;
+            for (Submitted job : group) {
+                int size = BundleCodec.size(job.envelope);
+                if (!message.isEmpty() && (message.size() == maxJobs || bytes + size > MAX_BUNDLE_BYTES)) {
+                    messages.add(message);
+                    message = new ArrayList<>();
+                    bytes = 0;
+                }
+                message.add(job);
+                bytes += size;
+            }
+            messages.add(message);
+        }
+        return messages;
+    }
+
+    /** One message: a job alone in its own format, several as a bundle. Completes when it is settled. */
+    private CompletableFuture<Void> send(List<Submitted> message) {
+        if (message.size() == 1) {
+            Submitted job = message.get(0);
+            return relay(jobs.publishToAwait(job.envelope), job);
+        }
+        Envelope first = message.get(0).envelope;
+        String bundleId = "bundle-" + UUID.randomUUID();
+        List<Envelope> envelopes = new ArrayList<>(message.size());
+        message.forEach(job -> envelopes.add(job.envelope));
+        JobPublisher.Target target = jobs.target(first);
+        CompletableFuture<Void> confirmed = publisher.publishToAwait(
+                bundleId,
+                target.exchange(),
+                target.routingKey(),
+                BundleCodec.properties(bundleId, first.type(), message.size()),
+                BundleCodec.encode(envelopes));
+        return confirmed.handle((ignored, failure) -> {
+            for (Submitted job : message) {
+                if (failure == null) {
+                    job.confirmed.complete(null);
+                } else {
+                    job.confirmed.completeExceptionally(new ScheduleFailedException(
+                            job.envelope.jobId(), reason(failure, bundleId, message.size()), failure));
+                }
+            }
+            return null;
+        });
+    }
+
+    private static CompletableFuture<Void> relay(CompletableFuture<Void> publish, Submitted job) {
+        return publish.handle((ignored, failure) -> {
+            if (failure == null) {
+                job.confirmed.complete(null);
+            } else {
+                job.confirmed.completeExceptionally(failure);
+            }
+            return null;
+        });
+    }
+
+    /** The bundle's failure told for one of its jobs: the reason without the bundle's own id. */
+    private static String reason(Throwable failure, String bundleId, int jobs) {
+        String message = String.valueOf(failure.getMessage());
+        String prefix = "job " + bundleId + " was not scheduled: ";
+        String why = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+        return "it travelled with " + (jobs - 1) + " other jobs in one message, which failed: " + why;
+    }
+
+    /** Fails what has not been sent yet; what was sent completes on its confirm or the publisher's close. */
+    @Override
+    public void close() {
+        rounds.shutdown();
+        next();
+    }
+}
