@@ -163,6 +163,7 @@ public final class JobSchedulerBuilder {
                             session.publisher(),
                             session.confirmedPublisher(),
                             config.broker().bundleMaxJobs(),
+                            config.broker().bundleLinger(),
                             config.broker().maxInFlight(),
                             config.broker().confirmTimeout()),
                     new TransactionalPublisher(session.connection(), session.publisher()),

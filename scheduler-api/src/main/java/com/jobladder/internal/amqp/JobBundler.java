@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Submits jobs in rounds, as a database groups commits: whatever was submitted while the previous
@@ -24,6 +25,11 @@ import java.util.concurrent.RejectedExecutionException;
  * docs/performance.md, "Bundles"). A job submitted while no round is under way leaves at once on
  * the caller's thread, in the one-job format; a busy producer's job waits at most for one round's
  * confirms. Each job keeps a future of its own, failed with its own id when its message fails.
+ *
+ * <p>With a linger, a round that follows another starts no sooner than the linger after the start
+ * of the one before: a busy producer's jobs wait up to the linger for company. A job that finds
+ * no round under way still leaves at once, so a caller that schedules one job at a time, waiting
+ * for each, never waits for the linger.
  *
  * <p>Routes are computed as a round leaves, not as jobs arrive, so a job that waited for a round
  * is still aimed at its due time. At most {@code max-in-flight} jobs are accepted and
@@ -37,23 +43,39 @@ public final class JobBundler implements AutoCloseable {
     private final ConfirmedPublisher publisher;
     private final int maxJobs;
     private final InFlightSlots slots;
-    /** Rounds after the first of a busy spell, started from a confirm, which may not publish on the connection's thread. */
-    private final ExecutorService rounds;
+    /** The shortest time between the starts of two rounds in a row: 0 starts each as soon as the previous is settled. */
+    private final long lingerNanos;
+    /**
+     * Rounds started from a confirm (which may not publish on the connection's thread) or after a
+     * linger.
+     */
+    private final ScheduledExecutorService rounds;
 
     private final Object lock = new Object();
     private List<Submitted> waiting = new ArrayList<>();
     private boolean roundUnderway;
+    /** {@link System#nanoTime} at the start of the last round. */
+    private long lastRound;
 
     private record Submitted(Envelope envelope, CompletableFuture<Void> confirmed) {}
 
-    /** @param maxJobs the most jobs in one message; 1 sends every job alone, as it is submitted */
+    /**
+     * @param maxJobs the most jobs in one message; 1 sends every job alone, as it is submitted
+     * @param linger  the shortest time between the starts of two rounds in a row; 0 for none
+     */
     public JobBundler(
-            JobPublisher jobs, ConfirmedPublisher publisher, int maxJobs, int maxInFlight, Duration confirmTimeout) {
+            JobPublisher jobs,
+            ConfirmedPublisher publisher,
+            int maxJobs,
+            Duration linger,
+            int maxInFlight,
+            Duration confirmTimeout) {
         this.jobs = jobs;
         this.publisher = publisher;
         this.maxJobs = maxJobs;
         this.slots = new InFlightSlots(maxInFlight, confirmTimeout);
-        this.rounds = Executors.newSingleThreadExecutor(DaemonThreads.numbered("jobladder-bundles"));
+        this.lingerNanos = linger.toNanos();
+        this.rounds = Executors.newSingleThreadScheduledExecutor(DaemonThreads.numbered("jobladder-bundles"));
     }
 
     /**
@@ -94,6 +116,7 @@ public final class JobBundler implements AutoCloseable {
             }
             batch = waiting;
             waiting = new ArrayList<>();
+            lastRound = System.nanoTime();
         }
         List<CompletableFuture<Void>> sent = new ArrayList<>();
         try {
@@ -107,9 +130,23 @@ public final class JobBundler implements AutoCloseable {
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) -> next());
     }
 
+    /** Nanoseconds until the round that follows the last may start, 0 when it may start now. */
+    private long lingerLeft() {
+        synchronized (lock) {
+            return Math.max(0, lastRound + lingerNanos - System.nanoTime());
+        }
+    }
+
+    /** After a round is settled: the next one, after the rest of the linger, if any job waits for it. */
     private void next() {
+        synchronized (lock) {
+            if (waiting.isEmpty()) {
+                roundUnderway = false;
+                return;
+            }
+        }
         try {
-            rounds.execute(this::round);
+            rounds.schedule(this::round, lingerLeft(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException closed) {
             List<Submitted> left;
             synchronized (lock) {

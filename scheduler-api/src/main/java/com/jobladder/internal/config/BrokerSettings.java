@@ -14,6 +14,7 @@ import java.util.List;
  * @param maxInFlight publishes awaiting the broker's confirm at once; a publish beyond it waits for a
  *                    slot, up to {@code confirmTimeout}
  * @param bundleMaxJobs the most jobs a submitting client puts in one message (a bundle); 1 sends each alone
+ * @param bundleLinger  the shortest time between two rounds of a submitting client's messages
  */
 public record BrokerSettings(
         String uri,
@@ -23,7 +24,8 @@ public record BrokerSettings(
         Duration connectionTimeout,
         int publisherChannels,
         int maxInFlight,
-        int bundleMaxJobs) {
+        int bundleMaxJobs,
+        Duration bundleLinger) {
     public BrokerSettings {
         addresses = List.copyOf(addresses);
     }
@@ -33,7 +35,7 @@ public record BrokerSettings(
         return "BrokerSettings[uri=" + Secrets.redact(uri) + ", addresses=" + addresses + ", namespace=" + namespace
                 + ", confirmTimeout=" + confirmTimeout + ", connectionTimeout=" + connectionTimeout
                 + ", publisherChannels=" + publisherChannels + ", maxInFlight=" + maxInFlight + ", bundleMaxJobs="
-                + bundleMaxJobs + "]";
+                + bundleMaxJobs + ", bundleLinger=" + bundleLinger + "]";
     }
 
     /** The virtual host the URI names, decoded; "/" when it names none, as amqp-client reads it. */
@@ -54,7 +56,8 @@ public record BrokerSettings(
                 connectionTimeout,
                 publisherChannels,
                 maxInFlight,
-                bundleMaxJobs);
+                bundleMaxJobs,
+                bundleLinger);
     }
 
     /** These settings connecting to the given nodes, with this URI's credentials, vhost and TLS. */
@@ -67,7 +70,8 @@ public record BrokerSettings(
                 connectionTimeout,
                 publisherChannels,
                 maxInFlight,
-                bundleMaxJobs);
+                bundleMaxJobs,
+                bundleLinger);
     }
 
     public BrokerSettings withNamespace(String newNamespace) {
@@ -79,6 +83,7 @@ public record BrokerSettings(
                 connectionTimeout,
                 publisherChannels,
                 maxInFlight,
-                bundleMaxJobs);
+                bundleMaxJobs,
+                bundleLinger);
     }
 }

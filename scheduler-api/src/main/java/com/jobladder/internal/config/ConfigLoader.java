@@ -270,7 +270,8 @@ public final class ConfigLoader {
                 in.positiveDuration("jobladder.broker.connection-timeout"),
                 in.intBetween("jobladder.broker.publisher-channels", 1, 64),
                 in.intBetween("jobladder.broker.max-in-flight", 1, 1_000_000),
-                in.intBetween("jobladder.broker.bundle-max-jobs", 1, BundleCodec.MAX_JOBS));
+                in.intBetween("jobladder.broker.bundle-max-jobs", 1, BundleCodec.MAX_JOBS),
+                in.nonNegativeDuration("jobladder.broker.bundle-linger"));
     }
 
     private static List<String> addresses(SettingsReader in) {

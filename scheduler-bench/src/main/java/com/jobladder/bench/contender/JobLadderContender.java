@@ -109,7 +109,8 @@ public final class JobLadderContender implements Contender {
         Histogram started = worker.stats().lateness();
         return String.format(
                 "whole run, %,d deliveries: arrived after their due time p50 %d ms, p99 %d ms, p99.9 %d ms,"
-                        + " max %d ms (the broker's part) against started p99 %d ms, p99.9 %d ms, max %d ms",
+                        + " max %d ms (the broker's part) against started p99 %d ms, p99.9 %d ms, max %d ms;"
+                        + " %,d jobs came in %,d bundles",
                 late.getTotalCount(),
                 late.getValueAtPercentile(50),
                 late.getValueAtPercentile(99),
@@ -117,7 +118,9 @@ public final class JobLadderContender implements Contender {
                 late.getMaxValue(),
                 started.getValueAtPercentile(99),
                 started.getValueAtPercentile(99.9),
-                started.getMaxValue());
+                started.getMaxValue(),
+                worker.stats().bundledJobCount(),
+                worker.stats().bundleCount());
     }
 
     JobScheduler scheduler() {

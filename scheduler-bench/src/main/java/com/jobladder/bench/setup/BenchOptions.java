@@ -136,7 +136,9 @@ public final class BenchOptions {
                 java.time.Duration.ofSeconds(60),
                 java.time.Duration.ofSeconds(60),
                 b.publisherChannels(),
-                b.maxInFlight()));
+                b.maxInFlight(),
+                b.bundleMaxJobs(),
+                b.bundleLinger()));
     }
 
     public String mode() {

@@ -8,6 +8,7 @@ import com.jobladder.api.JobScheduler;
 import com.jobladder.api.JobState;
 import com.jobladder.api.ScheduledJob;
 import com.jobladder.client.JobSchedulerBuilder;
+import com.jobladder.handler.JobContext;
 import com.jobladder.handler.JobHandler;
 import com.jobladder.internal.amqp.BundleCodec;
 import com.jobladder.internal.amqp.Envelope;
@@ -53,16 +54,36 @@ class BundlesTest {
     @TempDir
     Path dataDir;
 
-    record Run(Instant at, Instant dueAt) {}
+    /** The handler of every test: when each job ran, by id. */
+    private static final class Runs implements JobHandler {
+        private final Map<String, List<Instant>> starts = new ConcurrentHashMap<>();
+
+        @Override
+        public void handle(JobContext job) {
+            starts.computeIfAbsent(job.jobId(), id -> new CopyOnWriteArrayList<>())
+                    .add(Instant.now());
+        }
+
+        int jobs() {
+            return starts.size();
+        }
+
+        Map<String, List<Instant>> all() {
+            return Map.copyOf(starts);
+        }
+
+        void eachRanOnceNeverEarly(String jobId, Instant dueAt) {
+            assertThat(starts.get(jobId)).as("runs of %s", jobId).hasSize(1);
+            assertThat(starts.get(jobId).get(0)).as("start of %s", jobId).isAfterOrEqualTo(dueAt);
+        }
+    }
 
     @Test
     void jobsSubmittedTogetherTravelInBundlesAndEachRunsOnceNeverEarly() throws Exception {
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("bundles"), dataDir, QUORUM);
-        Map<String, List<Run>> runs = new ConcurrentHashMap<>();
-        JobHandler recordRun = job -> runs.computeIfAbsent(job.jobId(), id -> new CopyOnWriteArrayList<>())
-                .add(new Run(Instant.now(), job.dueAt()));
+        Runs runs = new Runs();
         int jobs = 2_000;
-        try (WorkerDaemon worker = TestWorkers.start(config, Map.of(TYPE, recordRun));
+        try (WorkerDaemon worker = TestWorkers.start(config, Map.of(TYPE, runs));
                 JobScheduler scheduler =
                         JobSchedulerBuilder.fromSettings(config).build()) {
             List<CompletableFuture<ScheduledJob>> submitted = new ArrayList<>();
@@ -76,17 +97,12 @@ class BundlesTest {
                 scheduled.add(future.join());
             }
 
-            Poll.until(Duration.ofSeconds(60), () -> runs.size() == jobs, () -> runs.size() + " of " + jobs + " ran");
+            Poll.until(Duration.ofSeconds(60), () -> runs.jobs() == jobs, () -> runs.jobs() + " of " + jobs + " ran");
             Poll.until(
                     Duration.ofSeconds(15),
                     () -> worker.store().attemptCount() == jobs,
                     () -> worker.store().attemptCount() + " audit rows, expected " + jobs);
-            for (ScheduledJob job : scheduled) {
-                assertThat(runs.get(job.id())).as("runs of %s", job.id()).hasSize(1);
-                assertThat(runs.get(job.id()).get(0).at())
-                        .as("start of %s", job.id())
-                        .isAfterOrEqualTo(job.dueAt());
-            }
+            scheduled.forEach(job -> runs.eachRanOnceNeverEarly(job.id(), job.dueAt()));
             WorkerStats stats = worker.stats();
             assertThat(stats.bundleCount()).as("bundles the worker opened").isPositive();
             assertThat(stats.bundledJobCount())
@@ -101,11 +117,26 @@ class BundlesTest {
     }
 
     @Test
+    void aCallerSchedulingOneJobAtATimeNeverWaitsForTheLinger() throws Exception {
+        // Were a lone caller's job to wait for the 2 s linger, 20 calls would take 40 s.
+        SchedulerConfig config = TestBroker.config(
+                TestBroker.uniqueNamespace("bundle-lone"), dataDir, QUORUM + "\njobladder.broker.bundle-linger = 2s");
+        try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 20; i++) {
+                scheduler.schedule(JobRequest.ofType(TYPE).id("lone-" + i).after(Duration.ofHours(1)));
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("20 calls one after the other")
+                    .isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void aBadJobInABundleEndsDeadAloneWhileTheOthersRun() throws Exception {
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("bundle-bad"), dataDir, QUORUM);
-        Map<String, Integer> ran = new ConcurrentHashMap<>();
-        try (WorkerDaemon worker =
-                        TestWorkers.start(config, Map.of(TYPE, job -> ran.merge(job.jobId(), 1, Integer::sum)));
+        Runs runs = new Runs();
+        try (WorkerDaemon worker = TestWorkers.start(config, Map.of(TYPE, runs));
                 Connection connection = TestBroker.connect();
                 Channel channel = connection.createChannel()) {
             Instant now = Instant.now();
@@ -115,12 +146,14 @@ class BundlesTest {
                     envelope("good-2", now.plusMillis(300), null));
             publish(channel, config, BundleCodec.encode(envelopes), envelopes.size());
 
-            Poll.until(Duration.ofSeconds(30), () -> ran.size() == 2, () -> "good jobs that ran: " + ran);
+            Poll.until(Duration.ofSeconds(30), () -> runs.jobs() == 2, () -> "good jobs that ran: " + runs.all());
             Poll.until(
                     Duration.ofSeconds(30),
                     () -> worker.store().status("too-many-attempts").state() == JobState.DEAD,
                     () -> "the bad job dead: " + worker.store().status("too-many-attempts"));
-            assertThat(ran).containsOnlyKeys("good-1", "good-2").containsValues(1);
+            assertThat(runs.all()).containsOnlyKeys("good-1", "good-2");
+            runs.eachRanOnceNeverEarly("good-1", envelopes.get(0).dueAt());
+            runs.eachRanOnceNeverEarly("good-2", envelopes.get(2).dueAt());
             assertThat(deadReasons(channel, config)).singleElement().asString().contains("job-max-attempts = 2000000");
             assertThat(worker.store().status("too-many-attempts").attempts())
                     .singleElement()
@@ -136,9 +169,8 @@ class BundlesTest {
     @Test
     void aBundleWhoseStructureIsBrokenEndsDeadAsAWholeWithItsReason() throws Exception {
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("bundle-broken"), dataDir, QUORUM);
-        Map<String, Integer> ran = new ConcurrentHashMap<>();
-        try (WorkerDaemon worker =
-                        TestWorkers.start(config, Map.of(TYPE, job -> ran.merge(job.jobId(), 1, Integer::sum)));
+        Runs runs = new Runs();
+        try (WorkerDaemon worker = TestWorkers.start(config, Map.of(TYPE, runs));
                 Connection connection = TestBroker.connect();
                 Channel channel = connection.createChannel()) {
             byte[] whole = BundleCodec.encode(List.of(envelope("cut-1", Instant.now(), null)));
@@ -155,14 +187,14 @@ class BundlesTest {
                     .anySatisfy(reason ->
                             assertThat(reason).contains("malformed bundle: job 0 of the bundle has a payload of"))
                     .anySatisfy(reason -> assertThat(reason).contains("malformed bundle: bundle body does not start"));
-            assertThat(ran).isEmpty();
+            assertThat(runs.all()).isEmpty();
         }
     }
 
     @Test
     void aBundleThatComesBackFromAWorkerIsSplitIntoOneJobMessagesAndEachRunsOnceWhenDue() throws Exception {
         SchedulerConfig config = TestBroker.config(TestBroker.uniqueNamespace("bundle-back"), dataDir, QUORUM);
-        Map<String, List<Run>> runs = new ConcurrentHashMap<>();
+        Runs runs = new Runs();
         List<Envelope> envelopes = new ArrayList<>();
         Instant due = Instant.now().plusSeconds(4);
         for (int i = 0; i < 20; i++) {
@@ -183,19 +215,12 @@ class BundlesTest {
             assertThat(taken.get().getEnvelope().isRedeliver()).isFalse();
             taker.close(); // unacked: the broker requeues it as redelivered
 
-            JobHandler recordRun = job -> runs.computeIfAbsent(job.jobId(), id -> new CopyOnWriteArrayList<>())
-                    .add(new Run(Instant.now(), job.dueAt()));
-            try (WorkerDaemon worker = TestWorkers.start(config, Map.of(TYPE, recordRun))) {
+            try (WorkerDaemon worker = TestWorkers.start(config, Map.of(TYPE, runs))) {
                 Poll.until(
                         Duration.ofSeconds(30),
-                        () -> runs.size() == envelopes.size(),
-                        () -> runs.size() + " of " + envelopes.size() + " ran");
-                for (Envelope envelope : envelopes) {
-                    assertThat(runs.get(envelope.jobId()))
-                            .as("runs of %s", envelope.jobId())
-                            .hasSize(1);
-                    assertThat(runs.get(envelope.jobId()).get(0).at()).isAfterOrEqualTo(envelope.dueAt());
-                }
+                        () -> runs.jobs() == envelopes.size(),
+                        () -> runs.jobs() + " of " + envelopes.size() + " ran");
+                envelopes.forEach(envelope -> runs.eachRanOnceNeverEarly(envelope.jobId(), envelope.dueAt()));
                 assertThat(worker.stats().bundleCount())
                         .as("the bundle, opened once and split")
                         .isEqualTo(1);
@@ -212,9 +237,7 @@ class BundlesTest {
         // Held from 10 s before due: the jobs are still held when the first worker stops.
         SchedulerConfig config = TestBroker.config(
                 TestBroker.uniqueNamespace("bundle-stop"), dataDir, QUORUM + "\njobladder.worker.hold-margin = 10s");
-        Map<String, List<Run>> runs = new ConcurrentHashMap<>();
-        JobHandler recordRun = job -> runs.computeIfAbsent(job.jobId(), id -> new CopyOnWriteArrayList<>())
-                .add(new Run(Instant.now(), job.dueAt()));
+        Runs runs = new Runs();
         List<Envelope> envelopes = new ArrayList<>();
         Instant due = Instant.now().plusSeconds(5);
         for (int i = 0; i < 50; i++) {
@@ -222,7 +245,7 @@ class BundlesTest {
         }
         try (Connection connection = TestBroker.connect();
                 Channel channel = connection.createChannel()) {
-            try (WorkerDaemon first = TestWorkers.start(config, Map.of(TYPE, recordRun))) {
+            try (WorkerDaemon first = TestWorkers.start(config, Map.of(TYPE, runs))) {
                 publish(channel, config, BundleCodec.encode(envelopes), envelopes.size());
                 Poll.until(
                         Duration.ofSeconds(10),
@@ -230,18 +253,13 @@ class BundlesTest {
                         () -> first.stats().heldCount() + " held, expected " + envelopes.size());
                 first.stop();
             }
-            assertThat(runs).as("nothing ran before its due time").isEmpty();
-            try (WorkerDaemon second = TestWorkers.start(config, Map.of(TYPE, recordRun))) {
+            assertThat(runs.all()).as("nothing ran before its due time").isEmpty();
+            try (WorkerDaemon second = TestWorkers.start(config, Map.of(TYPE, runs))) {
                 Poll.until(
                         Duration.ofSeconds(30),
-                        () -> runs.size() == envelopes.size(),
-                        () -> runs.size() + " of " + envelopes.size() + " ran");
-                for (Envelope envelope : envelopes) {
-                    assertThat(runs.get(envelope.jobId()))
-                            .as("runs of %s", envelope.jobId())
-                            .hasSize(1);
-                    assertThat(runs.get(envelope.jobId()).get(0).at()).isAfterOrEqualTo(envelope.dueAt());
-                }
+                        () -> runs.jobs() == envelopes.size(),
+                        () -> runs.jobs() + " of " + envelopes.size() + " ran");
+                envelopes.forEach(envelope -> runs.eachRanOnceNeverEarly(envelope.jobId(), envelope.dueAt()));
                 assertThat(second.stats().bundleCount())
                         .as("the handed-back jobs came back one by one")
                         .isZero();
