@@ -22,7 +22,8 @@ final class Bundle {
     private volatile boolean requeue;
 
     Bundle(Delivery message, String type, WorkerQueueCopy copies, int jobs) {
-        this.message = message;
+        // Its jobs hold their own payloads: the body is not kept twice while they wait for their due time.
+        this.message = new Delivery(message.channel(), message.tag(), message.properties(), new byte[0], false);
         this.type = type;
         this.copies = copies;
         this.unsettled = new AtomicInteger(jobs);
