@@ -123,8 +123,16 @@ public final class TestBroker {
 
     /** Messages delivered from {@code queue} and not yet acknowledged, as the broker counts them. */
     public static long unacknowledged(String queue) {
-        for (String line : rabbitmqctl(
-                        "list_queues", "-p", "/", "name", "messages_unacknowledged", "--no-table-headers")
+        return count(queue, "messages_unacknowledged");
+    }
+
+    /** Messages in {@code queue} waiting for a consumer, as the broker counts them (a bundle of jobs is one). */
+    public static long ready(String queue) {
+        return count(queue, "messages_ready");
+    }
+
+    private static long count(String queue, String column) {
+        for (String line : rabbitmqctl("list_queues", "-p", "/", "name", column, "--no-table-headers")
                 .split("\\R")) {
             String[] columns = line.trim().split("\\s+");
             if (columns.length == 2 && columns[0].equals(queue)) {

@@ -59,6 +59,9 @@ public final class JobBundler implements AutoCloseable {
 
     private record Submitted(Envelope envelope, CompletableFuture<Void> confirmed) {}
 
+    /** Jobs that leave in one message, and where it enters the ladder. */
+    private record Message(JobPublisher.Target target, List<Submitted> jobs) {}
+
     /**
      * @param maxJobs the most jobs in one message; 1 sends every job alone, as it is submitted
      * @param linger  the shortest time between the starts of two rounds in a row; 0 for none
@@ -120,7 +123,7 @@ public final class JobBundler implements AutoCloseable {
         }
         List<CompletableFuture<Void>> sent = new ArrayList<>();
         try {
-            for (List<Submitted> message : messages(declared(batch))) {
+            for (Message message : messages(declared(batch))) {
                 sent.add(send(message));
             }
         } catch (RuntimeException unexpected) {
@@ -189,55 +192,55 @@ public final class JobBundler implements AutoCloseable {
     }
 
     /** Groups by target (type and route), each group cut at {@code maxJobs} jobs and {@link #MAX_BUNDLE_BYTES}. */
-    private List<List<Submitted>> messages(List<Submitted> batch) {
+    private List<Message> messages(List<Submitted> batch) {
         Map<JobPublisher.Target, List<Submitted>> byTarget = new LinkedHashMap<>();
         for (Submitted job : batch) {
             byTarget.computeIfAbsent(jobs.target(job.envelope), target -> new ArrayList<>())
                     .add(job);
         }
-        List<List<Submitted>> messages = new ArrayList<>();
-        for (List<Submitted> group : byTarget.values()) {
+        List<Message> messages = new ArrayList<>();
+        for (Map.Entry<JobPublisher.Target, List<Submitted>> group : byTarget.entrySet()) {
+            JobPublisher.Target target = group.getKey();
             List<Submitted> message = new ArrayList<>();
             int bytes = 0;
-            for (Submitted job : group) {
+            for (Submitted job : group.getValue()) {
                 int size = BundleCodec.size(job.envelope);
                 if (!message.isEmpty() && (message.size() == maxJobs || bytes + size > MAX_BUNDLE_BYTES)) {
-                    messages.add(message);
+                    messages.add(new Message(target, message));
                     message = new ArrayList<>();
                     bytes = 0;
                 }
                 message.add(job);
                 bytes += size;
             }
-            messages.add(message);
+            messages.add(new Message(target, message));
         }
         return messages;
     }
 
     /** One message: a job alone in its own format, several as a bundle. Completes when it is settled. */
-    private CompletableFuture<Void> send(List<Submitted> message) {
-        if (message.size() == 1) {
-            Submitted job = message.get(0);
+    private CompletableFuture<Void> send(Message message) {
+        List<Submitted> group = message.jobs();
+        if (group.size() == 1) {
+            Submitted job = group.get(0);
             return relay(jobs.publishToAwait(job.envelope), job);
         }
-        Envelope first = message.get(0).envelope;
         String bundleId = "bundle-" + UUID.randomUUID();
-        List<Envelope> envelopes = new ArrayList<>(message.size());
-        message.forEach(job -> envelopes.add(job.envelope));
-        JobPublisher.Target target = jobs.target(first);
+        List<Envelope> envelopes = new ArrayList<>(group.size());
+        group.forEach(job -> envelopes.add(job.envelope));
         CompletableFuture<Void> confirmed = publisher.publishToAwait(
                 bundleId,
-                target.exchange(),
-                target.routingKey(),
-                BundleCodec.properties(bundleId, first.type(), message.size()),
+                message.target().exchange(),
+                message.target().routingKey(),
+                BundleCodec.properties(bundleId, envelopes.get(0).type(), group.size()),
                 BundleCodec.encode(envelopes));
         return confirmed.handle((ignored, failure) -> {
-            for (Submitted job : message) {
+            for (Submitted job : group) {
                 if (failure == null) {
                     job.confirmed.complete(null);
                 } else {
                     job.confirmed.completeExceptionally(new ScheduleFailedException(
-                            job.envelope.jobId(), reason(failure, bundleId, message.size()), failure));
+                            job.envelope.jobId(), reason(failure, bundleId, group.size()), failure));
                 }
             }
             return null;
