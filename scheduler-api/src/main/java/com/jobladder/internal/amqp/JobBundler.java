@@ -133,23 +133,18 @@ public final class JobBundler implements AutoCloseable {
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) -> next());
     }
 
-    /** Nanoseconds until the round that follows the last may start, 0 when it may start now. */
-    private long lingerLeft() {
-        synchronized (lock) {
-            return Math.max(0, lastRound + lingerNanos - System.nanoTime());
-        }
-    }
-
     /** After a round is settled: the next one, after the rest of the linger, if any job waits for it. */
     private void next() {
+        long lingerLeft;
         synchronized (lock) {
             if (waiting.isEmpty()) {
                 roundUnderway = false;
                 return;
             }
+            lingerLeft = Math.max(0, lastRound + lingerNanos - System.nanoTime());
         }
         try {
-            rounds.schedule(this::round, lingerLeft(), TimeUnit.NANOSECONDS);
+            rounds.schedule(this::round, lingerLeft, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException closed) {
             List<Submitted> left;
             synchronized (lock) {
