@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Submits jobs in rounds, as a database groups commits: whatever was submitted while the previous
@@ -59,8 +60,12 @@ public final class JobBundler implements AutoCloseable {
 
     private record Submitted(Envelope envelope, CompletableFuture<Void> confirmed) {}
 
-    /** Jobs that leave in one message, and where it enters the ladder. */
-    private record Message(JobPublisher.Target target, List<Submitted> jobs) {}
+    /** Jobs that leave in one message, where it enters the ladder, and its id: a lone job's own, or a bundle's. */
+    private record Message(JobPublisher.Target target, List<Submitted> jobs, String id) {
+        Message(JobPublisher.Target target, List<Submitted> jobs) {
+            this(target, jobs, jobs.size() == 1 ? jobs.get(0).envelope.jobId() : "bundle-" + UUID.randomUUID());
+        }
+    }
 
     /**
      * @param maxJobs the most jobs in one message; 1 sends every job alone, as it is submitted
@@ -109,7 +114,11 @@ public final class JobBundler implements AutoCloseable {
         return awaited ? confirmed : publisher.onCallbackThread(confirmed);
     }
 
-    /** Sends what waits, one message per type and route, and starts the next round once all are settled. */
+    /**
+     * Sends what waits, one message per type and route. The last message settled starts the next
+     * round (or marks none under way) before it completes its own jobs, so a caller woken by that
+     * confirm finds the round over and its next job leaves at once, never behind a linger.
+     */
     private void round() {
         List<Submitted> batch;
         synchronized (lock) {
@@ -121,16 +130,29 @@ public final class JobBundler implements AutoCloseable {
             waiting = new ArrayList<>();
             lastRound = System.nanoTime();
         }
-        List<CompletableFuture<Void>> sent = new ArrayList<>();
+        // One count per message, and one for this loop, so the round cannot end while it is still sending.
+        AtomicInteger unsettled = new AtomicInteger(1);
         try {
             for (Message message : messages(declared(batch))) {
-                sent.add(send(message));
+                CompletableFuture<Void> sent = send(message);
+                unsettled.incrementAndGet();
+                sent.whenComplete((ignored, failure) -> {
+                    try {
+                        if (unsettled.decrementAndGet() == 0) {
+                            next();
+                        }
+                    } finally {
+                        settle(message, failure);
+                    }
+                });
             }
         } catch (RuntimeException unexpected) {
             batch.forEach(job -> job.confirmed.completeExceptionally(new ScheduleFailedException(
                     job.envelope.jobId(), "submitting it failed unexpectedly: " + unexpected, unexpected)));
         }
-        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) -> next());
+        if (unsettled.decrementAndGet() == 0) {
+            next();
+        }
     }
 
     /** After a round is settled: the next one, after the rest of the linger, if any job waits for it. */
@@ -217,40 +239,31 @@ public final class JobBundler implements AutoCloseable {
     private CompletableFuture<Void> send(Message message) {
         List<Submitted> group = message.jobs();
         if (group.size() == 1) {
-            Submitted job = group.get(0);
-            return relay(jobs.publishToAwait(job.envelope), job);
+            return jobs.publishToAwait(group.get(0).envelope);
         }
-        String bundleId = "bundle-" + UUID.randomUUID();
         List<Envelope> envelopes = new ArrayList<>(group.size());
         group.forEach(job -> envelopes.add(job.envelope));
-        CompletableFuture<Void> confirmed = publisher.publishToAwait(
-                bundleId,
+        return publisher.publishToAwait(
+                message.id(),
                 message.target().exchange(),
                 message.target().routingKey(),
-                BundleCodec.properties(bundleId, envelopes.get(0).type(), group.size()),
+                BundleCodec.properties(message.id(), envelopes.get(0).type(), group.size()),
                 BundleCodec.encode(envelopes));
-        return confirmed.handle((ignored, failure) -> {
-            for (Submitted job : group) {
-                if (failure == null) {
-                    job.confirmed.complete(null);
-                } else {
-                    job.confirmed.completeExceptionally(new ScheduleFailedException(
-                            job.envelope.jobId(), reason(failure, bundleId, group.size()), failure));
-                }
-            }
-            return null;
-        });
     }
 
-    private static CompletableFuture<Void> relay(CompletableFuture<Void> publish, Submitted job) {
-        return publish.handle((ignored, failure) -> {
+    /** Completes each job of a settled message: confirmed, or failed with its own id. */
+    private static void settle(Message message, Throwable failure) {
+        List<Submitted> group = message.jobs();
+        for (Submitted job : group) {
             if (failure == null) {
                 job.confirmed.complete(null);
-            } else {
+            } else if (group.size() == 1) {
                 job.confirmed.completeExceptionally(failure);
+            } else {
+                job.confirmed.completeExceptionally(new ScheduleFailedException(
+                        job.envelope.jobId(), reason(failure, message.id(), group.size()), failure));
             }
-            return null;
-        });
+        }
     }
 
     /** The bundle's failure told for one of its jobs: the reason without the bundle's own id. */

@@ -118,17 +118,21 @@ class BundlesTest {
 
     @Test
     void aCallerSchedulingOneJobAtATimeNeverWaitsForTheLinger() throws Exception {
-        // Were a lone caller's job to wait for the 2 s linger, 20 calls would take 40 s.
+        // A call that waited for the 2 s linger would take at least 2 s. The next call follows the
+        // confirm at once, so it also catches a round still marked under way as its confirm completes.
         SchedulerConfig config = TestBroker.config(
                 TestBroker.uniqueNamespace("bundle-lone"), dataDir, QUORUM + "\njobladder.broker.bundle-linger = 2s");
         try (JobScheduler scheduler = JobSchedulerBuilder.fromSettings(config).build()) {
-            long start = System.nanoTime();
-            for (int i = 0; i < 20; i++) {
+            Duration slowest = Duration.ZERO;
+            for (int i = 0; i < 100; i++) {
+                long start = System.nanoTime();
                 scheduler.schedule(JobRequest.ofType(TYPE).id("lone-" + i).after(Duration.ofHours(1)));
+                Duration call = Duration.ofNanos(System.nanoTime() - start);
+                slowest = call.compareTo(slowest) > 0 ? call : slowest;
             }
-            assertThat(Duration.ofNanos(System.nanoTime() - start))
-                    .as("20 calls one after the other")
-                    .isLessThan(Duration.ofSeconds(10));
+            assertThat(slowest)
+                    .as("the slowest of 100 calls one after the other")
+                    .isLessThan(Duration.ofSeconds(1));
         }
     }
 
