@@ -17,11 +17,18 @@ import com.jobladder.internal.daemon.WorkerModule;
 import com.jobladder.internal.topology.TopologyDeclarer;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -39,6 +46,8 @@ public final class JobLadderContender implements Contender {
     private final boolean async;
     private WorkerDaemon worker;
     private JobScheduler scheduler;
+    /** The client's meters: its confirm timer splits a submit into the broker's part and the wait before it. */
+    private final SimpleMeterRegistry clientMeters = new SimpleMeterRegistry();
 
     /** @param name the system as the run names it, with its settings ({@code jobladder-async@ladder.window=1024ms}) */
     public JobLadderContender(
@@ -87,7 +96,22 @@ public final class JobLadderContender implements Contender {
                                 binder, TYPE, job -> probe.ran(job.dueAt().toEpochMilli())))
                 .getInstance(WorkerDaemon.class);
         worker.start();
-        scheduler = JobSchedulerBuilder.fromSettings(config).build();
+        clientMeters.config().meterFilter(new MeterFilter() {
+            @Override
+            public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig statistics) {
+                // Percentiles over the whole run, not Micrometer's default rolling two minutes.
+                return DistributionStatisticConfig.builder()
+                        .percentiles(0.5, 0.99)
+                        .percentilePrecision(2)
+                        .expiry(Duration.ofHours(1))
+                        .bufferLength(1)
+                        .build()
+                        .merge(statistics);
+            }
+        });
+        scheduler = JobSchedulerBuilder.fromSettings(config)
+                .meterRegistry(clientMeters)
+                .build();
     }
 
     @Override
@@ -110,7 +134,7 @@ public final class JobLadderContender implements Contender {
         return String.format(
                 "whole run, %,d deliveries: arrived after their due time p50 %d ms, p99 %d ms, p99.9 %d ms,"
                         + " max %d ms (the broker's part) against started p99 %d ms, p99.9 %d ms, max %d ms;"
-                        + " %,d jobs came in %,d bundles",
+                        + " %,d jobs came in %,d bundles; %s",
                 late.getTotalCount(),
                 late.getValueAtPercentile(50),
                 late.getValueAtPercentile(99),
@@ -120,7 +144,26 @@ public final class JobLadderContender implements Contender {
                 started.getValueAtPercentile(99.9),
                 started.getMaxValue(),
                 worker.stats().bundledJobCount(),
-                worker.stats().bundleCount());
+                worker.stats().bundleCount(),
+                confirms());
+    }
+
+    /** How long the client's messages waited for the broker's confirm, from their publish. */
+    private String confirms() {
+        var timer = clientMeters
+                .find("jobladder.publish.confirm")
+                .tag("component", "client")
+                .tag("outcome", "confirmed")
+                .timer();
+        if (timer == null || timer.count() == 0) {
+            return "no confirmed message";
+        }
+        StringBuilder line = new StringBuilder(String.format("%,d messages confirmed after", timer.count()));
+        for (ValueAtPercentile p : timer.takeSnapshot().percentileValues()) {
+            line.append(String.format(" p%.0f %.1f ms,", p.percentile() * 100, p.value(TimeUnit.MILLISECONDS)));
+        }
+        return line.append(String.format(" max %.1f ms", timer.max(TimeUnit.MILLISECONDS)))
+                .toString();
     }
 
     JobScheduler scheduler() {
