@@ -6,6 +6,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,7 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * whole queue on its 21st run. One full pass keeps the queue's order.
  *
  * <p>If the reader dies between the copy's confirm and the original's ack, the message is in the
- * queue twice; a pass never loses one.
+ * queue twice; a pass never loses one. A visitor may also put back part of a message in its place
+ * (the jobs of a dead bundle it did not redrive), confirmed like a copy.
  */
 final class QueuePass {
     /** Messages read before their copies are confirmed and the originals acked together. */
@@ -26,13 +28,17 @@ final class QueuePass {
 
     private static final long CONFIRM_TIMEOUT_MILLIS = 30_000;
 
+    /** A message as it is read, or as it is put back. */
+    record Message(AMQP.BasicProperties properties, byte[] body) {}
+
     /** What the pass does with one message. */
     interface Visitor {
         /**
-         * @return true when the visitor has taken the message (published it elsewhere, confirmed),
-         *     false to keep it in the queue
+         * @return what stays in the queue in the message's place: the message itself to keep it,
+         *     nothing when the visitor has taken it (published it elsewhere, confirmed), or the
+         *     part of it that was not taken
          */
-        boolean visit(AMQP.BasicProperties properties, byte[] body) throws IOException;
+        List<Message> visit(Message message) throws IOException;
     }
 
     private QueuePass() {}
@@ -51,9 +57,9 @@ final class QueuePass {
                 if (response == null) {
                     break;
                 }
-                boolean taken;
+                List<Message> kept;
                 try {
-                    taken = visitor.visit(response.getProps(), response.getBody());
+                    kept = visitor.visit(new Message(response.getProps(), response.getBody()));
                 } catch (IOException | RuntimeException e) {
                     // Settle the messages before this one, whose copies are out: unacked, they would
                     // come back beside their copies. This one goes back when the channel closes.
@@ -62,8 +68,8 @@ final class QueuePass {
                     }
                     throw e;
                 }
-                if (!taken) {
-                    channel.basicPublish("", queue, true, copyOf(response.getProps()), response.getBody());
+                for (Message copy : kept) {
+                    channel.basicPublish("", queue, true, copyOf(copy.properties()), copy.body());
                 }
                 lastUnacked = response.getEnvelope().getDeliveryTag();
                 if (++inBatch == BATCH) {
