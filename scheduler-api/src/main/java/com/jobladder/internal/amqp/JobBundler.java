@@ -189,7 +189,7 @@ public final class JobBundler implements AutoCloseable {
                 try {
                     jobs.ensureWorkerQueue(type);
                 } catch (IOException | RuntimeException e) {
-                    refused.put(type, "cannot declare the worker queue of type " + type + ": " + e.getMessage());
+                    refused.put(type, JobPublisher.undeclared(type, e));
                 }
             }
         }
@@ -239,7 +239,7 @@ public final class JobBundler implements AutoCloseable {
     private CompletableFuture<Void> send(Message message) {
         List<Submitted> group = message.jobs();
         if (group.size() == 1) {
-            return jobs.publishToAwait(group.get(0).envelope);
+            return jobs.publishToAwait(group.get(0).envelope, message.target());
         }
         List<Envelope> envelopes = new ArrayList<>(group.size());
         group.forEach(job -> envelopes.add(job.envelope));

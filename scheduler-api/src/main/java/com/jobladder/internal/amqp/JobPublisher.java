@@ -4,7 +4,6 @@ import com.jobladder.api.ScheduleFailedException;
 import com.jobladder.internal.topology.LadderRoute;
 import com.jobladder.internal.topology.TopologyDeclarer;
 import com.jobladder.internal.topology.TopologyNames;
-import com.rabbitmq.client.AMQP;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,22 +48,41 @@ public final class JobPublisher {
         return send(envelope, true);
     }
 
+    /**
+     * As {@link #publishToAwait(Envelope)}, to a target the caller computed, for a type whose worker
+     * queue the caller has declared ({@link #ensureWorkerQueue}).
+     */
+    public CompletableFuture<Void> publishToAwait(Envelope envelope, Target target) {
+        return publisher.publishToAwait(
+                envelope.jobId(),
+                target.exchange(),
+                target.routingKey(),
+                EnvelopeCodec.properties(envelope),
+                envelope.payload());
+    }
+
     private CompletableFuture<Void> send(Envelope envelope, boolean awaited) {
         try {
             ensureWorkerQueue(envelope.type());
         } catch (IOException | RuntimeException e) {
-            return CompletableFuture.failedFuture(new ScheduleFailedException(
-                    envelope.jobId(),
-                    "cannot declare the worker queue of type " + envelope.type() + ": " + e.getMessage(),
-                    e));
+            return CompletableFuture.failedFuture(
+                    new ScheduleFailedException(envelope.jobId(), undeclared(envelope.type(), e), e));
         }
         Target target = target(envelope);
-        AMQP.BasicProperties properties = EnvelopeCodec.properties(envelope);
-        return awaited
-                ? publisher.publishToAwait(
-                        envelope.jobId(), target.exchange(), target.routingKey(), properties, envelope.payload())
-                : publisher.publish(
-                        envelope.jobId(), target.exchange(), target.routingKey(), properties, envelope.payload());
+        if (awaited) {
+            return publishToAwait(envelope, target);
+        }
+        return publisher.publish(
+                envelope.jobId(),
+                target.exchange(),
+                target.routingKey(),
+                EnvelopeCodec.properties(envelope),
+                envelope.payload());
+    }
+
+    /** Why a job of {@code type} was not sent when its worker queue could not be declared. */
+    static String undeclared(String type, Exception e) {
+        return "cannot declare the worker queue of type " + type + ": " + e.getMessage();
     }
 
     /** The ladder exchange of the delay's most significant non-zero digit, or the delivery exchange when due. */
